@@ -1,0 +1,16 @@
+// The mailsim CLI: one function per subcommand, dispatched from a table in main.cpp.
+// Each takes the arguments after the subcommand's name and returns the exit code:
+// 0 success, 1 a checked expectation failed, 2 invalid input or usage.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace mailsim::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_run(const Args& args);      // cli/cmd_run.cpp
+int cmd_check(const Args& args);    // cli/cmd_run.cpp
+int cmd_message(const Args& args);  // cli/cmd_message.cpp
+
+}  // namespace mailsim::cli

@@ -1,0 +1,84 @@
+#include "core/kernel.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace mailsim {
+
+EventId Kernel::schedule_at(SimTime when, Handler handler) {
+  if (when < now_) throw std::logic_error("Kernel::schedule_at: time in the past");
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  Slot& s = slots_[slot];
+  s.handler = std::move(handler);
+  s.live = true;
+  heap_.push_back(Entry{when, next_seq_++, slot});
+  std::push_heap(heap_.begin(), heap_.end(), later);
+  ++live_;
+  return EventId{slot, s.generation};
+}
+
+bool Kernel::cancel(EventId id) {
+  if (!id.valid() || id.slot >= slots_.size()) return false;
+  Slot& s = slots_[id.slot];
+  if (!s.live || s.generation != id.generation) return false;
+  s.live = false;
+  s.handler = nullptr;
+  --live_;
+  return true;
+}
+
+Kernel::Entry Kernel::pop_top() {
+  std::pop_heap(heap_.begin(), heap_.end(), later);
+  Entry e = heap_.back();
+  heap_.pop_back();
+  return e;
+}
+
+void Kernel::drop_dead_top() {
+  while (!heap_.empty() && !slots_[heap_.front().slot].live) {
+    Entry e = pop_top();
+    ++slots_[e.slot].generation;
+    free_slots_.push_back(e.slot);
+  }
+}
+
+SimTime Kernel::next_time() {
+  drop_dead_top();
+  return heap_.empty() ? -1 : heap_.front().time;
+}
+
+bool Kernel::step() {
+  drop_dead_top();
+  if (heap_.empty()) return false;
+  Entry e = pop_top();
+  Slot& s = slots_[e.slot];
+  Handler handler = std::move(s.handler);
+  s.handler = nullptr;
+  s.live = false;
+  ++s.generation;
+  free_slots_.push_back(e.slot);
+  --live_;
+  now_ = e.time;
+  ++executed_;
+  handler();
+  return true;
+}
+
+void Kernel::run_until(SimTime limit) {
+  for (SimTime t = next_time(); t >= 0 && t <= limit; t = next_time()) step();
+  if (limit > now_) now_ = limit;
+}
+
+void Kernel::run() {
+  while (step()) {
+  }
+}
+
+}  // namespace mailsim

@@ -1,0 +1,93 @@
+#include "core/trace.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace mailsim {
+
+std::string_view trace_kind_name(TraceKind kind) {
+  static constexpr std::string_view names[] = {
+      "host-down",  "host-up",      "connect",  "accepted",         "refused",
+      "timeout",    "closed",       "line",     "dns-query",        "dns-answer",
+      "message-accepted", "queued", "decision", "delivered",        "bounced",
+      "expect",     "note"};
+  return names[static_cast<int>(kind)];
+}
+
+std::string_view protocol_name(Protocol p) {
+  static constexpr std::string_view names[] = {"", "smtp", "submission", "lmtp", "pop3", "imap", "dns"};
+  return names[static_cast<int>(p)];
+}
+
+Trace::Trace() { names_.emplace_back(); }
+
+HostRef Trace::intern(std::string_view host_name) {
+  auto it = name_index_.find(std::string(host_name));
+  if (it != name_index_.end()) return it->second;
+  if (names_.size() >= UINT16_MAX) throw std::length_error("too many host names in one trace");
+  const auto ref = static_cast<HostRef>(names_.size());
+  names_.emplace_back(host_name);
+  name_index_.emplace(names_.back(), ref);
+  return ref;
+}
+
+TraceEvent& Trace::append(TraceEvent event) {
+  event.index = events_.size();
+  events_.push_back(std::move(event));
+  return events_.back();
+}
+
+std::string Trace::format_line(const TraceEvent& e) const {
+  std::string out = format_time(e.time);
+  out += "  ";
+  if (e.conn != 0) {
+    out += 'c';
+    out += std::to_string(e.conn);
+    out += ' ';
+  }
+  out += names_[e.host];
+  if (e.peer != kNoHost) {
+    out += " > ";
+    out += names_[e.peer];
+    if (e.kind == TraceKind::ConnectAttempt) {
+      out += ':';
+      out += std::to_string(e.port);
+    }
+  }
+  out += "  ";
+  switch (e.kind) {
+    case TraceKind::Line:
+      out += e.dir == Direction::ClientToServer ? "C: " : "S: ";
+      break;
+    default:
+      out += trace_kind_name(e.kind);
+      if (e.message != 0) {
+        out += " M";
+        out += std::to_string(e.message);
+      }
+      if (!e.text.empty()) out += ": ";
+      break;
+  }
+  out += e.text;
+  return out;
+}
+
+nlohmann::json Trace::to_json(const TraceEvent& e) const {
+  nlohmann::json j;
+  j["index"] = e.index;
+  j["time_us"] = e.time;
+  j["kind"] = trace_kind_name(e.kind);
+  if (e.dir != Direction::None) j["dir"] = e.dir == Direction::ClientToServer ? "C" : "S";
+  if (e.proto != Protocol::None) j["proto"] = protocol_name(e.proto);
+  j["host"] = names_[e.host];
+  if (e.peer != kNoHost) j["peer"] = names_[e.peer];
+  if (e.port != 0) j["port"] = e.port;
+  if (e.conn != 0) j["conn"] = e.conn;
+  if (e.message != 0) j["message"] = "M" + std::to_string(e.message);
+  if (e.code != 0) j["code"] = e.code;
+  if (*e.state != '\0') j["state"] = e.state;
+  j["text"] = e.text;
+  return j;
+}
+
+}  // namespace mailsim

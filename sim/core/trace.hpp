@@ -1,0 +1,88 @@
+// Theory of operation: the trace.
+//
+// Everything that happens in a run is appended here as a typed TraceEvent: connections,
+// every protocol line with its direction, DNS queries and answers, queue decisions,
+// deliveries. The trace is append-only and is the single source of truth for every front
+// end (CLI transcript, JSON export, GUI panels, lessons): none of them look inside nodes.
+// Host names are interned (HostRef) so an event stays small; `text` holds the protocol
+// line exactly as sent (without CRLF) or a short description.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/time.hpp"
+
+namespace mailsim {
+
+enum class TraceKind : std::uint8_t {
+  HostDown,
+  HostUp,
+  ConnectAttempt,
+  ConnectAccepted,
+  ConnectRefused,
+  ConnectTimeout,
+  ConnectionClosed,
+  Line,            // one protocol line; dir says who sent it
+  DnsQuery,
+  DnsAnswer,
+  MessageAccepted, // a node took responsibility for a message (250 after the data)
+  MessageQueued,   // waiting in a node's queue (text: why, next attempt)
+  Decision,        // a routing or retry decision, in words
+  Delivered,       // stored in a mailbox (text: user and folder)
+  Bounced,         // a DSN was generated for a failed recipient
+  Expectation,     // result of an `expect` check (appended after the run)
+  Note,            // anything else worth showing (scenario script actions)
+};
+std::string_view trace_kind_name(TraceKind kind);
+
+enum class Direction : std::uint8_t { None, ClientToServer, ServerToClient };
+
+enum class Protocol : std::uint8_t { None, Smtp, Submission, Lmtp, Pop3, Imap, Dns };
+std::string_view protocol_name(Protocol p);
+
+using HostRef = std::uint16_t;
+constexpr HostRef kNoHost = 0;  // index 0 of the name table is ""
+
+struct TraceEvent {
+  std::uint64_t index = 0;
+  SimTime time = 0;
+  TraceKind kind = TraceKind::Note;
+  Direction dir = Direction::None;
+  Protocol proto = Protocol::None;
+  HostRef host = kNoHost;  // the host that acted (sender of a line, resolver client …)
+  HostRef peer = kNoHost;  // the other side, if any
+  std::uint16_t port = 0;
+  std::uint32_t conn = 0;     // connection id, 0 when none
+  std::uint32_t message = 0;  // message id (M<n>), 0 when none
+  int code = 0;               // reply code of a server line, or a status
+  const char* state = "";     // protocol state of the sender after this line (static names)
+  std::string text;
+};
+
+class Trace {
+ public:
+  Trace();
+  HostRef intern(std::string_view host_name);
+  const std::string& name(HostRef ref) const { return names_[ref]; }
+
+  TraceEvent& append(TraceEvent event);  // sets index
+  const std::vector<TraceEvent>& events() const { return events_; }
+  std::size_t size() const { return events_.size(); }
+  const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
+
+  // One line per event, as `mailsim run --format text` prints it.
+  std::string format_line(const TraceEvent& e) const;
+  nlohmann::json to_json(const TraceEvent& e) const;
+
+ private:
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, HostRef> name_index_;
+  std::vector<TraceEvent> events_;
+};
+
+}  // namespace mailsim
