@@ -14,6 +14,12 @@ std::string_view trace_kind_name(TraceKind kind) {
   return names[static_cast<int>(kind)];
 }
 
+std::string message_label(std::uint32_t message) {
+  std::string label(1, 'M');
+  label += std::to_string(message);
+  return label;
+}
+
 std::string_view protocol_name(Protocol p) {
   static constexpr std::string_view names[] = {"", "smtp", "submission", "lmtp", "pop3", "imap", "dns"};
   return names[static_cast<int>(p)];
@@ -62,8 +68,8 @@ std::string Trace::format_line(const TraceEvent& e) const {
     default:
       out += trace_kind_name(e.kind);
       if (e.message != 0) {
-        out += " M";
-        out += std::to_string(e.message);
+        out += ' ';
+        out += message_label(e.message);
       }
       if (!e.text.empty()) out += ": ";
       break;
@@ -83,7 +89,7 @@ nlohmann::json Trace::to_json(const TraceEvent& e) const {
   if (e.peer != kNoHost) j["peer"] = names_[e.peer];
   if (e.port != 0) j["port"] = e.port;
   if (e.conn != 0) j["conn"] = e.conn;
-  if (e.message != 0) j["message"] = "M" + std::to_string(e.message);
+  if (e.message != 0) j["message"] = message_label(e.message);
   if (e.code != 0) j["code"] = e.code;
   if (*e.state != '\0') j["state"] = e.state;
   j["text"] = e.text;

@@ -45,6 +45,9 @@ enum class Direction : std::uint8_t { None, ClientToServer, ServerToClient };
 enum class Protocol : std::uint8_t { None, Smtp, Submission, Lmtp, Pop3, Imap, Dns };
 std::string_view protocol_name(Protocol p);
 
+// "M12": how messages are named in transcripts.
+std::string message_label(std::uint32_t message);
+
 using HostRef = std::uint16_t;
 constexpr HostRef kNoHost = 0;  // index 0 of the name table is ""
 
