@@ -32,6 +32,8 @@ set(OLD_GLOB
   "/work/main/sim/core/random.cpp"
   "/work/main/sim/core/time.cpp"
   "/work/main/sim/core/trace.cpp"
+  "/work/main/sim/net/dns.cpp"
+  "/work/main/sim/net/network.cpp"
   )
 if(NOT "${NEW_GLOB}" STREQUAL "${OLD_GLOB}")
   message("-- GLOB mismatch!")

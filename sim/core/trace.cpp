@@ -9,7 +9,7 @@ std::string_view trace_kind_name(TraceKind kind) {
   static constexpr std::string_view names[] = {
       "host-down",  "host-up",      "connect",  "accepted",         "refused",
       "timeout",    "closed",       "line",     "dns-query",        "dns-answer",
-      "message-accepted", "queued", "decision", "delivered",        "bounced",
+      "message-accepted", "queued", "decision", "relayed",  "delivered", "bounced", "headers",
       "expect",     "note"};
   return names[static_cast<int>(kind)];
 }

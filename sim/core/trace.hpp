@@ -33,8 +33,10 @@ enum class TraceKind : std::uint8_t {
   MessageAccepted, // a node took responsibility for a message (250 after the data)
   MessageQueued,   // waiting in a node's queue (text: why, next attempt)
   Decision,        // a routing or retry decision, in words
-  Delivered,       // stored in a mailbox (text: user and folder)
-  Bounced,         // a DSN was generated for a failed recipient
+  Relayed,         // the next hop accepted it: it left this node's queue (peer: next hop)
+  Delivered,       // stored in a mailbox (text: "user folder"); left the queue
+  Bounced,         // given up: a DSN goes to the sender; left the queue
+  Headers,         // the message's header block as it stands after a hop (text)
   Expectation,     // result of an `expect` check (appended after the run)
   Note,            // anything else worth showing (scenario script actions)
 };

@@ -13,6 +13,8 @@ set(CMAKE_DEPENDS_DEPENDENCY_FILES
   "/work/main/sim/core/random.cpp" "sim/CMakeFiles/mailsim_core.dir/core/random.cpp.o" "gcc" "sim/CMakeFiles/mailsim_core.dir/core/random.cpp.o.d"
   "/work/main/sim/core/time.cpp" "sim/CMakeFiles/mailsim_core.dir/core/time.cpp.o" "gcc" "sim/CMakeFiles/mailsim_core.dir/core/time.cpp.o.d"
   "/work/main/sim/core/trace.cpp" "sim/CMakeFiles/mailsim_core.dir/core/trace.cpp.o" "gcc" "sim/CMakeFiles/mailsim_core.dir/core/trace.cpp.o.d"
+  "/work/main/sim/net/dns.cpp" "sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o" "gcc" "sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o.d"
+  "/work/main/sim/net/network.cpp" "sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o" "gcc" "sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o.d"
   )
 
 # Targets to which this target links.

@@ -139,13 +139,43 @@ sim/CMakeFiles/mailsim_core.dir/core/trace.cpp.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/mailsim_core.dir/core/trace.cpp.s"
 	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/sim/core/trace.cpp -o CMakeFiles/mailsim_core.dir/core/trace.cpp.s
 
+sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o: sim/CMakeFiles/mailsim_core.dir/flags.make
+sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o: /work/main/sim/net/dns.cpp
+sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o: sim/CMakeFiles/mailsim_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building CXX object sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o"
+	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o -MF CMakeFiles/mailsim_core.dir/net/dns.cpp.o.d -o CMakeFiles/mailsim_core.dir/net/dns.cpp.o -c /work/main/sim/net/dns.cpp
+
+sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/mailsim_core.dir/net/dns.cpp.i"
+	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/sim/net/dns.cpp > CMakeFiles/mailsim_core.dir/net/dns.cpp.i
+
+sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/mailsim_core.dir/net/dns.cpp.s"
+	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/sim/net/dns.cpp -o CMakeFiles/mailsim_core.dir/net/dns.cpp.s
+
+sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o: sim/CMakeFiles/mailsim_core.dir/flags.make
+sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o: /work/main/sim/net/network.cpp
+sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o: sim/CMakeFiles/mailsim_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building CXX object sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o"
+	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -MD -MT sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o -MF CMakeFiles/mailsim_core.dir/net/network.cpp.o.d -o CMakeFiles/mailsim_core.dir/net/network.cpp.o -c /work/main/sim/net/network.cpp
+
+sim/CMakeFiles/mailsim_core.dir/net/network.cpp.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing CXX source to CMakeFiles/mailsim_core.dir/net/network.cpp.i"
+	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -E /work/main/sim/net/network.cpp > CMakeFiles/mailsim_core.dir/net/network.cpp.i
+
+sim/CMakeFiles/mailsim_core.dir/net/network.cpp.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling CXX source to assembly CMakeFiles/mailsim_core.dir/net/network.cpp.s"
+	cd /work/main/build/sim && /usr/bin/c++ $(CXX_DEFINES) $(CXX_INCLUDES) $(CXX_FLAGS) -S /work/main/sim/net/network.cpp -o CMakeFiles/mailsim_core.dir/net/network.cpp.s
+
 # Object files for target mailsim_core
 mailsim_core_OBJECTS = \
 "CMakeFiles/mailsim_core.dir/cli/cmd_message.cpp.o" \
 "CMakeFiles/mailsim_core.dir/core/kernel.cpp.o" \
 "CMakeFiles/mailsim_core.dir/core/random.cpp.o" \
 "CMakeFiles/mailsim_core.dir/core/time.cpp.o" \
-"CMakeFiles/mailsim_core.dir/core/trace.cpp.o"
+"CMakeFiles/mailsim_core.dir/core/trace.cpp.o" \
+"CMakeFiles/mailsim_core.dir/net/dns.cpp.o" \
+"CMakeFiles/mailsim_core.dir/net/network.cpp.o"
 
 # External object files for target mailsim_core
 mailsim_core_EXTERNAL_OBJECTS =
@@ -155,9 +185,11 @@ sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/core/kernel.cpp.o
 sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/core/random.cpp.o
 sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/core/time.cpp.o
 sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/core/trace.cpp.o
+sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/net/dns.cpp.o
+sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/net/network.cpp.o
 sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/build.make
 sim/libmailsim_core.a: sim/CMakeFiles/mailsim_core.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Linking CXX static library libmailsim_core.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Linking CXX static library libmailsim_core.a"
 	cd /work/main/build/sim && $(CMAKE_COMMAND) -P CMakeFiles/mailsim_core.dir/cmake_clean_target.cmake
 	cd /work/main/build/sim && $(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/mailsim_core.dir/link.txt --verbose=$(VERBOSE)
 

@@ -9,6 +9,10 @@ file(REMOVE_RECURSE
   "CMakeFiles/mailsim_core.dir/core/time.cpp.o.d"
   "CMakeFiles/mailsim_core.dir/core/trace.cpp.o"
   "CMakeFiles/mailsim_core.dir/core/trace.cpp.o.d"
+  "CMakeFiles/mailsim_core.dir/net/dns.cpp.o"
+  "CMakeFiles/mailsim_core.dir/net/dns.cpp.o.d"
+  "CMakeFiles/mailsim_core.dir/net/network.cpp.o"
+  "CMakeFiles/mailsim_core.dir/net/network.cpp.o.d"
   "libmailsim_core.a"
   "libmailsim_core.pdb"
 )

@@ -1,0 +1,24 @@
+// Small ASCII text helpers shared by the message module's parsers (header names,
+// MIME tokens and charsets are case-insensitive ASCII; RFC 5234 WSP is SP / HTAB).
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace mailsim::message {
+
+inline bool is_wsp(char c) { return c == ' ' || c == '\t'; }
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+bool istarts_with(std::string_view s, std::string_view prefix);
+std::string_view trim(std::string_view s);  // strips SP, HTAB, CR, LF at both ends
+bool is_ascii(std::string_view s);
+// Value 0..15 of a hexadecimal digit (either case), or -1.
+inline int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace mailsim::message

@@ -1,0 +1,313 @@
+#include "net/network.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace mailsim {
+
+namespace {
+bool iequals(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+// A reply code is the first three digits of a server line (SMTP and LMTP).
+int reply_code(Protocol proto, const std::string& line) {
+  if (proto != Protocol::Smtp && proto != Protocol::Submission && proto != Protocol::Lmtp) return 0;
+  if (line.size() < 3 || !std::isdigit(static_cast<unsigned char>(line[0])) ||
+      !std::isdigit(static_cast<unsigned char>(line[1])) || !std::isdigit(static_cast<unsigned char>(line[2])))
+    return 0;
+  return (line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0');
+}
+}  // namespace
+
+Network::~Network() = default;
+
+HostId Network::add_host(const std::string& name, const std::string& address) {
+  Host h;
+  h.name = name;
+  h.address = address;
+  h.ref = trace_.intern(name);
+  hosts_.push_back(std::move(h));
+  return static_cast<HostId>(hosts_.size() - 1);
+}
+
+HostId Network::find_host(const std::string& name_or_address) const {
+  for (HostId i = 0; i < hosts_.size(); ++i)
+    if (iequals(hosts_[i].name, name_or_address) || hosts_[i].address == name_or_address) return i;
+  return kNoHostId;
+}
+
+void Network::listen(HostId host, std::uint16_t port, Protocol proto, ServiceFactory factory) {
+  hosts_[host].services[port] = Host::Service{proto, std::move(factory), true};
+}
+
+void Network::set_port_open(HostId host, std::uint16_t port, bool open) {
+  auto it = hosts_[host].services.find(port);
+  if (it != hosts_[host].services.end()) it->second.open = open;
+}
+
+void Network::set_link_latency(HostId a, HostId b, SimTime latency) {
+  latencies_[{std::min(a, b), std::max(a, b)}] = latency;
+}
+
+SimTime Network::latency(HostId a, HostId b) const {
+  auto it = latencies_.find({std::min(a, b), std::max(a, b)});
+  return it == latencies_.end() ? default_latency_ : it->second;
+}
+
+void Network::set_host_up(HostId id, bool up) {
+  Host& h = hosts_[id];
+  if (h.up == up) return;
+  h.up = up;
+  TraceEvent e;
+  e.time = kernel_.now();
+  e.kind = up ? TraceKind::HostUp : TraceKind::HostDown;
+  e.host = h.ref;
+  trace_.append(std::move(e));
+  if (!up) {
+    std::vector<std::uint32_t> doomed;
+    for (auto& [id_, c] : connections_)
+      if (!c->finished && (c->info.client == id || c->info.server == id)) doomed.push_back(id_);
+    for (auto conn : doomed) drop(conn, "dropped: " + h.name + " went down");
+  }
+  for (auto& hook : host_hooks_) hook(id, up);
+}
+
+Network::Connection* Network::find(std::uint32_t conn) {
+  auto it = connections_.find(conn);
+  return it == connections_.end() || it->second->finished ? nullptr : it->second.get();
+}
+
+Engine* Network::client_engine(std::uint32_t conn) {
+  Connection* c = find(conn);
+  return c ? c->sides[0].engine.get() : nullptr;
+}
+
+Engine* Network::server_engine(std::uint32_t conn) {
+  Connection* c = find(conn);
+  return c && c->established ? c->sides[1].engine.get() : nullptr;
+}
+
+TraceEvent Network::event_for(const Connection& c, int side, TraceKind kind) const {
+  TraceEvent e;
+  e.time = kernel_.now();
+  e.kind = kind;
+  e.proto = c.info.proto;
+  e.conn = c.info.id;
+  e.port = c.info.port;
+  const HostId self = side == 0 ? c.info.client : c.info.server;
+  const HostId other = side == 0 ? c.info.server : c.info.client;
+  e.host = hosts_[self].ref;
+  e.peer = hosts_[other].ref;
+  return e;
+}
+
+std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Protocol proto,
+                               std::unique_ptr<Engine> client, ClientCallbacks callbacks) {
+  const std::uint32_t id = next_conn_++;
+  auto c = std::make_unique<Connection>();
+  c->info = ConnectionInfo{id, from, to, port, proto};
+  c->sides[0].engine = std::move(client);
+  c->callbacks = std::move(callbacks);
+  Connection& conn = *c;
+  connections_.emplace(id, std::move(c));
+  trace_.append(event_for(conn, 0, TraceKind::ConnectAttempt));
+
+  const SimTime lat = latency(from, to);
+  const Host& server = hosts_[to];
+  auto service = server.services.find(port);
+  const bool reachable = server.up && hosts_[from].up;
+  if (!reachable) {
+    // No answer at all: the SYN is lost, the client gives up after connect_timeout.
+    conn.connect_timer = kernel_.schedule_in(connect_timeout_, [this, id] {
+      Connection* c = find(id);
+      if (!c) return;
+      TraceEvent e = event_for(*c, 0, TraceKind::ConnectTimeout);
+      e.text = "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) + " s";
+      trace_.append(std::move(e));
+      auto on_failed = std::move(c->callbacks.on_failed);
+      c->finished = true;
+      kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
+      if (on_failed) on_failed(ConnectFailure::Timeout);
+    });
+    return id;
+  }
+  const bool open = service != server.services.end() && service->second.open;
+  if (!open) {
+    kernel_.schedule_in(2 * lat, [this, id] {
+      Connection* c = find(id);
+      if (!c) return;
+      TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
+      e.text = "port " + std::to_string(c->info.port) + " closed on " + hosts_[c->info.server].name;
+      trace_.append(std::move(e));
+      auto on_failed = std::move(c->callbacks.on_failed);
+      c->finished = true;
+      kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
+      if (on_failed) on_failed(ConnectFailure::Refused);
+    });
+    return id;
+  }
+  kernel_.schedule_in(lat, [this, id] { accept(id); });
+  return id;
+}
+
+void Network::accept(std::uint32_t id) {
+  Connection* c = find(id);
+  if (!c) return;
+  const Host& server = hosts_[c->info.server];
+  auto service = server.services.find(c->info.port);
+  if (!server.up || service == server.services.end() || !service->second.open) {
+    TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
+    e.text = "port " + std::to_string(c->info.port) + " closed on " + server.name;
+    trace_.append(std::move(e));
+    auto on_failed = std::move(c->callbacks.on_failed);
+    c->finished = true;
+    kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
+    if (on_failed) on_failed(ConnectFailure::Refused);
+    return;
+  }
+  c->info.proto = service->second.proto;
+  c->sides[1].engine = service->second.factory(c->info);
+  c->established = true;
+  trace_.append(event_for(*c, 1, TraceKind::ConnectAccepted));
+  c->sides[1].engine->on_open(kernel_.now());
+  pump(*c, 1);
+  // The client learns the connection is up one latency later (SYN-ACK).
+  kernel_.schedule_in(latency(c->info.client, c->info.server), [this, id] {
+    Connection* c = find(id);
+    if (!c) return;
+    c->sides[0].engine->on_open(kernel_.now());
+    pump(*c, 0);
+  });
+}
+
+void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
+  Side& s = c.sides[side];
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t lf = bytes.find('\n', start);
+    if (lf == std::string::npos) break;
+    std::string line;
+    if (s.partial_line.empty()) {
+      line.assign(bytes, start, lf - start);
+    } else {
+      line = std::move(s.partial_line);
+      s.partial_line.clear();
+      line.append(bytes, start, lf - start);
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    TraceEvent e = event_for(c, side, TraceKind::Line);
+    e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
+    if (side == 1) e.code = reply_code(c.info.proto, line);
+    e.state = s.engine->state_name();
+    e.text = std::move(line);
+    trace_.append(std::move(e));
+    start = lf + 1;
+  }
+  s.partial_line.append(bytes, start, std::string::npos);
+}
+
+void Network::send_bytes(Connection& c, int side, std::string bytes) {
+  trace_lines(c, side, bytes);
+  Side& s = c.sides[side];
+  const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
+  s.last_arrival = arrival;
+  const std::uint32_t id = c.info.id;
+  kernel_.schedule_at(arrival, [this, id, to = 1 - side, b = std::move(bytes)] { deliver(id, to, b); });
+}
+
+void Network::pump(Connection& c, int side) {
+  if (c.finished) return;
+  Side& s = c.sides[side];
+  if (!s.engine || s.fin_sent) return;
+  std::string out = s.engine->take_output();
+  if (!out.empty()) send_bytes(c, side, std::move(out));
+  if (s.engine->wants_close()) {
+    s.fin_sent = true;
+    if (!s.partial_line.empty()) {  // an unterminated last line still shows in the trace
+      TraceEvent e = event_for(c, side, TraceKind::Line);
+      e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
+      e.state = s.engine->state_name();
+      e.text = std::move(s.partial_line);
+      s.partial_line.clear();
+      trace_.append(std::move(e));
+    }
+    const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
+    const std::uint32_t id = c.info.id;
+    kernel_.schedule_at(arrival, [this, id, to = 1 - side] { receive_fin(id, to); });
+    if (s.timer.valid()) kernel_.cancel(s.timer);
+    return;
+  }
+  const SimTime deadline = s.engine->deadline();
+  if (deadline != s.timer_at) {
+    if (s.timer.valid()) kernel_.cancel(s.timer);
+    s.timer = EventId{};
+    s.timer_at = deadline;
+    if (deadline != kNoDeadline) {
+      const std::uint32_t id = c.info.id;
+      s.timer = kernel_.schedule_at(std::max(deadline, kernel_.now()), [this, id, side] {
+        Connection* c = find(id);
+        if (!c) return;
+        c->sides[side].timer = EventId{};
+        c->sides[side].timer_at = kNoDeadline;
+        c->sides[side].engine->on_timer(kernel_.now());
+        pump(*c, side);
+      });
+    }
+  }
+}
+
+void Network::deliver(std::uint32_t id, int to_side, const std::string& bytes) {
+  Connection* c = find(id);
+  if (!c) return;
+  Side& s = c->sides[to_side];
+  if (!s.engine || s.fin_sent) return;  // a side that closed discards late bytes
+  s.engine->on_bytes(bytes, kernel_.now());
+  pump(*c, to_side);
+}
+
+void Network::receive_fin(std::uint32_t id, int to_side) {
+  Connection* c = find(id);
+  if (!c) return;
+  Side& s = c->sides[to_side];
+  const std::string closer = hosts_[to_side == 0 ? c->info.server : c->info.client].name;
+  if (!s.fin_sent && s.engine) {
+    s.engine->on_peer_closed(kernel_.now());
+    pump(*c, to_side);  // whatever it still writes is lost, as on a half-closed socket
+  }
+  finish(*c, "closed by " + closer);
+}
+
+void Network::drop(std::uint32_t id, const std::string& why) {
+  Connection* c = find(id);
+  if (!c) return;
+  if (!c->established) {  // still connecting: the client will time out
+    return;
+  }
+  for (Side& s : c->sides) {
+    if (s.engine && !s.fin_sent) {
+      s.fin_sent = true;
+      s.engine->on_peer_closed(kernel_.now());
+    }
+  }
+  finish(*c, why);
+}
+
+void Network::finish(Connection& c, const std::string& why) {
+  if (c.finished) return;
+  c.finished = true;
+  for (Side& s : c.sides)
+    if (s.timer.valid()) kernel_.cancel(s.timer);
+  if (c.connect_timer.valid()) kernel_.cancel(c.connect_timer);
+  TraceEvent e = event_for(c, 0, TraceKind::ConnectionClosed);
+  e.text = why;
+  trace_.append(std::move(e));
+  const std::uint32_t id = c.info.id;
+  auto on_closed = std::move(c.callbacks.on_closed);
+  if (on_closed) on_closed(*c.sides[0].engine, why);
+  // Engines may be on the call stack: free the connection from a fresh event.
+  kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
+}
+
+}  // namespace mailsim

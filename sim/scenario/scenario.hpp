@@ -1,0 +1,126 @@
+// Theory of operation: the scenario model.
+//
+// A scenario file (JSON) describes a world: hosts and their roles, DNS records, link
+// latencies, faults, the scripted clients and the expectations checked after the run.
+// load.cpp parses it (keeping the line and column of every value), validates every field
+// and builds this model; any problem is reported as `file:line:col: what is wrong`.
+// Nothing here is a canned server reply: servers answer from their own engines.
+// The format is documented in scenarios/README.md.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/time.hpp"
+#include "store/mailstore.hpp"
+
+namespace mailsim {
+
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int col = 0;
+  std::string format() const;  // "file:line:col"
+};
+
+struct ScenarioError {
+  SourcePos pos;
+  std::string message;
+  std::string format() const;  // "file:line:col: message"
+};
+
+enum class Role : std::uint8_t { Mua, Msa, Mta, Mx, Mda };
+std::string_view role_name(Role r);
+
+struct HostSpec {
+  std::string name;
+  std::string address;
+  std::vector<Role> roles;
+  std::vector<std::string> domains;        // mail for these domains ends here (MX role)
+  std::vector<std::string> backup_for;     // domains this host is a backup MX for
+  std::vector<std::string> users;          // mailboxes (MDA role)
+  std::string banner;                      // software text of the 220 greeting
+  std::vector<std::string> relay_clients;  // hosts allowed to relay through this one
+  MailboxFormat mailbox_format = MailboxFormat::Maildir;
+  std::optional<std::pair<float, float>> position;  // GUI layout hint, 0..1 each
+  SourcePos pos;
+  bool has(Role r) const;
+};
+
+struct DnsRecordSpec {
+  std::string name;
+  std::string type;  // "A" or "MX"
+  int preference = 0;
+  std::string value;  // address (A) or exchange (MX)
+  SourcePos pos;
+};
+
+struct LinkSpec {
+  std::string a, b;
+  SimTime latency = 0;
+  SourcePos pos;
+};
+
+struct FaultSpec {
+  enum class Kind { HostDown, PortClosed, DnsFault };
+  Kind kind = Kind::HostDown;
+  std::string target;        // host name, or DNS name for DnsFault
+  std::uint16_t port = 0;    // PortClosed
+  std::string dns_fault;     // "nxdomain", "servfail", "timeout"
+  SimTime from = 0;
+  std::optional<SimTime> until;
+  SourcePos pos;
+};
+
+struct ClientAction {
+  enum class Kind { Send, Raw };
+  Kind kind = Kind::Send;
+  SimTime at = 0;
+  std::string host;            // the MUA host acting
+  std::string via;             // host to submit to ("" = the sender's own MTA)
+  std::uint16_t port = 0;      // 0 = default (587 on an MSA, else 25)
+  std::string mail_from;       // envelope sender
+  std::vector<std::string> rcpt_to;
+  nlohmann::json message;      // high-level message description (or {"eml": path})
+  std::vector<std::string> lines;  // Raw: command lines to send, one reply each
+  int count = 1;               // repeat the action
+  SimTime interval = 0;        // between repeats
+  SourcePos pos;
+};
+
+struct Expectation {
+  nlohmann::json spec;  // validated object; see scenarios/README.md
+  SourcePos pos;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name;
+  std::string title;
+  std::string description;
+  std::uint64_t seed = 1;
+  SimTime time_limit = 24 * kHour;
+  SimTime default_latency = 5 * kMillisecond;
+  std::int64_t epoch = 0;  // Unix time of simulated time 0 (Date: headers)
+  bool auto_a_records = true;
+  std::vector<HostSpec> hosts;
+  std::vector<DnsRecordSpec> dns;
+  std::vector<LinkSpec> links;
+  std::vector<FaultSpec> faults;
+  std::vector<ClientAction> clients;
+  std::vector<Expectation> expectations;
+  const HostSpec* find_host(const std::string& name) const;
+};
+
+struct LoadResult {
+  std::optional<Scenario> scenario;
+  std::vector<ScenarioError> errors;
+};
+
+LoadResult load_scenario_file(const std::string& path);
+LoadResult load_scenario_text(const std::string& text, const std::string& file_name);
+
+}  // namespace mailsim
