@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build/tests/mailsim-tests_tests-b858cb2.cmake")
-  include("/work/main/build/tests/mailsim-tests_tests-b858cb2.cmake")
-else()
-  add_test(mailsim-tests_NOT_BUILT-b858cb2 mailsim-tests_NOT_BUILT-b858cb2)
-endif()

@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# mailsim.sh: set up, build and run mailsim on Debian 12 (bookworm), from a bare machine.
+#
+#   ./mailsim.sh run [FILE]   install what is missing, build, open the GUI on FILE
+#                             (default scenarios/basic-smtp.json); without a display,
+#                             print the scenario's transcript with the CLI instead
+#   ./mailsim.sh test         install what is missing, build, run the whole test suite
+#                             (ctest under Xvfb, then an ASan+UBSan build of the non-GUI tests)
+#   ./mailsim.sh setup        install what is missing and build, nothing else
+#   ./mailsim.sh deps         install the missing Debian packages only
+#
+# Environment:
+#   MAILSIM_NO_INSTALL=1        never call apt-get (you installed the packages yourself)
+#   MAILSIM_EXTRA_PACKAGES="a b" more Debian packages to install
+#   MAILSIM_JOBS=N              build parallelism (default: nproc)
+#   MAILSIM_CTEST_JOBS=N        ctest parallelism (default: 2)
+#   MAILSIM_SKIP_ASAN=1         `test` skips the sanitizer build (quicker local runs)
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
+
+# The Debian 12 packages the build and the tests need. Add new ones here (one list).
+PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates
+  libimgui-dev libstb-dev libglfw3-dev libsdl2-dev
+  nlohmann-json3-dev doctest-dev libgmime-3.0-dev
+  libgl-dev libgl1-mesa-dri libglx-mesa0 libegl-mesa0
+  xvfb xauth fonts-dejavu-core python3
+)
+# shellcheck disable=SC2206
+PACKAGES+=(${MAILSIM_EXTRA_PACKAGES:-})
+
+DEFAULT_SCENARIO=scenarios/basic-smtp.json
+BUILD_DIR=build
+ASAN_DIR=build-asan
+JOBS=${MAILSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
+CTEST_JOBS=${MAILSIM_CTEST_JOBS:-2}
+XVFB_SCREEN="-screen 0 1280x800x24"
+
+say() { printf '\n==> %s\n' "$*"; }
+warn() { printf 'mailsim.sh: %s\n' "$*" >&2; }
+die() { warn "$*"; exit 2; }
+
+# ---------------------------------------------------------------------------------------
+# Debian packages: install only the missing ones, with sudo when not root.
+install_deps() {
+  if [ "${MAILSIM_NO_INSTALL:-0}" = 1 ]; then
+    say "MAILSIM_NO_INSTALL=1: not checking Debian packages"
+    return 0
+  fi
+  if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    warn "no dpkg-query/apt-get: this is not Debian; install the equivalents of these yourself:"
+    warn "  ${PACKAGES[*]}"
+    return 0
+  fi
+  local missing=() p
+  for p in "${PACKAGES[@]}"; do
+    if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null)" != "ii " ]; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "Debian packages: all ${#PACKAGES[@]} present"
+    return 0
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+      [ -t 0 ] || sudo=(sudo -n)   # no terminal: fail rather than wait for a password
+    else
+      warn "missing packages: ${missing[*]}"
+      die "not root and no sudo: run as root:  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+    fi
+  fi
+  say "Installing ${#missing[@]} missing Debian packages: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q \
+    || die "apt-get update failed"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    || die "apt-get install failed"
+}
+
+# ---------------------------------------------------------------------------------------
+# Configure and build one build directory: configure_build DIR [CMAKE ARGS...]
+configure_build() {
+  local dir=$1; shift
+  say "Configuring $dir ($*)"
+  cmake -S . -B "$dir" "$@" || { warn "cmake configure of $dir failed"; return 1; }
+  say "Building $dir with $JOBS jobs"
+  cmake --build "$dir" -j"$JOBS" || { warn "build of $dir failed"; return 1; }
+}
+
+build_main() {
+  configure_build "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
+}
+
+# ---------------------------------------------------------------------------------------
+cmd_run() {
+  local scenario=${1:-$DEFAULT_SCENARIO}
+  install_deps || exit 2
+  build_main || exit 2
+  local gui="$BUILD_DIR/bin/mailsim-gui" cli="$BUILD_DIR/bin/mailsim" why=""
+  if [ ! -x "$gui" ]; then
+    why="$gui was not built"
+  elif [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    why="no display (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+  else
+    say "Starting $gui $scenario"
+    "$gui" "$scenario"
+    local rc=$?
+    [ $rc -ne 3 ] && return $rc
+    why="mailsim-gui could not open a window (exit code 3)"
+  fi
+  say "$why: printing the transcript of $scenario instead"
+  echo "    (the window needs a desktop session; or try: xvfb-run -a $gui --screenshot out.png $scenario)"
+  "$cli" run "$scenario"
+}
+
+# ---------------------------------------------------------------------------------------
+RESULTS=()
+FAILED=0
+record() {  # record NAME RC SECONDS
+  local status=ok
+  [ "$2" -ne 0 ] && { status="FAILED (exit $2)"; FAILED=1; }
+  RESULTS+=("$(printf '  %-42s %-16s %4ss' "$1" "$status" "$3")")
+}
+
+# ctest, with the GUI tests inside a single Xvfb server.
+run_ctest() {  # run_ctest DIR [CTEST ARGS...]
+  local dir=$1; shift
+  local args=(--test-dir "$dir" --output-on-failure --no-tests=error --timeout 600 -j"$CTEST_JOBS" "$@")
+  if command -v xvfb-run >/dev/null 2>&1; then
+    xvfb-run -a -s "$XVFB_SCREEN" ctest "${args[@]}"
+  else
+    warn "xvfb-run not found: running ctest on the current display (GUI tests may fail)"
+    ctest "${args[@]}"
+  fi
+}
+
+cmd_test() {
+  local t0=$SECONDS t rc
+  install_deps || exit 2
+
+  t=$SECONDS; build_main; rc=$?
+  record "build ($BUILD_DIR, Release)" $rc $((SECONDS - t))
+  if [ $rc -eq 0 ]; then
+    say "Running the test suite of $BUILD_DIR (GUI tests under Xvfb)"
+    t=$SECONDS; run_ctest "$BUILD_DIR"; rc=$?
+    record "ctest $BUILD_DIR (all tests)" $rc $((SECONDS - t))
+  fi
+
+  if [ "${MAILSIM_SKIP_ASAN:-0}" = 1 ]; then
+    RESULTS+=("  sanitizer build skipped (MAILSIM_SKIP_ASAN=1)")
+  else
+    t=$SECONDS
+    configure_build "$ASAN_DIR" -DCMAKE_BUILD_TYPE=Debug -DMAILSIM_SANITIZE=ON -DMAILSIM_GUI=OFF; rc=$?
+    record "build ($ASAN_DIR, ASan+UBSan)" $rc $((SECONDS - t))
+    if [ $rc -eq 0 ]; then
+      say "Running the unit and scenario tests under AddressSanitizer and UBSan"
+      t=$SECONDS
+      ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1} \
+      UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+        ctest --test-dir "$ASAN_DIR" --output-on-failure --no-tests=error --timeout 900 -j"$CTEST_JOBS" \
+              -LE gui -E '^gui_'
+      rc=$?
+      record "ctest $ASAN_DIR (non-GUI tests)" $rc $((SECONDS - t))
+    fi
+  fi
+
+  echo
+  echo "==================== mailsim test summary ===================="
+  printf '%s\n' "${RESULTS[@]}"
+  if [ $FAILED -eq 0 ]; then
+    echo "  ALL PASSED in $((SECONDS - t0))s"
+  else
+    echo "  SOME STEPS FAILED (total $((SECONDS - t0))s)"
+  fi
+  echo "=============================================================="
+  return $FAILED
+}
+
+usage() {  # the comment block at the top of this file
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"
+}
+
+cmd=${1:-help}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  run) cmd_run "$@" ;;
+  test) cmd_test ;;
+  setup) install_deps && build_main ;;
+  deps) install_deps ;;
+  help|-h|--help) usage ;;
+  *) usage >&2; exit 2 ;;
+esac
