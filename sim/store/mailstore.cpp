@@ -1,17 +1,143 @@
 #include "store/mailstore.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace mailsim {
 
 std::uint64_t Folder::total_bytes() const {
   std::uint64_t n = 0;
-  for (const auto& m : messages) n += m.data->size();
+  for (const auto& m : messages) n += m.size();
   return n;
+}
+
+StoredMessage* Folder::find_uid(std::uint32_t uid) {
+  auto it = std::lower_bound(messages.begin(), messages.end(), uid,
+                             [](const StoredMessage& m, std::uint32_t u) { return m.uid < u; });
+  return it != messages.end() && it->uid == uid ? &*it : nullptr;
+}
+
+const StoredMessage* Folder::find_uid(std::uint32_t uid) const { return const_cast<Folder*>(this)->find_uid(uid); }
+
+std::uint32_t Folder::append(std::shared_ptr<const std::string> data, std::uint8_t flags,
+                             std::vector<std::string> keywords, SimTime internal_date, std::uint32_t sim_message) {
+  StoredMessage m;
+  m.uid = uid_next++;
+  m.sim_message = sim_message;
+  m.data = std::move(data);
+  m.flags = flags;
+  m.keywords = std::move(keywords);
+  m.internal_date = internal_date;
+  messages.push_back(std::move(m));
+  changed();
+  return messages.back().uid;
+}
+
+std::vector<std::uint32_t> Folder::expunge() {
+  std::vector<std::uint32_t> removed;
+  for (const auto& m : messages)
+    if (m.flags & kFlagDeleted) removed.push_back(m.uid);
+  if (removed.empty()) return removed;
+  std::erase_if(messages, [](const StoredMessage& m) { return (m.flags & kFlagDeleted) != 0; });
+  changed();
+  return removed;
+}
+
+std::size_t Folder::remove(const std::vector<std::uint32_t>& uids) {
+  const auto n = std::erase_if(messages, [&uids](const StoredMessage& m) {
+    return std::find(uids.begin(), uids.end(), m.uid) != uids.end();
+  });
+  if (n) changed();
+  return n;
+}
+
+std::size_t Folder::count_flag(std::uint8_t flag) const {
+  return static_cast<std::size_t>(
+      std::count_if(messages.begin(), messages.end(), [flag](const StoredMessage& m) { return (m.flags & flag) != 0; }));
 }
 
 std::uint64_t Mailbox::total_bytes() const {
   std::uint64_t n = 0;
   for (const auto& [name, folder] : folders) n += folder.total_bytes();
   return n;
+}
+
+bool Mailbox::over_quota(std::uint64_t extra_bytes) const {
+  return quota_bytes != 0 && total_bytes() + extra_bytes > quota_bytes;
+}
+
+std::string Mailbox::canonical_name(const std::string& name) {
+  if (name.size() < 5) return name;
+  std::string head = name.substr(0, 5);
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (head == "INBOX" && (name.size() == 5 || name[5] == kFolderDelimiter)) return "INBOX" + name.substr(5);
+  return name;
+}
+
+bool Mailbox::valid_name(const std::string& name) {
+  if (name.empty() || name.front() == kFolderDelimiter || name.back() == kFolderDelimiter) return false;
+  if (name.find(std::string(2, kFolderDelimiter)) != std::string::npos) return false;
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f || c == '*' || c == '%') return false;  // wildcards are LIST syntax
+  return true;
+}
+
+Folder* Mailbox::folder(const std::string& name) {
+  auto it = folders.find(canonical_name(name));
+  return it == folders.end() ? nullptr : &it->second;
+}
+
+const Folder* Mailbox::folder(const std::string& name) const { return const_cast<Mailbox*>(this)->folder(name); }
+
+bool Mailbox::create_folder(const std::string& raw) {
+  const std::string name = canonical_name(raw);
+  if (!valid_name(name) || folders.count(name)) return false;
+  for (std::size_t pos = name.find(kFolderDelimiter); pos != std::string::npos;
+       pos = name.find(kFolderDelimiter, pos + 1)) {
+    const std::string parent = name.substr(0, pos);
+    if (!folders.count(parent)) {
+      Folder& p = folders[parent];
+      p.name = parent;
+      p.uid_validity = next_uid_validity++;
+    }
+  }
+  Folder& f = folders[name];
+  f.name = name;
+  f.uid_validity = next_uid_validity++;
+  return true;
+}
+
+bool Mailbox::delete_folder(const std::string& raw) {
+  const std::string name = canonical_name(raw);
+  if (name == "INBOX") return false;
+  return folders.erase(name) > 0;
+}
+
+bool Mailbox::rename_folder(const std::string& raw_from, const std::string& raw_to) {
+  const std::string from = canonical_name(raw_from), to = canonical_name(raw_to);
+  if (!folders.count(from) || folders.count(to) || !valid_name(to) || to == "INBOX") return false;
+  if (to.rfind(from + kFolderDelimiter, 0) == 0) return false;  // into its own inferior
+  if (from == "INBOX") {
+    if (!create_folder(to)) return false;
+    Folder& inbox = folders["INBOX"];
+    Folder& dest = folders[to];
+    for (auto& m : inbox.messages) dest.append(m.data, m.flags, m.keywords, m.internal_date, m.sim_message);
+    inbox.messages.clear();
+    inbox.changed();
+    return true;
+  }
+  std::vector<std::string> moving;
+  for (const auto& [name, f] : folders)
+    if (name == from || name.rfind(from + kFolderDelimiter, 0) == 0) moving.push_back(name);
+  for (const auto& old_name : moving) {
+    auto node = folders.extract(old_name);
+    node.key() = to + old_name.substr(from.size());
+    node.mapped().name = node.key();
+    folders.insert(std::move(node));
+  }
+  for (std::size_t pos = to.find(kFolderDelimiter); pos != std::string::npos; pos = to.find(kFolderDelimiter, pos + 1))
+    if (!folders.count(to.substr(0, pos))) create_folder(to.substr(0, pos));
+  return true;
 }
 
 Mailbox& Mailstore::add_user(const std::string& user) {
@@ -33,17 +159,16 @@ const Mailbox* Mailstore::find(const std::string& user) const {
 
 std::uint32_t Mailstore::deliver(const std::string& user, const std::string& folder_name,
                                  std::shared_ptr<const std::string> data, std::uint32_t sim_message, SimTime now) {
-  Mailbox& box = mailboxes_[user];
-  box.user = user;
-  Folder& folder = box.folders[folder_name];
-  folder.name = folder_name;
-  StoredMessage m;
-  m.uid = folder.uid_next++;
-  m.sim_message = sim_message;
-  m.data = std::move(data);
-  m.internal_date = now;
-  folder.messages.push_back(std::move(m));
-  return folder.messages.back().uid;
+  Mailbox& box = add_user(user);
+  Folder* folder = box.folder(folder_name);
+  if (!folder) {
+    box.create_folder(folder_name);
+    folder = box.folder(folder_name);
+  }
+  if (!folder) {  // an invalid name from a filter rule: keep the message in INBOX
+    folder = box.folder("INBOX");
+  }
+  return folder->append(std::move(data), kFlagRecent, {}, now, sim_message);
 }
 
 }  // namespace mailsim

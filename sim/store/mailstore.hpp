@@ -4,7 +4,17 @@
 // with an IMAP UID, flags and an internal date; UIDVALIDITY and UIDNEXT follow RFC 3501.
 // The MDA appends here; POP3 and IMAP sessions read and change the same objects, so two
 // sessions see each other's changes. The on-disk format (mbox or Maildir) only matters
-// when the store is exported to a directory.
+// when the store is exported to a directory (store/export.hpp).
+//
+// Change notification is sans-I/O and pull-based: every change to a folder (a delivery, an
+// APPEND or COPY, a flag change, an expunge) bumps Folder::version. A session that has the
+// folder open keeps a snapshot (UIDs and flags, as it last told its client) and, when it
+// is allowed to talk (before a tagged reply, during IDLE on poll), compares versions and
+// diffs the snapshot against the folder to report EXISTS / EXPUNGE / FETCH FLAGS. Whoever
+// changes a folder's messages directly must call Folder::changed().
+//
+// Folder names are hierarchical with '/' as the delimiter ("Archives/2024"); INBOX is
+// case-insensitive (RFC 3501 §5.1), every other name is case-sensitive.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -25,8 +35,10 @@ enum MessageFlag : std::uint8_t {
   kFlagFlagged = 1 << 2,
   kFlagDeleted = 1 << 3,
   kFlagDraft = 1 << 4,
-  kFlagRecent = 1 << 5,
+  kFlagRecent = 1 << 5,  // RFC 3501 §2.3.2: the first session to see the message claims it
 };
+
+constexpr char kFolderDelimiter = '/';
 
 struct StoredMessage {
   std::uint32_t uid = 0;
@@ -35,6 +47,7 @@ struct StoredMessage {
   std::uint8_t flags = kFlagRecent;
   std::vector<std::string> keywords;
   SimTime internal_date = 0;
+  std::uint64_t size() const { return data ? data->size() : 0; }
 };
 
 struct Folder {
@@ -42,15 +55,41 @@ struct Folder {
   std::uint32_t uid_validity = 1;
   std::uint32_t uid_next = 1;
   bool subscribed = true;
-  std::vector<StoredMessage> messages;
+  std::uint64_t version = 0;  // bumped by changed(); sessions compare it with their snapshot
+  std::vector<StoredMessage> messages;  // ascending UIDs
   std::uint64_t total_bytes() const;
+  void changed() { ++version; }
+  StoredMessage* find_uid(std::uint32_t uid);
+  const StoredMessage* find_uid(std::uint32_t uid) const;
+  // Appends with the next UID (and bumps the version); returns the UID.
+  std::uint32_t append(std::shared_ptr<const std::string> data, std::uint8_t flags,
+                       std::vector<std::string> keywords, SimTime internal_date, std::uint32_t sim_message = 0);
+  // Removes every message with \Deleted; returns the UIDs removed, ascending.
+  std::vector<std::uint32_t> expunge();
+  // Removes the messages with these UIDs (POP3 UPDATE); returns how many were found.
+  std::size_t remove(const std::vector<std::uint32_t>& uids);
+  std::size_t count_flag(std::uint8_t flag) const;
 };
 
 struct Mailbox {
   std::string user;
   std::map<std::string, Folder> folders;  // "INBOX", "Junk", "Archives/2024" …
   std::uint64_t quota_bytes = 0;          // 0: no quota
+  bool maildrop_locked = false;           // held by a POP3 session (RFC 1939 §8)
+  std::uint32_t next_uid_validity = 2;    // handed to folders created or recreated
   std::uint64_t total_bytes() const;
+  bool over_quota(std::uint64_t extra_bytes) const;
+
+  Folder* folder(const std::string& name);  // INBOX matched case-insensitively
+  const Folder* folder(const std::string& name) const;
+  // Creates a folder and missing parents; false if it exists or the name is invalid.
+  bool create_folder(const std::string& name);
+  // RFC 3501 §6.3.4: INBOX cannot be deleted; false if missing.
+  bool delete_folder(const std::string& name);
+  // RFC 3501 §6.3.5: renames inferiors too; renaming INBOX moves its messages into `to`.
+  bool rename_folder(const std::string& from, const std::string& to);
+  static std::string canonical_name(const std::string& name);  // "inbox" -> "INBOX"
+  static bool valid_name(const std::string& name);
 };
 
 class Mailstore {
@@ -58,6 +97,9 @@ class Mailstore {
   explicit Mailstore(MailboxFormat format = MailboxFormat::Maildir) : format_(format) {}
   MailboxFormat format() const { return format_; }
   void set_format(MailboxFormat f) { format_ = f; }
+  // Unix time of simulated time 0: internal dates shown by IMAP and written on export.
+  std::int64_t epoch() const { return epoch_; }
+  void set_epoch(std::int64_t unix_seconds) { epoch_ = unix_seconds; }
 
   Mailbox& add_user(const std::string& user);
   Mailbox* find(const std::string& user);  // exact match: local parts are case-sensitive
@@ -70,6 +112,7 @@ class Mailstore {
 
  private:
   MailboxFormat format_;
+  std::int64_t epoch_ = 0;
   std::map<std::string, Mailbox> mailboxes_;
 };
 
