@@ -13,6 +13,10 @@ bool iequals(std::string_view a, std::string_view b);
 bool istarts_with(std::string_view s, std::string_view prefix);
 std::string_view trim(std::string_view s);  // strips SP, HTAB, CR, LF at both ends
 bool is_ascii(std::string_view s);
+// RFC 5322 §3.2.3 atext, ASCII only: letters, digits and !#$%&'*+-/=?^_`{|}~
+bool is_atext(unsigned char c);
+// A dotted-quad IPv4 address (RFC 5321 §4.1.3 IPv4-address-literal without brackets).
+bool is_ipv4_address(std::string_view s);
 // Value 0..15 of a hexadecimal digit (either case), or -1.
 inline int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
