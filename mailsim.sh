@@ -74,10 +74,17 @@ install_deps() {
     fi
   fi
   say "Installing ${#missing[@]} missing Debian packages: ${missing[*]}"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q \
-    || die "apt-get update failed"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" \
-    || die "apt-get install failed"
+  local log t=$SECONDS
+  log=$(mktemp "${TMPDIR:-/tmp}/mailsim-apt.XXXXXX.log") || die "mktemp failed"
+  echo "    apt-get update && apt-get install -y --no-install-recommends ... (log: $log)"
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >"$log" 2>&1; then
+    tail -n 20 "$log" >&2; die "apt-get update failed (full log: $log)"
+  fi
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+       "${missing[@]}" >>"$log" 2>&1; then
+    tail -n 30 "$log" >&2; die "apt-get install failed (full log: $log)"
+  fi
+  echo "    installed in $((SECONDS - t))s"
 }
 
 # ---------------------------------------------------------------------------------------
