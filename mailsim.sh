@@ -77,10 +77,10 @@ install_deps() {
   local log t=$SECONDS
   log=$(mktemp "${TMPDIR:-/tmp}/mailsim-apt.XXXXXX.log") || die "mktemp failed"
   echo "    apt-get update && apt-get install -y --no-install-recommends ... (log: $log)"
-  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >"$log" 2>&1; then
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q -o DPkg::Lock::Timeout=300 >"$log" 2>&1; then
     tail -n 20 "$log" >&2; die "apt-get update failed (full log: $log)"
   fi
-  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 \
        "${missing[@]}" >>"$log" 2>&1; then
     tail -n 30 "$log" >&2; die "apt-get install failed (full log: $log)"
   fi
@@ -147,6 +147,7 @@ run_ctest() {  # run_ctest DIR [CTEST ARGS...]
 cmd_test() {
   local t0=$SECONDS t rc
   install_deps || exit 2
+  say "Toolchain: $(cmake --version | head -n1), $(c++ --version | head -n1), $(nproc) CPUs"
 
   t=$SECONDS; build_main; rc=$?
   record "build ($BUILD_DIR, Release)" $rc $((SECONDS - t))
