@@ -74,6 +74,24 @@ std::string Trace::format_line(const TraceEvent& e) const {
       if (!e.text.empty()) out += ": ";
       break;
   }
+  if (e.kind == TraceKind::Headers) {
+    // One line per event: name the fields; the JSON trace has the whole header block.
+    std::size_t start = 0, fields = 0;
+    std::string names;
+    while (start < e.text.size()) {
+      std::size_t end = e.text.find('\n', start);
+      if (end == std::string::npos) end = e.text.size();
+      if (e.text[start] != ' ' && e.text[start] != '\t' && e.text[start] != '\r') {
+        const std::size_t colon = e.text.find(':', start);
+        if (colon != std::string::npos && colon < end) {
+          names += (fields++ ? ", " : "") + e.text.substr(start, colon - start);
+        }
+      }
+      start = end + 1;
+    }
+    out += std::to_string(fields) + " fields (" + names + ")";
+    return out;
+  }
   out += e.text;
   return out;
 }

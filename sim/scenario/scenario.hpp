@@ -43,7 +43,11 @@ struct HostSpec {
   std::vector<std::string> backup_for;     // domains this host is a backup MX for
   std::vector<std::string> users;          // mailboxes (MDA role)
   std::string banner;                      // software text of the 220 greeting
+  bool esmtp = true;                       // false: an RFC 821 host (server refuses EHLO, client says HELO)
   std::vector<std::string> relay_clients;  // hosts allowed to relay through this one
+  std::string smarthost;                   // send all outgoing mail there instead of MX lookups
+  SimTime retry_interval = 5 * kMinute;    // between delivery attempts of a queued message
+  SimTime queue_lifetime = 5 * 24 * kHour; // then the message bounces
   MailboxFormat mailbox_format = MailboxFormat::Maildir;
   std::optional<std::pair<float, float>> position;  // GUI layout hint, 0..1 each
   SourcePos pos;

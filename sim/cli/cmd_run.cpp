@@ -1,0 +1,124 @@
+// `mailsim run` and `mailsim check`: load scenarios, report errors as file:line:col,
+// run, print the transcript (text or JSON), the expectations and the message balance.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "cli/commands.hpp"
+#include "world/simulation.hpp"
+
+namespace mailsim::cli {
+
+namespace {
+
+int usage(const char* message) {
+  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--seed N] [--quiet]\n", message);
+  return 2;
+}
+
+void print_errors(const LoadResult& loaded) {
+  for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+}
+
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+}  // namespace
+
+int cmd_run(const Args& args) {
+  std::string file, format = "text";
+  std::optional<std::uint64_t> seed;
+  bool quiet = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--format" && i + 1 < args.size()) format = args[++i];
+    else if (a == "--seed" && i + 1 < args.size()) {
+      char* end = nullptr;
+      seed = std::strtoull(args[++i].c_str(), &end, 10);
+      if (*end != '\0') return usage("--seed takes a whole number");
+    } else if (a == "--quiet") quiet = true;
+    else if (!a.empty() && a[0] == '-') return usage(("unknown option '" + a + "'").c_str());
+    else if (file.empty()) file = a;
+    else return usage("give one scenario file");
+  }
+  if (file.empty()) return usage("no scenario file given");
+  if (format != "text" && format != "json") return usage("--format is text or json");
+
+  LoadResult loaded = load_scenario_file(file);
+  if (!loaded.scenario) {
+    print_errors(loaded);
+    return 2;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Simulation sim(*loaded.scenario, seed);
+  sim.run();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const Trace& trace = sim.trace();
+  const auto results = sim.check_expectations();
+  const MessageBalance balance = sim.balance();
+  bool all_passed = true;
+  for (const auto& r : results) all_passed = all_passed && r.passed;
+
+  if (format == "json") {
+    nlohmann::json out;
+    out["scenario"] = loaded.scenario->name;
+    out["seed"] = seed.value_or(loaded.scenario->seed);
+    nlohmann::json events = nlohmann::json::array();
+    if (!quiet)
+      for (const auto& e : trace.events()) events.push_back(trace.to_json(e));
+    out["trace"] = std::move(events);
+    nlohmann::json expectations = nlohmann::json::array();
+    for (const auto& r : results)
+      expectations.push_back({{"expect", r.description}, {"passed", r.passed}, {"detail", r.detail}, {"at", r.pos.format()}});
+    out["expectations"] = std::move(expectations);
+    out["balance"] = {{"accepted", balance.accepted}, {"delivered", balance.delivered}, {"bounced", balance.bounced},
+                      {"queued", balance.queued}, {"holds", balance.holds()}};
+    std::printf("%s\n", dump(out).c_str());
+  } else {
+    if (!quiet) {
+      std::string buffer;
+      for (const auto& e : trace.events()) {
+        buffer += trace.format_line(e);
+        buffer += '\n';
+        if (buffer.size() > (1 << 16)) {
+          std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+          buffer.clear();
+        }
+      }
+      std::fwrite(buffer.data(), 1, buffer.size(), stdout);
+    }
+    std::printf("\n== expectations\n");
+    for (const auto& r : results) {
+      std::printf("%s %s", r.passed ? "PASS" : "FAIL", r.description.c_str());
+      if (!r.passed) std::printf(" -- %s (%s)", r.detail.c_str(), r.pos.format().c_str());
+      std::printf("\n");
+    }
+    if (results.empty()) std::printf("(none)\n");
+    std::printf("== balance: %zu accepted, %zu delivered, %zu bounced, %zu still queued%s\n", balance.accepted,
+                balance.delivered, balance.bounced, balance.queued, balance.holds() ? "" : "  ** MESSAGES LOST **");
+    std::printf("== %zu events, %s s simulated, %.3f s wall\n", trace.size(), format_time(sim.now()).c_str(), seconds);
+  }
+  return all_passed && balance.holds() ? 0 : 1;
+}
+
+int cmd_check(const Args& args) {
+  if (args.empty()) {
+    std::fprintf(stderr, "usage: mailsim check FILE...\n");
+    return 2;
+  }
+  int status = 0;
+  for (const auto& file : args) {
+    LoadResult loaded = load_scenario_file(file);
+    if (loaded.scenario) {
+      std::printf("%s: ok\n", file.c_str());
+    } else {
+      print_errors(loaded);
+      status = 2;
+    }
+  }
+  return status;
+}
+
+}  // namespace mailsim::cli

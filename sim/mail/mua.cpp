@@ -1,0 +1,77 @@
+#include "mail/mua.hpp"
+
+#include <filesystem>
+
+#include "mail/compose.hpp"
+#include "mail/node.hpp"
+#include "smtp/client.hpp"
+#include "smtp/raw_client.hpp"
+#include "world/world.hpp"
+
+namespace mailsim {
+
+void Mua::schedule(const ClientAction& action) {
+  for (int i = 0; i < action.count; ++i)
+    world_.kernel().schedule_at(action.at + i * action.interval, [this, &action, i] { perform(action, i); });
+}
+
+void Mua::perform(const ClientAction& action, int) {
+  if (action.kind == ClientAction::Kind::Send) send(action);
+  else raw(action);
+}
+
+namespace {
+std::uint16_t submission_port(const ClientAction& action, const HostSpec* server) {
+  if (action.port != 0) return action.port;
+  return server && server->has(Role::Msa) ? 587 : 25;
+}
+}  // namespace
+
+void Mua::send(const ClientAction& action) {
+  Network& net = world_.network();
+  const HostId self = net.find_host(action.host);
+  const std::uint32_t message = world_.new_message_id();
+  ComposeInput in;
+  in.description = &action.message;
+  in.envelope_from = action.mail_from;
+  in.envelope_to = action.rcpt_to;
+  in.unix_time = world_.unix_now();
+  in.message = message;
+  in.sender_host = action.host;
+  in.base_dir = std::filesystem::path(world_.scenario().file).parent_path().string();
+  std::string data;
+  try {
+    data = compose_message(in);
+  } catch (const std::exception& e) {
+    world_.note(TraceKind::Note, self, message, std::string("cannot compose the message: ") + e.what());
+    return;
+  }
+  if (action.via.empty()) {
+    world_.node(self)->submit_local(message, action.mail_from, action.rcpt_to, std::move(data));
+    return;
+  }
+  const HostId server = net.find_host(action.via);
+  const std::uint16_t port = submission_port(action, world_.scenario().find_host(action.via));
+  world_.note(TraceKind::Note, self, message, "MUA submits to " + action.via + ":" + std::to_string(port));
+  smtp::Transaction t;
+  t.mail_from = action.mail_from;
+  t.rcpt_to = action.rcpt_to;
+  t.data = std::make_shared<const std::string>(std::move(data));
+  std::vector<smtp::Transaction> transactions;
+  transactions.push_back(std::move(t));
+  auto client = std::make_unique<smtp::Client>(action.host, std::move(transactions));
+  const std::uint32_t conn = net.connect(self, server, port, port == 587 ? Protocol::Submission : Protocol::Smtp,
+                                         std::move(client), ClientCallbacks{});
+  world_.carry(conn, {message});
+}
+
+void Mua::raw(const ClientAction& action) {
+  Network& net = world_.network();
+  const HostId self = net.find_host(action.host);
+  const HostId server = net.find_host(action.via);
+  const std::uint16_t port = submission_port(action, world_.scenario().find_host(action.via));
+  net.connect(self, server, port, port == 587 ? Protocol::Submission : Protocol::Smtp,
+              std::make_unique<smtp::RawClient>(action.lines), ClientCallbacks{});
+}
+
+}  // namespace mailsim

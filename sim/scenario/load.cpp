@@ -1,0 +1,310 @@
+// Loading a scenario: parse with positions, then read and cross-check every section.
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "scenario/reader.hpp"
+
+namespace mailsim {
+
+std::string_view role_name(Role r) {
+  static constexpr std::string_view names[] = {"mua", "msa", "mta", "mx", "mda"};
+  return names[static_cast<int>(r)];
+}
+
+bool HostSpec::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+
+namespace {
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+}  // namespace
+
+const HostSpec* Scenario::find_host(const std::string& name) const {
+  for (const auto& h : hosts)
+    if (lower(h.name) == lower(name)) return &h;
+  return nullptr;
+}
+
+namespace {
+
+class Loader {
+ public:
+  Loader(const JsonSource& source, const std::string& file, std::vector<ScenarioError>& errors)
+      : source_(source), checker_(source, file, errors) {}
+
+  Scenario load() {
+    Scenario s;
+    s.file = checker_.file();
+    ObjectReader top(checker_, source_.value, "", "scenario");
+    s.name = top.string("name", true).value_or("");
+    s.title = top.string("title").value_or(s.name);
+    s.description = top.string("description").value_or("");
+    if (auto seed = top.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
+    if (auto t = top.duration("time_limit")) s.time_limit = *t;
+    if (auto t = top.duration("latency")) s.default_latency = *t;
+    if (auto epoch = top.string("epoch")) {
+      if (auto unix = parse_utc_datetime(*epoch)) s.epoch = *unix;
+      else checker_.error(top.member("epoch"), "scenario: \"epoch\" must be a UTC time such as \"1999-03-04T17:24:07Z\"");
+    }
+    if (const auto* hosts = top.array("hosts", true))
+      for (std::size_t i = 0; i < hosts->size(); ++i) read_host(s, (*hosts)[i], top.member("hosts") + "/" + std::to_string(i), i);
+    if (const auto* dns = top.object("dns")) read_dns(s, *dns, top.member("dns"));
+    if (const auto* links = top.array("links"))
+      for (std::size_t i = 0; i < links->size(); ++i) read_link(s, (*links)[i], top.member("links") + "/" + std::to_string(i));
+    if (const auto* faults = top.array("faults"))
+      for (std::size_t i = 0; i < faults->size(); ++i) read_fault(s, (*faults)[i], top.member("faults") + "/" + std::to_string(i));
+    if (const auto* clients = top.array("clients"))
+      for (std::size_t i = 0; i < clients->size(); ++i) read_client(s, (*clients)[i], top.member("clients") + "/" + std::to_string(i));
+    if (const auto* expect = top.array("expect"))
+      for (std::size_t i = 0; i < expect->size(); ++i) read_expect(s, (*expect)[i], top.member("expect") + "/" + std::to_string(i));
+    top.finish();
+    return s;
+  }
+
+ private:
+  // A host name used somewhere must exist.
+  bool check_host(const Scenario& s, const std::string& pointer, const std::string& name, const char* what) {
+    if (s.find_host(name)) return true;
+    std::string known;
+    for (const auto& h : s.hosts) known += (known.empty() ? "" : ", ") + h.name;
+    checker_.error(pointer, std::string(what) + ": no host named \"" + name + "\" (hosts: " + known + ")");
+    return false;
+  }
+
+  void read_host(Scenario& s, const nlohmann::json& v, const std::string& ptr, std::size_t index) {
+    ObjectReader r(checker_, v, ptr, "host");
+    HostSpec h;
+    h.pos = checker_.pos(ptr);
+    h.name = lower(r.string("name", true).value_or(""));
+    if (!h.name.empty() && s.find_host(h.name)) checker_.error(r.member("name"), "host: the name \"" + h.name + "\" is used twice");
+    h.address = r.string("address").value_or("192.0.2." + std::to_string(10 + index));
+    for (const auto& role : r.strings("roles", true)) {
+      bool found = false;
+      for (Role candidate : {Role::Mua, Role::Msa, Role::Mta, Role::Mx, Role::Mda})
+        if (lower(role) == role_name(candidate)) {
+          h.roles.push_back(candidate);
+          found = true;
+        }
+      if (!found) checker_.error(r.member("roles"), "host " + h.name + ": unknown role \"" + role + "\" (roles: mua, msa, mta, mx, mda)");
+    }
+    for (auto& d : r.strings("domains")) h.domains.push_back(lower(d));
+    for (auto& d : r.strings("backup_for")) h.backup_for.push_back(lower(d));
+    h.users = r.strings("users");
+    h.banner = r.string("banner").value_or("");
+    h.esmtp = r.boolean("esmtp").value_or(true);
+    for (auto& c : r.strings("relay_clients")) h.relay_clients.push_back(lower(c));
+    h.smarthost = lower(r.string("smarthost").value_or(""));
+    if (auto t = r.duration("retry_interval")) h.retry_interval = *t;
+    if (auto t = r.duration("queue_lifetime")) h.queue_lifetime = *t;
+    if (auto f = r.string("mailbox_format")) {
+      if (*f == "mbox") h.mailbox_format = MailboxFormat::Mbox;
+      else if (*f == "maildir") h.mailbox_format = MailboxFormat::Maildir;
+      else checker_.error(r.member("mailbox_format"), "host " + h.name + ": mailbox_format must be \"mbox\" or \"maildir\"");
+    }
+    if (const auto* p = r.array("position")) {
+      if (p->size() == 2 && (*p)[0].is_number() && (*p)[1].is_number())
+        h.position = std::make_pair((*p)[0].get<float>(), (*p)[1].get<float>());
+      else checker_.error(r.member("position"), "host " + h.name + ": position must be [x, y] with numbers from 0 to 1");
+    }
+    r.finish();
+    if (!h.users.empty() && !h.has(Role::Mda))
+      checker_.error(r.member("users"), "host " + h.name + ": users need the \"mda\" role (mailboxes live on the MDA)");
+    if (!h.domains.empty() && !h.has(Role::Mx) && !h.has(Role::Mda))
+      checker_.error(r.member("domains"), "host " + h.name + ": domains need the \"mx\" role");
+    if (!h.domains.empty() && !h.has(Role::Mda))
+      checker_.error(r.member("domains"), "host " + h.name + ": final delivery needs the \"mda\" role on the same host");
+    s.hosts.push_back(std::move(h));
+  }
+
+  void read_dns(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
+    ObjectReader r(checker_, v, ptr, "dns");
+    if (auto a = r.boolean("auto_a")) s.auto_a_records = *a;
+    if (const auto* records = r.array("records")) {
+      for (std::size_t i = 0; i < records->size(); ++i) {
+        const std::string rp = r.member("records") + "/" + std::to_string(i);
+        ObjectReader rr(checker_, (*records)[i], rp, "DNS record");
+        DnsRecordSpec d;
+        d.pos = checker_.pos(rp);
+        d.name = lower(rr.string("name", true).value_or(""));
+        d.type = rr.string("type", true).value_or("");
+        if (d.type == "MX") {
+          d.preference = static_cast<int>(rr.integer("preference", 0, 65535, true).value_or(0));
+          d.value = lower(rr.string("exchange", true).value_or(""));
+        } else if (d.type == "A") {
+          d.value = rr.string("address", true).value_or("");
+        } else if (!d.type.empty()) {
+          checker_.error(rr.member("type"), "DNS record: type must be \"MX\" or \"A\"");
+        }
+        rr.finish();
+        s.dns.push_back(std::move(d));
+      }
+    }
+    r.finish();
+  }
+
+  void read_link(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
+    ObjectReader r(checker_, v, ptr, "link");
+    LinkSpec l;
+    l.pos = checker_.pos(ptr);
+    const auto between = r.strings("between", true);
+    if (between.size() == 2) {
+      l.a = lower(between[0]);
+      l.b = lower(between[1]);
+      check_host(s, r.member("between"), l.a, "link");
+      check_host(s, r.member("between"), l.b, "link");
+    } else if (r.has("between")) {
+      checker_.error(r.member("between"), "link: \"between\" must name exactly two hosts");
+    }
+    l.latency = r.duration("latency", true).value_or(0);
+    r.finish();
+    s.links.push_back(std::move(l));
+  }
+
+  void read_fault(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
+    ObjectReader r(checker_, v, ptr, "fault");
+    FaultSpec f;
+    f.pos = checker_.pos(ptr);
+    const std::string type = r.string("type", true).value_or("");
+    f.from = r.duration("from").value_or(0);
+    f.until = r.duration("until");
+    if (f.until && *f.until < f.from) checker_.error(r.member("until"), "fault: \"until\" comes before \"from\"");
+    if (type == "host_down") {
+      f.kind = FaultSpec::Kind::HostDown;
+      f.target = lower(r.string("host", true).value_or(""));
+      if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
+    } else if (type == "port_closed") {
+      f.kind = FaultSpec::Kind::PortClosed;
+      f.target = lower(r.string("host", true).value_or(""));
+      if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
+      f.port = static_cast<std::uint16_t>(r.integer("port", 1, 65535, true).value_or(25));
+    } else if (type == "dns") {
+      f.kind = FaultSpec::Kind::DnsFault;
+      f.target = lower(r.string("name", true).value_or(""));
+      f.dns_fault = r.string("fault", true).value_or("");
+      if (!f.dns_fault.empty() && f.dns_fault != "nxdomain" && f.dns_fault != "servfail" && f.dns_fault != "timeout")
+        checker_.error(r.member("fault"), "fault: DNS fault must be \"nxdomain\", \"servfail\" or \"timeout\"");
+    } else if (!type.empty()) {
+      checker_.error(r.member("type"), "fault: unknown type \"" + type + "\" (types: host_down, port_closed, dns)");
+    }
+    r.finish();
+    s.faults.push_back(std::move(f));
+  }
+
+  void read_client(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
+    ObjectReader r(checker_, v, ptr, "client action");
+    ClientAction a;
+    a.pos = checker_.pos(ptr);
+    a.at = r.duration("at").value_or(0);
+    a.host = lower(r.string("host", true).value_or(""));
+    const HostSpec* host = nullptr;
+    if (!a.host.empty() && check_host(s, r.member("host"), a.host, "client action")) host = s.find_host(a.host);
+    a.count = static_cast<int>(r.integer("count", 1, 1'000'000).value_or(1));
+    a.interval = r.duration("interval").value_or(0);
+    const auto* send = r.object("send");
+    const auto* raw = r.object("raw");
+    if ((send != nullptr) == (raw != nullptr) && (r.has("send") == r.has("raw")))
+      checker_.error(ptr, "client action: give exactly one of \"send\" or \"raw\"");
+    if (send) {
+      ObjectReader sr(checker_, *send, r.member("send"), "send");
+      a.kind = ClientAction::Kind::Send;
+      a.mail_from = sr.string("from", true).value_or("");
+      a.rcpt_to = sr.strings("to", true);
+      a.via = lower(sr.string("via").value_or(""));
+      a.port = static_cast<std::uint16_t>(sr.integer("port", 1, 65535).value_or(0));
+      if (const auto* m = sr.object("message")) a.message = *m;
+      if (!a.via.empty()) check_host(s, sr.member("via"), a.via, "send");
+      else if (host && !host->has(Role::Mta) && !host->has(Role::Msa))
+        checker_.error(sr.pointer(), "send: host " + a.host + " has no MTA of its own: say which server to submit to with \"via\"");
+      sr.finish();
+    } else if (raw) {
+      ObjectReader rr(checker_, *raw, r.member("raw"), "raw");
+      a.kind = ClientAction::Kind::Raw;
+      a.via = lower(rr.string("server", true).value_or(""));
+      if (!a.via.empty()) check_host(s, rr.member("server"), a.via, "raw");
+      a.port = static_cast<std::uint16_t>(rr.integer("port", 1, 65535).value_or(0));
+      a.lines = rr.strings("lines", true);
+      rr.finish();
+    }
+    r.finish();
+    s.clients.push_back(std::move(a));
+  }
+
+  void read_expect(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
+    ObjectReader r(checker_, v, ptr, "expectation");
+    Expectation e;
+    e.pos = checker_.pos(ptr);
+    e.spec = v;
+    static const char* const kKinds[] = {"delivered", "reply", "accepted", "queued", "dialogue",
+                                         "connect_failed", "bounced", "relayed", "balance"};
+    int kinds = 0;
+    for (const char* k : kKinds) kinds += r.has(k) ? 1 : 0;
+    if (kinds != 1) {
+      checker_.error(ptr, "expectation: give exactly one of delivered, reply, accepted, queued, dialogue, connect_failed, bounced, relayed, balance");
+    }
+    r.integer("count", 0, 10'000'000);
+    if (r.has("delivered")) {
+      r.string("delivered");
+      r.string("folder");
+    } else if (r.has("reply")) {
+      r.integer("reply", 200, 599);
+      if (auto h = r.string("from")) check_host(s, r.member("from"), lower(*h), "expectation");
+      if (auto h = r.string("to")) check_host(s, r.member("to"), lower(*h), "expectation");
+    } else if (r.has("dialogue")) {
+      if (const auto* d = r.object("dialogue")) {
+        ObjectReader dr(checker_, *d, r.member("dialogue"), "dialogue");
+        if (auto h = dr.string("client", true)) check_host(s, dr.member("client"), lower(*h), "dialogue");
+        if (auto h = dr.string("server", true)) check_host(s, dr.member("server"), lower(*h), "dialogue");
+        dr.strings("commands");
+        if (const auto* codes = dr.array("replies"))
+          for (const auto& c : *codes)
+            if (!c.is_number_integer()) checker_.error(dr.member("replies"), "dialogue: replies must be reply codes such as 250");
+        dr.finish();
+      }
+    } else {
+      for (const char* k : {"accepted", "queued", "connect_failed", "relayed"})
+        if (r.has(k))
+          if (auto h = r.string(k)) check_host(s, r.member(k), lower(*h), "expectation");
+      if (r.has("bounced")) r.integer("bounced", 0, 10'000'000);
+      if (r.has("balance")) r.boolean("balance");
+    }
+    r.finish();
+    s.expectations.push_back(std::move(e));
+  }
+
+  const JsonSource& source_;
+  ScenarioChecker checker_;
+};
+
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& file_name) {
+  LoadResult result;
+  JsonSyntaxError syntax;
+  auto source = parse_json_source(text, syntax);
+  if (!source) {
+    result.errors.push_back(ScenarioError{SourcePos{file_name, syntax.pos.line, syntax.pos.col}, syntax.message});
+    return result;
+  }
+  Loader loader(*source, file_name, result.errors);
+  Scenario s = loader.load();
+  if (result.errors.empty()) result.scenario = std::move(s);
+  return result;
+}
+
+LoadResult load_scenario_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    LoadResult result;
+    result.errors.push_back(ScenarioError{SourcePos{path, 0, 0}, "cannot read the file (does it exist?)"});
+    return result;
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return load_scenario_text(text.str(), path);
+}
+
+}  // namespace mailsim

@@ -1,0 +1,51 @@
+#include "smtp/raw_client.hpp"
+
+namespace mailsim::smtp {
+
+RawClient::RawClient(std::vector<std::string> lines, SimTime reply_timeout)
+    : lines_(std::move(lines)), reply_timeout_(reply_timeout) {}
+
+void RawClient::on_open(SimTime now) { waiting_since_ = now; }
+
+void RawClient::on_timer(SimTime now) {
+  if (!done_ && now >= deadline()) done_ = true;
+}
+
+void RawClient::on_peer_closed(SimTime) { done_ = true; }
+
+void RawClient::on_bytes(std::string_view bytes, SimTime now) {
+  waiting_since_ = now;
+  input_.append(bytes);
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t lf = input_.find('\n', start);
+    if (lf == std::string::npos || done_) break;
+    std::string_view line(input_.data() + start, lf - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    start = lf + 1;
+    if (auto reply = reader_.feed(line)) {
+      replies_.push_back(*reply);
+      if (reply->code == 221 || reply->code == 421) done_ = true;
+      else if (reply->code == 354) {
+        while (next_ < lines_.size()) {  // the message text goes out without waiting
+          const std::string& text = lines_[next_++];
+          output_ += text + "\r\n";
+          if (text == ".") break;
+        }
+      } else {
+        send_next();
+      }
+    }
+  }
+  input_.erase(0, start);
+}
+
+void RawClient::send_next() {
+  if (next_ >= lines_.size()) {
+    done_ = true;
+    return;
+  }
+  output_ += lines_[next_++] + "\r\n";
+}
+
+}  // namespace mailsim::smtp

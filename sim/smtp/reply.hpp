@@ -1,0 +1,72 @@
+// Theory of operation: SMTP replies.
+//
+// A Reply is typed: {code, enhanced status code (RFC 3463), text lines}. Servers build
+// them from the catalogue below (one place for every code's default wording), and send
+// them through one choke point that decides whether the enhanced code is shown
+// (ENHANCEDSTATUSCODES advertised) and formats multi-line replies ("250-…" then "250 …").
+// Clients parse reply lines back into Replies with ReplyReader.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailsim::smtp {
+
+struct Reply {
+  int code = 0;
+  std::string enhanced;            // "2.1.0", or empty
+  std::vector<std::string> lines;  // at least one line of text (may be empty text)
+
+  Reply() = default;
+  Reply(int c, std::string enh, std::string text) : code(c), enhanced(std::move(enh)), lines{std::move(text)} {}
+  int reply_class() const { return code / 100; }
+  bool positive() const { return code >= 200 && code < 400; }
+  bool transient() const { return code >= 400 && code < 500; }
+  bool permanent() const { return code >= 500; }
+  const std::string& text() const { return lines.front(); }
+  // "250 2.1.0 text" (one line, for logs and traces)
+  std::string summary() const;
+  // Wire form, CRLF-terminated lines; `enhanced_codes` shows the RFC 3463 code.
+  std::string format(bool enhanced_codes) const;
+};
+
+// The catalogue: every reply the engines give, with RFC 5321 / 3463 defaults.
+namespace replies {
+Reply service_ready(const std::string& host, const std::string& banner);        // 220
+Reply closing(const std::string& host);                                          // 221
+Reply ok(std::string text = "Ok");                                               // 250 2.0.0
+Reply sender_ok(const std::string& path);                                        // 250 2.1.0
+Reply recipient_ok(const std::string& path);                                     // 250 2.1.5
+Reply start_mail_input();                                                        // 354
+Reply message_accepted(const std::string& queue_id);                             // 250 2.0.0
+Reply service_unavailable(const std::string& host, const std::string& why);      // 421 4.3.2
+Reply local_error(const std::string& why);                                       // 451 4.3.0
+Reply insufficient_storage(const std::string& why);                              // 452 4.3.1
+Reply too_many_recipients();                                                     // 452 4.5.3
+Reply syntax_error_command(const std::string& verb);                             // 500 5.5.1
+Reply line_too_long();                                                           // 500 5.5.2
+Reply syntax_error_parameters(const std::string& why);                           // 501 5.5.4
+Reply not_implemented(const std::string& verb, const std::string& why);          // 502 5.5.1
+Reply bad_sequence(const std::string& why);                                      // 503 5.5.1
+Reply parameter_not_implemented(const std::string& param);                       // 504 5.5.4
+Reply mailbox_unavailable(const std::string& path, const std::string& why);      // 550 5.1.1
+Reply relay_denied(const std::string& path);                                     // 550 5.7.1
+Reply user_not_local(const std::string& path);                                   // 551 5.1.6
+Reply storage_exceeded(const std::string& why);                                  // 552 5.2.2
+Reply mailbox_name_not_allowed(const std::string& path, const std::string& why); // 553 5.1.3
+Reply transaction_failed(const std::string& why);                                // 554 5.0.0
+}  // namespace replies
+
+// Reassembles reply lines ("250-a", "250 b") into Replies.
+class ReplyReader {
+ public:
+  // Feeds one line without CRLF; returns a Reply when the line completes one.
+  std::optional<Reply> feed(std::string_view line);
+
+ private:
+  Reply partial_;
+  bool in_progress_ = false;
+};
+
+}  // namespace mailsim::smtp

@@ -1,0 +1,214 @@
+#include "world/expect.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "mail/node.hpp"
+#include "world/world.hpp"
+
+namespace mailsim {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string verb_of(const std::string& line) {
+  std::string v = line.substr(0, line.find(' '));
+  for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return v;
+}
+
+// The final line of a reply ("250 ok", not "250-…").
+bool is_final_reply_line(const std::string& text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
+
+template <typename T>
+std::string join(const std::vector<T>& items) {
+  std::string out;
+  for (const auto& x : items) {
+    if (!out.empty()) out += ' ';
+    if constexpr (std::is_same_v<T, std::string>) out += x;
+    else out += std::to_string(x);
+  }
+  return out;
+}
+
+class Checker {
+ public:
+  Checker(const Scenario& s, World& w) : scenario_(s), world_(w), trace_(w.trace()) {}
+
+  ExpectationResult check(const Expectation& e) {
+    ExpectationResult r;
+    r.pos = e.pos;
+    const auto& j = e.spec;
+    const std::int64_t count = j.value("count", static_cast<std::int64_t>(-1));
+    if (j.contains("delivered")) delivered(r, j["delivered"].get<std::string>(), j.value("folder", "INBOX"), count);
+    else if (j.contains("reply")) reply(r, j["reply"].get<int>(), lower(j.value("from", "")), lower(j.value("to", "")), count);
+    else if (j.contains("accepted")) host_event(r, TraceKind::MessageAccepted, "accepted a message", lower(j["accepted"].get<std::string>()), count);
+    else if (j.contains("relayed")) host_event(r, TraceKind::Relayed, "relayed a message", lower(j["relayed"].get<std::string>()), count);
+    else if (j.contains("connect_failed")) connect_failed(r, lower(j["connect_failed"].get<std::string>()), count);
+    else if (j.contains("queued")) queued(r, lower(j["queued"].get<std::string>()), count);
+    else if (j.contains("bounced")) bounced(r, j["bounced"].get<std::int64_t>());
+    else if (j.contains("dialogue")) dialogue(r, j["dialogue"]);
+    else if (j.contains("balance")) balance(r);
+    return r;
+  }
+
+ private:
+  static void verdict(ExpectationResult& r, std::int64_t found, std::int64_t wanted, const std::string& what) {
+    r.passed = wanted < 0 ? found > 0 : found == wanted;
+    if (!r.passed) r.detail = "found " + std::to_string(found) + " " + what;
+  }
+
+  void delivered(ExpectationResult& r, const std::string& address, const std::string& folder, std::int64_t count) {
+    r.description = "mailbox " + address + " (" + folder + ") holds " + (count < 0 ? "a message" : std::to_string(count) + " message(s)");
+    const std::size_t at = address.rfind('@');
+    const std::string user = address.substr(0, at);
+    const std::string domain = at == std::string::npos ? "" : lower(address.substr(at + 1));
+    for (const auto& h : scenario_.hosts) {
+      if (!h.has(Role::Mda) || std::find(h.domains.begin(), h.domains.end(), domain) == h.domains.end()) continue;
+      const Mailstore* store = world_.mailstore(h.name);
+      const Mailbox* box = store ? store->find(user) : nullptr;
+      auto f = box ? box->folders.find(folder) : decltype(box->folders.end()){};
+      const std::int64_t n = box && f != box->folders.end() ? static_cast<std::int64_t>(f->second.messages.size()) : 0;
+      verdict(r, n, count, "message(s) on " + h.name);
+      return;
+    }
+    r.passed = false;
+    r.detail = "no MDA host holds the domain " + domain;
+  }
+
+  void reply(ExpectationResult& r, int code, const std::string& from, const std::string& to, std::int64_t count) {
+    r.description = "a " + std::to_string(code) + " reply" + (from.empty() ? "" : " from " + from) + (to.empty() ? "" : " to " + to);
+    std::int64_t n = 0;
+    for (const auto& e : trace_.events())
+      if (e.kind == TraceKind::Line && e.dir == Direction::ServerToClient && e.code == code && is_final_reply_line(e.text) &&
+          (from.empty() || trace_.name(e.host) == from) && (to.empty() || trace_.name(e.peer) == to))
+        ++n;
+    verdict(r, n, count, "such replies");
+  }
+
+  void host_event(ExpectationResult& r, TraceKind kind, const std::string& what, const std::string& host, std::int64_t count) {
+    r.description = host + " " + what + (count < 0 ? "" : " " + std::to_string(count) + " time(s)");
+    std::int64_t n = 0;
+    for (const auto& e : trace_.events())
+      if (e.kind == kind && trace_.name(e.host) == host) ++n;
+    verdict(r, n, count, "time(s)");
+  }
+
+  void connect_failed(ExpectationResult& r, const std::string& host, std::int64_t count) {
+    r.description = "a connection to " + host + " fails (refused or timed out)";
+    std::int64_t n = 0;
+    for (const auto& e : trace_.events())
+      if ((e.kind == TraceKind::ConnectRefused || e.kind == TraceKind::ConnectTimeout) && trace_.name(e.peer) == host) ++n;
+    verdict(r, n, count, "failed connection(s)");
+  }
+
+  void queued(ExpectationResult& r, const std::string& host, std::int64_t count) {
+    r.description = "at the end, " + host + "'s queue holds " + (count < 0 ? "messages" : std::to_string(count) + " message(s)");
+    MailNode* node = world_.node(world_.network().find_host(host));
+    const std::int64_t n = node ? static_cast<std::int64_t>(node->queue_length()) : 0;
+    verdict(r, n, count, "message(s) in the queue");
+  }
+
+  void bounced(ExpectationResult& r, std::int64_t count) {
+    r.description = std::to_string(count) + " recipient(s) bounced";
+    std::int64_t n = 0;
+    for (const auto& e : trace_.events()) n += e.kind == TraceKind::Bounced ? 1 : 0;
+    verdict(r, n, count, "bounce(s)");
+  }
+
+  void dialogue(ExpectationResult& r, const nlohmann::json& d) {
+    const std::string client = lower(d["client"].get<std::string>());
+    const std::string server = lower(d["server"].get<std::string>());
+    r.description = "the dialogue from " + client + " to " + server;
+    // The first connection between the two hosts.
+    std::uint32_t conn = 0;
+    for (const auto& e : trace_.events())
+      if (e.kind == TraceKind::ConnectAccepted && trace_.name(e.host) == server && trace_.name(e.peer) == client) {
+        conn = e.conn;
+        break;
+      }
+    if (conn == 0) {
+      r.passed = false;
+      r.detail = "no connection from " + client + " to " + server + " was accepted";
+      return;
+    }
+    std::vector<std::string> commands;
+    std::vector<int> codes;
+    bool in_text = false;  // between a 354 and the lone "."
+    for (const auto& e : trace_.events()) {
+      if (e.conn != conn || e.kind != TraceKind::Line) continue;
+      if (e.dir == Direction::ServerToClient) {
+        if (!is_final_reply_line(e.text)) continue;
+        codes.push_back(e.code);
+        in_text = e.code == 354;
+      } else if (in_text) {
+        if (e.text == ".") in_text = false;
+      } else {
+        commands.push_back(verb_of(e.text));
+      }
+    }
+    r.passed = true;
+    if (d.contains("commands")) {
+      const auto wanted = d["commands"].get<std::vector<std::string>>();
+      std::vector<std::string> upper_wanted;
+      for (auto w : wanted) upper_wanted.push_back(verb_of(w));
+      if (upper_wanted != commands) {
+        r.passed = false;
+        r.detail = "commands were: " + join(commands) + "; ";
+      }
+      r.description += ": commands " + join(upper_wanted);
+    }
+    if (d.contains("replies")) {
+      const auto wanted = d["replies"].get<std::vector<int>>();
+      if (wanted != codes) {
+        r.passed = false;
+        r.detail += "replies were: " + join(codes);
+      }
+      r.description += ", replies " + join(wanted);
+    }
+  }
+
+  void balance(ExpectationResult& r) {
+    const MessageBalance b = compute_balance(world_);
+    r.description = "every accepted message is delivered, bounced or still queued";
+    r.passed = b.holds();
+    if (!r.passed)
+      r.detail = std::to_string(b.accepted) + " accepted, " + std::to_string(b.delivered) + " delivered, " +
+                 std::to_string(b.bounced) + " bounced, " + std::to_string(b.queued) + " queued";
+  }
+
+  const Scenario& scenario_;
+  World& world_;
+  const Trace& trace_;
+};
+
+}  // namespace
+
+std::vector<ExpectationResult> check_expectations(const Scenario& scenario, World& world) {
+  Checker checker(scenario, world);
+  std::vector<ExpectationResult> results;
+  for (const auto& e : scenario.expectations) results.push_back(checker.check(e));
+  return results;
+}
+
+MessageBalance compute_balance(World& world) {
+  // What the queues really hold, independently of the fates recorded along the way.
+  std::set<std::pair<std::uint32_t, std::string>> in_queues;
+  for (const auto& [host, node] : world.nodes())
+    node->for_each_queued([&](std::uint32_t message, const std::string& rcpt) { in_queues.insert({message, rcpt}); });
+  MessageBalance b;
+  for (const auto& [key, fate] : world.fates()) {
+    ++b.accepted;
+    if (fate == RecipientFate::Delivered) ++b.delivered;
+    else if (fate == RecipientFate::Bounced) ++b.bounced;
+    else if (in_queues.count(key)) ++b.queued;  // otherwise lost: the balance does not hold
+  }
+  return b;
+}
+
+}  // namespace mailsim

@@ -1,0 +1,40 @@
+#include "world/simulation.hpp"
+
+#include "world/expect.hpp"
+#include "world/world.hpp"
+
+namespace mailsim {
+
+Simulation::Simulation(const Scenario& scenario, std::optional<std::uint64_t> seed)
+    : scenario_(scenario), world_(std::make_unique<World>(scenario_, seed.value_or(scenario.seed))) {}
+
+Simulation::~Simulation() = default;
+
+bool Simulation::finished() {
+  const SimTime next = world_->kernel().next_time();
+  return next < 0 || next > scenario_.time_limit;
+}
+
+bool Simulation::step() {
+  if (finished()) return false;
+  return world_->kernel().step();
+}
+
+void Simulation::run() {
+  while (step()) {
+  }
+}
+
+SimTime Simulation::now() const { return world_->kernel().now(); }
+const Trace& Simulation::trace() const { return world_->trace(); }
+const Network& Simulation::network() const { return world_->network(); }
+const Dns& Simulation::dns() const { return world_->dns(); }
+const Mailstore* Simulation::mailstore(const std::string& host) const { return world_->mailstore(host); }
+
+std::vector<ExpectationResult> Simulation::check_expectations() const {
+  return mailsim::check_expectations(scenario_, *world_);
+}
+
+MessageBalance Simulation::balance() const { return compute_balance(*world_); }
+
+}  // namespace mailsim

@@ -1,0 +1,122 @@
+#include "world/world.hpp"
+
+#include "mail/mua.hpp"
+#include "mail/node.hpp"
+
+namespace mailsim {
+
+World::World(const Scenario& scenario, std::uint64_t seed)
+    : scenario_(scenario), kernel_(seed), network_(kernel_, trace_), dns_(kernel_, trace_) {
+  network_.set_default_latency(scenario.default_latency);
+  build_hosts();
+  build_dns();
+  schedule_faults();
+  mua_ = std::make_unique<Mua>(*this);
+  for (const auto& action : scenario_.clients) mua_->schedule(action);
+}
+
+World::~World() = default;
+
+void World::build_hosts() {
+  for (const HostSpec& spec : scenario_.hosts) network_.add_host(spec.name, spec.address);
+  for (const LinkSpec& link : scenario_.links)
+    network_.set_link_latency(network_.find_host(link.a), network_.find_host(link.b), link.latency);
+  for (HostId id = 0; id < scenario_.hosts.size(); ++id) {
+    const HostSpec& spec = scenario_.hosts[id];
+    if (spec.has(Role::Mda)) {
+      Mailstore& store = stores_.emplace(spec.name, Mailstore(spec.mailbox_format)).first->second;
+      for (const auto& user : spec.users) store.add_user(user);
+    }
+    const bool relays = spec.has(Role::Msa) || spec.has(Role::Mta) || spec.has(Role::Mx);
+    if (!relays && !spec.has(Role::Mda)) continue;
+    auto node = std::make_unique<MailNode>(*this, id, spec);
+    MailNode* raw = node.get();
+    nodes_.emplace(id, std::move(node));
+    auto factory = [raw](const ConnectionInfo& info) { return raw->accept_smtp(info); };
+    if (spec.has(Role::Mta) || spec.has(Role::Mx)) network_.listen(id, 25, Protocol::Smtp, factory);
+    if (spec.has(Role::Msa)) network_.listen(id, 587, Protocol::Submission, factory);
+  }
+}
+
+void World::build_dns() {
+  if (scenario_.auto_a_records)
+    for (const HostSpec& spec : scenario_.hosts) dns_.add_a(spec.name, spec.address);
+  for (const DnsRecordSpec& r : scenario_.dns) {
+    if (r.type == "MX") dns_.add_mx(r.name, r.preference, r.value);
+    else dns_.add_a(r.name, r.value);
+  }
+}
+
+void World::schedule_faults() {
+  for (const FaultSpec& f : scenario_.faults) {
+    switch (f.kind) {
+      case FaultSpec::Kind::HostDown: {
+        const HostId h = network_.find_host(f.target);
+        kernel_.schedule_at(f.from, [this, h] { network_.set_host_up(h, false); });
+        if (f.until) kernel_.schedule_at(*f.until, [this, h] { network_.set_host_up(h, true); });
+        break;
+      }
+      case FaultSpec::Kind::PortClosed: {
+        const HostId h = network_.find_host(f.target);
+        const std::uint16_t port = f.port;
+        kernel_.schedule_at(f.from, [this, h, port] {
+          network_.set_port_open(h, port, false);
+          note(TraceKind::Note, h, 0, "port " + std::to_string(port) + " closed (fault)");
+        });
+        if (f.until)
+          kernel_.schedule_at(*f.until, [this, h, port] {
+            network_.set_port_open(h, port, true);
+            note(TraceKind::Note, h, 0, "port " + std::to_string(port) + " open again");
+          });
+        break;
+      }
+      case FaultSpec::Kind::DnsFault: {
+        const DnsFault fault = f.dns_fault == "nxdomain" ? DnsFault::NxDomain
+                               : f.dns_fault == "servfail" ? DnsFault::ServFail
+                                                           : DnsFault::Timeout;
+        const std::string name = f.target;
+        kernel_.schedule_at(f.from, [this, name, fault] { dns_.set_fault(name, fault); });
+        if (f.until) kernel_.schedule_at(*f.until, [this, name] { dns_.set_fault(name, DnsFault::None); });
+        break;
+      }
+    }
+  }
+}
+
+MailNode* World::node(HostId host) {
+  auto it = nodes_.find(host);
+  return it == nodes_.end() ? nullptr : it->second.get();
+}
+
+Mailstore* World::mailstore(const std::string& host) {
+  auto it = stores_.find(host);
+  return it == stores_.end() ? nullptr : &it->second;
+}
+
+const Mailstore* World::mailstore(const std::string& host) const {
+  auto it = stores_.find(host);
+  return it == stores_.end() ? nullptr : &it->second;
+}
+
+std::uint32_t World::carried_message(std::uint32_t conn, std::size_t transaction) const {
+  auto it = carried_.find(conn);
+  if (it == carried_.end() || transaction >= it->second.size()) return 0;
+  return it->second[transaction];
+}
+
+void World::set_fate(std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
+  fates_[{message, rcpt}] = fate;
+}
+
+void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string text, HostId peer) {
+  TraceEvent e;
+  e.time = kernel_.now();
+  e.kind = kind;
+  e.host = network_.host(host).ref;
+  if (peer != kNoHostId) e.peer = network_.host(peer).ref;
+  e.message = message;
+  e.text = std::move(text);
+  trace_.append(std::move(e));
+}
+
+}  // namespace mailsim
