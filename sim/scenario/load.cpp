@@ -82,14 +82,16 @@ class Loader {
     h.name = lower(r.string("name", true).value_or(""));
     if (!h.name.empty() && s.find_host(h.name)) checker_.error(r.member("name"), "host: the name \"" + h.name + "\" is used twice");
     h.address = r.string("address").value_or("192.0.2." + std::to_string(10 + index));
-    for (const auto& role : r.strings("roles", true)) {
+    const auto roles = r.strings("roles", true);
+    for (std::size_t i = 0; i < roles.size(); ++i) {
       bool found = false;
       for (Role candidate : {Role::Mua, Role::Msa, Role::Mta, Role::Mx, Role::Mda})
-        if (lower(role) == role_name(candidate)) {
+        if (lower(roles[i]) == role_name(candidate)) {
           h.roles.push_back(candidate);
           found = true;
         }
-      if (!found) checker_.error(r.member("roles"), "host " + h.name + ": unknown role \"" + role + "\" (roles: mua, msa, mta, mx, mda)");
+      const std::string where = r.member("roles") + (v["roles"].is_array() ? "/" + std::to_string(i) : "");
+      if (!found) checker_.error(where, "host " + h.name + ": unknown role \"" + roles[i] + "\" (roles: mua, msa, mta, mx, mda)");
     }
     for (auto& d : r.strings("domains")) h.domains.push_back(lower(d));
     for (auto& d : r.strings("backup_for")) h.backup_for.push_back(lower(d));

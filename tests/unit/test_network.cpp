@@ -1,0 +1,106 @@
+// Simulated TCP: latency, refused and timed-out connections, drops, lines in the trace.
+#include <doctest/doctest.h>
+
+#include "net/network.hpp"
+#include "smtp/client.hpp"
+#include "smtp/server.hpp"
+
+using namespace mailsim;
+
+namespace {
+struct AcceptAll : smtp::ServerPolicy {
+  smtp::Reply check_mail(const smtp::Envelope&, const std::string& p) override { return smtp::replies::sender_ok(p); }
+  smtp::Reply check_rcpt(const smtp::Envelope&, const std::string& p) override { return smtp::replies::recipient_ok(p); }
+  smtp::Reply accept_message(const smtp::Envelope&, std::string) override { return smtp::replies::message_accepted("Q1"); }
+};
+
+struct NetFixture {
+  Kernel kernel;
+  Trace trace;
+  Network net{kernel, trace};
+  AcceptAll policy;
+  HostId a = net.add_host("a.example", "192.0.2.1");
+  HostId b = net.add_host("b.example", "192.0.2.2");
+  NetFixture() {
+    net.set_link_latency(a, b, 10 * kMillisecond);
+    net.listen(b, 25, Protocol::Smtp, [this](const ConnectionInfo&) {
+      smtp::ServerConfig c;
+      c.hostname = "b.example";
+      return std::make_unique<smtp::Server>(c, policy);
+    });
+  }
+  std::unique_ptr<smtp::Client> client() {
+    smtp::Transaction t;
+    t.mail_from = "x@a.example";
+    t.rcpt_to = {"y@b.example"};
+    t.data = std::make_shared<const std::string>("hello\r\n");
+    return std::make_unique<smtp::Client>("a.example", std::vector<smtp::Transaction>{t});
+  }
+  std::size_t count(TraceKind kind) const {
+    std::size_t n = 0;
+    for (const auto& e : trace.events()) n += e.kind == kind;
+    return n;
+  }
+};
+}  // namespace
+
+TEST_CASE("network: a session's lines reach the trace with direction and latency") {
+  NetFixture f;
+  bool delivered = false;
+  ClientCallbacks cb;
+  cb.on_closed = [&](Engine& e, const std::string&) { delivered = static_cast<smtp::Client&>(e).transactions()[0].delivered(); };
+  f.net.connect(f.a, f.b, 25, Protocol::Smtp, f.client(), std::move(cb));
+  f.kernel.run();
+  CHECK(delivered);
+  const auto& ev = f.trace.events();
+  REQUIRE(ev.size() > 4);
+  CHECK(ev[0].kind == TraceKind::ConnectAttempt);
+  CHECK(ev[1].kind == TraceKind::ConnectAccepted);
+  CHECK(ev[1].time == 10 * kMillisecond);
+  CHECK(ev[2].kind == TraceKind::Line);
+  CHECK(ev[2].dir == Direction::ServerToClient);
+  CHECK(ev[2].code == 220);
+  CHECK(ev[3].dir == Direction::ClientToServer);
+  CHECK(ev[3].text == "EHLO a.example");
+  CHECK(ev[3].time == 20 * kMillisecond);  // the greeting took one latency to arrive
+  CHECK(f.count(TraceKind::ConnectionClosed) == 1);
+}
+
+TEST_CASE("network: a closed port refuses after a round trip") {
+  NetFixture f;
+  bool refused = false;
+  ClientCallbacks cb;
+  cb.on_failed = [&](ConnectFailure why) { refused = why == ConnectFailure::Refused; };
+  f.net.connect(f.a, f.b, 587, Protocol::Submission, f.client(), std::move(cb));
+  f.kernel.run();
+  CHECK(refused);
+  CHECK(f.kernel.now() == 20 * kMillisecond);
+  CHECK(f.count(TraceKind::ConnectRefused) == 1);
+}
+
+TEST_CASE("network: a host that is down never answers, the client times out") {
+  NetFixture f;
+  f.net.set_host_up(f.b, false);
+  bool timed_out = false;
+  ClientCallbacks cb;
+  cb.on_failed = [&](ConnectFailure why) { timed_out = why == ConnectFailure::Timeout; };
+  f.net.connect(f.a, f.b, 25, Protocol::Smtp, f.client(), std::move(cb));
+  f.kernel.run();
+  CHECK(timed_out);
+  CHECK(f.kernel.now() == 30 * kSecond);
+  CHECK(f.count(TraceKind::HostDown) == 1);
+}
+
+TEST_CASE("network: a host going down drops its open connections") {
+  NetFixture f;
+  std::string why;
+  ClientCallbacks cb;
+  cb.on_closed = [&](Engine& e, const std::string& w) {
+    why = w;
+    CHECK_FALSE(static_cast<smtp::Client&>(e).session_error().empty());
+  };
+  f.net.connect(f.a, f.b, 25, Protocol::Smtp, f.client(), std::move(cb));
+  f.kernel.schedule_at(25 * kMillisecond, [&] { f.net.set_host_up(f.b, false); });
+  f.kernel.run();
+  CHECK(why.find("b.example went down") != std::string::npos);
+}

@@ -1,0 +1,94 @@
+// Scenario loading (errors with file:line:col) and whole runs (determinism, expectations).
+#include <doctest/doctest.h>
+
+#include "scenario/reader.hpp"
+#include "world/simulation.hpp"
+
+using namespace mailsim;
+
+namespace {
+std::string first_error(const std::string& text) {
+  const LoadResult r = load_scenario_text(text, "bad.json");
+  REQUIRE_FALSE(r.scenario.has_value());
+  REQUIRE_FALSE(r.errors.empty());
+  return r.errors.front().format();
+}
+
+const char* kMinimal = R"({
+  "name": "t",
+  "hosts": [
+    {"name": "a.example", "roles": ["mua", "mta"]},
+    {"name": "b.example", "roles": ["mx", "mda"], "domains": ["b.example"], "users": ["bob"]}
+  ],
+  "clients": [{"at": "1s", "host": "a.example", "send": {"from": "x@a.example", "to": "bob@b.example"}}],
+  "expect": [{"delivered": "bob@b.example", "count": 1}]
+})";
+
+std::string transcript(const Scenario& s, std::uint64_t seed) {
+  Simulation sim(s, seed);
+  sim.run();
+  std::string out;
+  for (const auto& e : sim.trace().events()) out += sim.trace().format_line(e) + "\n";
+  return out;
+}
+}  // namespace
+
+TEST_CASE("scenario errors say file:line:col and what is wrong") {
+  CHECK(first_error("{\n  \"name\": \"x\",\n  \"hosts\": [}\n") == "bad.json:3:13: unexpected character '}' (expected a value)");
+  CHECK(first_error("{\"name\": \"x\", \"hosts\": [], \"hostz\": 1}") ==
+        "bad.json:1:28: scenario: unknown field \"hostz\" (allowed: clients, description, dns, epoch, expect, faults, hosts, latency, links, name, seed, time_limit, title)");
+  CHECK(first_error("{\"hosts\": []}") == "bad.json:1:1: scenario: missing required field \"name\"");
+  CHECK(first_error("{\"name\": \"x\",\n \"hosts\": [{\"name\": \"a\", \"roles\": [\"mailman\"]}]}") ==
+        "bad.json:2:36: host a: unknown role \"mailman\" (roles: mua, msa, mta, mx, mda)");
+  CHECK(first_error("{\"name\": \"x\", \"hosts\": [{\"name\": \"a\", \"roles\": [\"mua\"]}],\n"
+                    " \"clients\": [{\"host\": \"a\", \"send\": {\"from\": \"f@a\", \"to\": \"t@b\", \"via\": \"ghost\"}}]}") ==
+        "bad.json:2:72: send: no host named \"ghost\" (hosts: a)");
+  CHECK(first_error("{\"name\": \"x\", \"hosts\": [], \"latency\": \"fast\"}").find("must be a duration") != std::string::npos);
+  CHECK(first_error("{\"name\": \"x\", \"name\": \"y\", \"hosts\": []}") == "bad.json:1:15: duplicate member \"name\"");
+}
+
+TEST_CASE("an unreadable scenario file is reported, not a crash") {
+  const LoadResult r = load_scenario_file("no/such/file.json");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].format() == "no/such/file.json: cannot read the file (does it exist?)");
+}
+
+TEST_CASE("durations and dates in scenarios") {
+  CHECK(parse_duration("250ms") == 250 * kMillisecond);
+  CHECK(parse_duration("1.5s") == 1500 * kMillisecond);
+  CHECK(parse_duration("2h") == 2 * kHour);
+  CHECK_FALSE(parse_duration("5").has_value());
+  CHECK_FALSE(parse_duration("s").has_value());
+  CHECK(parse_utc_datetime("1970-01-02T00:00:00Z") == 86400);
+  CHECK(format_rfc5322_date(*parse_utc_datetime("2001-11-23T09:30:15Z")) == "Fri, 23 Nov 2001 09:30:15 +0000");
+}
+
+TEST_CASE("a run is deterministic: same scenario and seed, same trace byte for byte") {
+  const LoadResult r = load_scenario_text(kMinimal, "t.json");
+  REQUIRE(r.scenario.has_value());
+  const std::string first = transcript(*r.scenario, 7);
+  CHECK(first == transcript(*r.scenario, 7));
+  CHECK(first.find("S: 250 M1 Message accepted for delivery") != std::string::npos);
+}
+
+TEST_CASE("expectations pass and fail on what happened") {
+  const LoadResult r = load_scenario_text(kMinimal, "t.json");
+  REQUIRE(r.scenario.has_value());
+  Simulation ok(*r.scenario);
+  ok.run();
+  auto results = ok.check_expectations();
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].passed);
+  CHECK(ok.balance().holds());
+  CHECK(ok.balance().delivered == 1);
+
+  Scenario broken = *r.scenario;
+  broken.hosts[1].users = {"alice"};  // bob has no mailbox now: RCPT is refused
+  Simulation bad(broken);
+  bad.run();
+  results = bad.check_expectations();
+  CHECK_FALSE(results[0].passed);
+  CHECK(results[0].detail == "found 0 message(s) on b.example");
+  CHECK(bad.balance().accepted == 1);
+  CHECK(bad.balance().bounced == 1);
+}

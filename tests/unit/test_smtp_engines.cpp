@@ -1,0 +1,224 @@
+// SMTP server and client engines without any network: bytes in, bytes out.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "smtp/client.hpp"
+#include "smtp/server.hpp"
+
+using namespace mailsim;
+using namespace mailsim::smtp;
+
+namespace {
+
+struct RecordingPolicy : ServerPolicy {
+  std::vector<std::string> messages;
+  Reply check_mail(const Envelope&, const std::string& path) override { return replies::sender_ok(path); }
+  Reply check_rcpt(const Envelope&, const std::string& path) override {
+    if (path.rfind("nobody@", 0) == 0) return replies::mailbox_unavailable(path, "User unknown");
+    return replies::recipient_ok(path);
+  }
+  Reply accept_message(const Envelope&, std::string data) override {
+    messages.push_back(std::move(data));
+    return replies::message_accepted("Q" + std::to_string(messages.size()));
+  }
+};
+
+ServerConfig config() {
+  ServerConfig c;
+  c.hostname = "mx.example";
+  c.extensions = {"PIPELINING", "8BITMIME", "SIZE 1000000"};
+  return c;
+}
+
+// Feeds `input` to a fresh server in the given chunk sizes; returns everything it said.
+std::string run_server(const std::string& input, const std::vector<std::size_t>& cuts, RecordingPolicy& policy) {
+  Server server(config(), policy);
+  server.on_open(0);
+  std::string out = server.take_output();
+  std::size_t pos = 0;
+  for (std::size_t cut : cuts) {
+    if (pos >= input.size()) break;
+    server.on_bytes(std::string_view(input).substr(pos, cut), 1);
+    out += server.take_output();
+    pos += cut;
+  }
+  if (pos < input.size()) {
+    server.on_bytes(std::string_view(input).substr(pos), 1);
+    out += server.take_output();
+  }
+  return out;
+}
+
+const std::string kSession =
+    "EHLO client.example\r\n"
+    "MAIL FROM:<anne@client.example>\r\n"
+    "RCPT TO:<paul@mx.example>\r\n"
+    "RCPT TO:<nobody@mx.example>\r\n"
+    "DATA\r\n"
+    "Subject: dots\r\n"
+    "\r\n"
+    "..a line that starts with a dot\r\n"
+    ".\r\n"
+    "QUIT\r\n";
+
+}  // namespace
+
+TEST_CASE("smtp server: a full session, with dot-stuffing removed") {
+  RecordingPolicy policy;
+  const std::string out = run_server(kSession, {}, policy);
+  CHECK(out.find("220 mx.example ESMTP mailsim\r\n") == 0);
+  CHECK(out.find("250-mx.example Hello client.example") != std::string::npos);
+  CHECK(out.find("250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 1000000\r\n") != std::string::npos);
+  CHECK(out.find("550 <nobody@mx.example>... User unknown") != std::string::npos);
+  CHECK(out.find("354 ") != std::string::npos);
+  CHECK(out.find("250 Q1 Message accepted") != std::string::npos);
+  CHECK(out.find("221 mx.example") != std::string::npos);
+  REQUIRE(policy.messages.size() == 1);
+  CHECK(policy.messages[0] == "Subject: dots\r\n\r\n.a line that starts with a dot\r\n");
+}
+
+TEST_CASE("smtp server: the result does not depend on how TCP cut the bytes") {
+  RecordingPolicy whole_policy;
+  const std::string whole = run_server(kSession, {}, whole_policy);
+  RecordingPolicy byte_policy;
+  const std::string bytewise = run_server(kSession, std::vector<std::size_t>(kSession.size(), 1), byte_policy);
+  CHECK(bytewise == whole);
+  CHECK(byte_policy.messages == whole_policy.messages);
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<std::size_t> cuts;
+    for (std::size_t total = 0; total < kSession.size();) {
+      cuts.push_back(1 + rng() % 17);
+      total += cuts.back();
+    }
+    RecordingPolicy p;
+    CHECK(run_server(kSession, cuts, p) == whole);
+    CHECK(p.messages == whole_policy.messages);
+  }
+}
+
+TEST_CASE("smtp server: the errors a user meets first") {
+  RecordingPolicy policy;
+  SUBCASE("MAIL before HELO is a bad sequence") {
+    CHECK(run_server("MAIL FROM:<a@b>\r\n", {}, policy).find("503 Bad sequence of commands: send HELO or EHLO first") != std::string::npos);
+  }
+  SUBCASE("DATA before RCPT is a bad sequence") {
+    const auto out = run_server("HELO x\r\nMAIL FROM:<a@b>\r\nDATA\r\n", {}, policy);
+    CHECK(out.find("503 Bad sequence of commands: need RCPT before DATA") != std::string::npos);
+  }
+  SUBCASE("an unknown command is a syntax error") {
+    CHECK(run_server("HELO x\r\nFOO bar\r\n", {}, policy).find("500 Syntax error, command unrecognized: \"FOO\"") != std::string::npos);
+  }
+  SUBCASE("a path without brackets is a parameter error") {
+    CHECK(run_server("HELO x\r\nMAIL FROM:a@b\r\n", {}, policy).find("501 Syntax error in parameters or arguments: the address must be enclosed") != std::string::npos);
+  }
+  SUBCASE("HELO without a name") {
+    CHECK(run_server("HELO\r\n", {}, policy).find("501 ") != std::string::npos);
+  }
+  SUBCASE("TURN is refused as obsolete and insecure") {
+    CHECK(run_server("HELO x\r\nTURN\r\n", {}, policy).find("502 TURN not implemented: TURN let anyone claim") != std::string::npos);
+  }
+  SUBCASE("a command line over 512 octets") {
+    const auto out = run_server("HELO x\r\nNOOP " + std::string(600, 'a') + "\r\nNOOP\r\n", {}, policy);
+    CHECK(out.find("500 Line too long") != std::string::npos);
+    CHECK(out.find("250 Ok") != std::string::npos);  // the session goes on
+  }
+  SUBCASE("an RFC 821 server refuses EHLO with 500") {
+    ServerConfig c = config();
+    c.esmtp = false;
+    Server server(c, policy);
+    server.on_open(0);
+    server.on_bytes("EHLO x\r\n", 0);
+    CHECK(server.take_output().find("500 Syntax error, command unrecognized: \"EHLO\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("smtp server: the error budget ends the session with 421") {
+  RecordingPolicy policy;
+  std::string input;
+  for (int i = 0; i < 12; ++i) input += "BOGUS\r\n";
+  Server server(config(), policy);
+  server.on_open(0);
+  server.on_bytes(input, 0);
+  const std::string out = server.take_output();
+  CHECK(out.find("421 mx.example Service not available") != std::string::npos);
+  CHECK(server.wants_close());
+}
+
+TEST_CASE("smtp server: idle clients are dropped after the command timeout") {
+  RecordingPolicy policy;
+  Server server(config(), policy);
+  server.on_open(0);
+  server.take_output();
+  CHECK(server.deadline() == 5 * kMinute);
+  server.on_timer(5 * kMinute);
+  CHECK(server.take_output().find("421 ") == 0);
+  CHECK(server.wants_close());
+}
+
+namespace {
+// Joins a client and a server directly, passing bytes until both are quiet.
+void converse(Client& client, Server& server) {
+  server.on_open(0);
+  client.on_open(0);
+  for (int i = 0; i < 100 && !(client.wants_close() && server.wants_close()); ++i) {
+    const std::string to_client = server.take_output();
+    if (!to_client.empty()) client.on_bytes(to_client, i);
+    const std::string to_server = client.take_output();
+    if (!to_server.empty()) server.on_bytes(to_server, i);
+    if (to_client.empty() && to_server.empty()) break;
+  }
+}
+}  // namespace
+
+TEST_CASE("smtp client and server: a transaction with one refused recipient") {
+  RecordingPolicy policy;
+  Server server(config(), policy);
+  Transaction t;
+  t.mail_from = "anne@client.example";
+  t.rcpt_to = {"paul@mx.example", "nobody@mx.example"};
+  t.data = std::make_shared<const std::string>("Subject: hi\r\n\r\n.hidden dot\r\nend\r\n");
+  Client client("client.example", {t});
+  converse(client, server);
+  REQUIRE(client.transactions().size() == 1);
+  const Transaction& done = client.transactions()[0];
+  CHECK(done.rcpt_replies.at(0).code == 250);
+  CHECK(done.rcpt_replies.at(1).code == 550);
+  CHECK(done.final_reply.code == 250);
+  CHECK(client.extensions() == std::vector<std::string>{"PIPELINING", "8BITMIME", "SIZE 1000000"});
+  REQUIRE(policy.messages.size() == 1);
+  CHECK(policy.messages[0] == *t.data);  // dot-stuffed by the client, unstuffed by the server
+  CHECK(client.session_error().empty());
+}
+
+TEST_CASE("smtp client falls back to HELO when EHLO is not understood") {
+  RecordingPolicy policy;
+  ServerConfig c = config();
+  c.esmtp = false;
+  Server server(c, policy);
+  Transaction t;
+  t.mail_from = "a@client.example";
+  t.rcpt_to = {"paul@mx.example"};
+  t.data = std::make_shared<const std::string>("x\r\n");
+  Client client("client.example", {t});
+  converse(client, server);
+  CHECK(client.transactions()[0].delivered());
+  CHECK(server.envelope().esmtp == false);
+}
+
+TEST_CASE("smtp client with no accepted recipient sends RSET, not DATA") {
+  RecordingPolicy policy;
+  Server server(config(), policy);
+  Transaction t;
+  t.mail_from = "a@client.example";
+  t.rcpt_to = {"nobody@mx.example"};
+  t.data = std::make_shared<const std::string>("x\r\n");
+  Client client("client.example", {t});
+  converse(client, server);
+  CHECK(policy.messages.empty());
+  CHECK(client.transactions()[0].data_reply.code == 0);
+  CHECK_FALSE(client.transactions()[0].delivered());
+}
