@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/export_options.hpp"
 #include "world/simulation.hpp"
 
 namespace mailsim::cli {
@@ -15,7 +16,8 @@ namespace mailsim::cli {
 namespace {
 
 int usage(const char* message) {
-  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--seed N] [--quiet]\n", message);
+  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--seed N] [--quiet] %s\n", message,
+               kExportUsage);
   return 2;
 }
 
@@ -31,8 +33,14 @@ int cmd_run(const Args& args) {
   std::string file, format = "text";
   std::optional<std::uint64_t> seed;
   bool quiet = false;
+  ExportRequest exports;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    std::string export_error;
+    if (parse_export_option(args, i, exports, export_error)) {
+      if (!export_error.empty()) return usage(export_error.c_str());
+      continue;
+    }
     if (a == "--format" && i + 1 < args.size()) format = args[++i];
     else if (a == "--seed" && i + 1 < args.size()) {
       char* end = nullptr;
@@ -60,6 +68,7 @@ int cmd_run(const Args& args) {
   const MessageBalance balance = sim.balance();
   bool all_passed = true;
   for (const auto& r : results) all_passed = all_passed && r.passed;
+  if (!write_exports(exports, trace, sim.network(), *loaded.scenario)) return 2;
 
   if (format == "json") {
     nlohmann::json out;

@@ -1,0 +1,46 @@
+// Theory of operation: what every exporter shares.
+//
+// Exporters (pcap, sequence diagrams, JSON trace) read only the Trace. What the trace does
+// not hold is passed in ExportOptions: the Unix time of simulated time 0 (for pcap
+// timestamps), the IPv4 address of each host by name (the scenario's addresses), whether
+// secrets are masked, and an optional filter (one connection, a time range).
+// prepare_events() applies the filter and the masking to a copy of the events, so each
+// writer sees the same selection: AUTH arguments and the client's answers to SASL
+// challenges (334 / "+ "), POP3 PASS and IMAP LOGIN passwords become "****".
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/trace.hpp"
+
+namespace mailsim {
+
+class Network;
+
+struct ExportOptions {
+  std::int64_t epoch = 0;                         // Unix time of simulated time 0
+  std::map<std::string, std::string> addresses;   // host name -> IPv4 address
+  bool mask_secrets = false;
+  std::optional<std::uint32_t> only_conn;         // diagrams: one connection
+  std::optional<SimTime> from, to;                // diagrams: a time range (inclusive)
+  bool full = false;                              // diagrams: keep message bodies line by line
+};
+
+// Host name -> address of every host of a network.
+std::map<std::string, std::string> host_addresses(const Network& network);
+
+// A copy of the events with the filter and masking of the options applied. The
+// connection and time filters are applied only when `filter` is true (the pcap writer
+// keeps whole connections).
+std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter);
+
+// Writes `bytes` to `path`; on failure returns false and sets `error`.
+bool write_file(const std::string& path, const std::string& bytes, std::string& error);
+
+// Parses "12.5" (seconds) or "1500ms", "2s", "1m" into a SimTime; nullopt if malformed.
+std::optional<SimTime> parse_export_time(const std::string& text);
+
+}  // namespace mailsim

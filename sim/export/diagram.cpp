@@ -1,0 +1,356 @@
+#include "export/diagram.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <unordered_map>
+
+namespace mailsim {
+
+namespace {
+
+struct Row {
+  enum class Kind { Arrow, Note } kind = Kind::Arrow;
+  int from = 0, to = 0;  // participant indexes (a note spans from..to)
+  bool reply = false;
+  SimTime time = 0;
+  std::string label;
+};
+
+struct Model {
+  std::vector<std::string> participants;
+  std::vector<Row> rows;
+};
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string clip(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  return s.substr(0, max - 3) + "...";
+}
+
+// Octets announced by a trailing IMAP literal "{n}" or "{n+}", or -1.
+long literal_size(const std::string& line) {
+  if (line.empty() || line.back() != '}') return -1;
+  const std::size_t open = line.rfind('{');
+  if (open == std::string::npos) return -1;
+  std::string digits = line.substr(open + 1, line.size() - open - 2);
+  if (!digits.empty() && digits.back() == '+') digits.pop_back();
+  if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
+  return std::stol(digits);
+}
+
+struct Fold {
+  bool active = false;
+  int dir = 0;          // 0 client lines, 1 server lines are being folded
+  bool until_dot = true;
+  long bytes_left = 0;  // IMAP literal
+  std::size_t lines = 0;
+  SimTime time = 0;
+};
+
+Model build(const Trace& trace, const ExportOptions& options) {
+  Model m;
+  std::unordered_map<HostRef, int> index;
+  auto who = [&](HostRef h) {
+    auto it = index.find(h);
+    if (it != index.end()) return it->second;
+    const int i = static_cast<int>(m.participants.size());
+    m.participants.push_back(trace.name(h));
+    index.emplace(h, i);
+    return i;
+  };
+  std::unordered_map<std::uint32_t, std::pair<HostRef, HostRef>> ends;  // conn -> client, server
+  std::unordered_map<std::uint32_t, Fold> folds;
+  std::unordered_map<std::uint32_t, std::string> last_command;
+  auto note = [&](int a, int b, SimTime t, std::string text) {
+    Row r;
+    r.kind = Row::Kind::Note;
+    r.from = std::min(a, b);
+    r.to = std::max(a, b);
+    r.time = t;
+    r.label = std::move(text);
+    m.rows.push_back(std::move(r));
+  };
+  auto arrow = [&](int a, int b, SimTime t, bool reply, std::string text) {
+    Row r;
+    r.from = a;
+    r.to = b;
+    r.reply = reply;
+    r.time = t;
+    r.label = std::move(text);
+    m.rows.push_back(std::move(r));
+  };
+  auto close_fold = [&](std::uint32_t conn, const TraceEvent& e) {
+    Fold& f = folds[conn];
+    if (!f.active) return;
+    f.active = false;
+    const auto [client, server] = ends[conn];
+    const int a = who(f.dir == 0 ? client : server), b = who(f.dir == 0 ? server : client);
+    arrow(a, b, f.time, f.dir == 1, "[message: " + std::to_string(f.lines) + (f.lines == 1 ? " line]" : " lines]"));
+    (void)e;
+  };
+
+  for (const TraceEvent& e : prepare_events(trace, options, true)) {
+    switch (e.kind) {
+      case TraceKind::ConnectAttempt:
+        ends[e.conn] = {e.host, e.peer};
+        note(who(e.host), who(e.peer), e.time,
+             "c" + std::to_string(e.conn) + " connect to port " + std::to_string(e.port));
+        break;
+      case TraceKind::ConnectRefused:
+      case TraceKind::ConnectTimeout:
+      case TraceKind::ConnectionClosed:
+        if (e.kind == TraceKind::ConnectionClosed) close_fold(e.conn, e);
+        note(who(e.host), who(e.peer), e.time,
+             "c" + std::to_string(e.conn) + " " + std::string(trace_kind_name(e.kind)) +
+                 (e.text.empty() ? "" : ": " + e.text));
+        break;
+      case TraceKind::Line: {
+        if (!ends.count(e.conn)) ends[e.conn] = e.dir == Direction::ClientToServer ? std::pair{e.host, e.peer}
+                                                                                     : std::pair{e.peer, e.host};
+        const int dir = e.dir == Direction::ClientToServer ? 0 : 1;
+        Fold& f = folds[e.conn];
+        if (f.active && f.dir == dir) {
+          if (f.until_dot) {
+            if (e.text == ".") {
+              close_fold(e.conn, e);
+            } else {
+              ++f.lines;
+              break;
+            }
+          } else {
+            ++f.lines;
+            f.bytes_left -= static_cast<long>(e.text.size()) + 2;
+            if (f.bytes_left <= 0) close_fold(e.conn, e);
+            break;
+          }
+        }
+        arrow(who(e.host), who(e.peer), e.time, dir == 1, e.text);
+        if (options.full) break;
+        // Does a folded body start after this line?
+        const bool smtp = e.proto == Protocol::Smtp || e.proto == Protocol::Submission || e.proto == Protocol::Lmtp;
+        auto start = [&](int fold_dir, bool until_dot, long bytes) {
+          f = Fold{};
+          f.active = true;
+          f.dir = fold_dir;
+          f.until_dot = until_dot;
+          f.bytes_left = bytes;
+          f.time = e.time;
+        };
+        if (dir == 0) last_command[e.conn] = upper(e.text.substr(0, e.text.find(' ')));
+        if (smtp && dir == 1 && e.code == 354) start(0, true, 0);
+        if (e.proto == Protocol::Pop3 && dir == 1 && e.text.rfind("+OK", 0) == 0) {
+          const std::string& cmd = last_command[e.conn];
+          if (cmd == "RETR" || cmd == "TOP") start(1, true, 0);
+        }
+        if (e.proto == Protocol::Imap) {
+          const long n = literal_size(e.text);
+          if (n > 0) start(dir, false, n);
+        }
+        break;
+      }
+      case TraceKind::DnsQuery:
+        arrow(who(e.host), who(e.peer), e.time, false, "DNS " + e.text);
+        break;
+      case TraceKind::DnsAnswer:
+        arrow(who(e.host), who(e.peer), e.time, true, "DNS " + e.text);
+        break;
+      case TraceKind::MessageAccepted:
+      case TraceKind::MessageQueued:
+      case TraceKind::Relayed:
+      case TraceKind::Delivered:
+      case TraceKind::Bounced:
+      case TraceKind::Decision:
+      case TraceKind::Note:
+      case TraceKind::HostDown:
+      case TraceKind::HostUp: {
+        std::string text(trace_kind_name(e.kind));
+        if (e.message) text += " " + message_label(e.message);
+        if (!e.text.empty()) text += ": " + e.text;
+        const int a = who(e.host);
+        note(a, a, e.time, text);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return m;
+}
+
+std::string mermaid_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '#': out += "#35;"; break;
+      case ';': out += "#59;"; break;
+      case '<': out += "#lt;"; break;
+      case '>': out += "#gt;"; break;
+      case '\r': case '\n': out += ' '; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string mermaid(const Model& m) {
+  std::string out = "sequenceDiagram\n";
+  for (std::size_t i = 0; i < m.participants.size(); ++i)
+    out += "  participant p" + std::to_string(i) + " as " + mermaid_escape(m.participants[i]) + "\n";
+  for (const Row& r : m.rows) {
+    const std::string label = mermaid_escape(clip(r.label, 120));
+    if (r.kind == Row::Kind::Note) {
+      out += "  Note over p" + std::to_string(r.from);
+      if (r.to != r.from) out += ",p" + std::to_string(r.to);
+      out += ": " + label + "\n";
+    } else {
+      out += "  p" + std::to_string(r.from) + (r.reply ? "-->>" : "->>") + "p" + std::to_string(r.to) + ": " +
+             (label.empty() ? " " : label) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string msc_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\r' || c == '\n') c = ' ';
+    out += c;
+  }
+  return out;
+}
+
+std::string msc(const Model& m) {
+  std::string out = "msc {\n  hscale=\"2\";\n\n  ";
+  for (std::size_t i = 0; i < m.participants.size(); ++i)
+    out += (i ? ", p" : "p") + std::to_string(i) + " [label=\"" + msc_escape(m.participants[i]) + "\"]";
+  out += ";\n\n";
+  for (const Row& r : m.rows) {
+    const std::string label = msc_escape(clip(r.label, 120));
+    const std::string a = "p" + std::to_string(r.from), b = "p" + std::to_string(r.to);
+    if (r.kind == Row::Kind::Note) out += "  " + a + " note " + b + " [label=\"" + label + "\"];\n";
+    else out += "  " + a + (r.reply ? " >> " : " => ") + b + " [label=\"" + label + "\"];\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (c < 0x20) out += ' ';
+        else out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string svg(const Model& m) {
+  const int left = 100, col = 260, top = 60, row_h = 26;
+  const int n = std::max<int>(1, static_cast<int>(m.participants.size()));
+  const int width = left + col * n;
+  const int height = top + row_h * static_cast<int>(m.rows.size() + 1) + 40;
+  auto x_of = [&](int p) { return left + col * p + col / 2; };
+  std::string out;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"12\">\n"
+                "<defs><marker id=\"a\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" orient=\"auto\">"
+                "<path d=\"M0,0 L10,4 L0,8 z\" fill=\"#222\"/></marker></defs>\n"
+                "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n",
+                width, height, width, height);
+  out += buf;
+  for (int p = 0; p < static_cast<int>(m.participants.size()); ++p) {
+    const int x = x_of(p);
+    std::snprintf(buf, sizeof buf,
+                  "<rect x=\"%d\" y=\"10\" width=\"%d\" height=\"30\" rx=\"4\" fill=\"#e8eef8\" stroke=\"#345\"/>\n"
+                  "<text x=\"%d\" y=\"30\" text-anchor=\"middle\" font-weight=\"bold\">",
+                  x - col / 2 + 10, col - 20, x);
+    out += buf;
+    out += xml_escape(clip(m.participants[p], 30)) + "</text>\n";
+    std::snprintf(buf, sizeof buf, "<line x1=\"%d\" y1=\"40\" x2=\"%d\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"4 4\"/>\n",
+                  x, x, height - 10);
+    out += buf;
+  }
+  for (std::size_t i = 0; i < m.rows.size(); ++i) {
+    const Row& r = m.rows[i];
+    const int y = top + row_h * static_cast<int>(i + 1);
+    std::snprintf(buf, sizeof buf, "<text x=\"6\" y=\"%d\" fill=\"#777\">%s</text>\n", y - 4, format_time(r.time).c_str());
+    out += buf;
+    const int span = std::abs(r.to - r.from) + 1;
+    const std::size_t max_chars = static_cast<std::size_t>(std::max(12, (col * span - 20) / 7));
+    const std::string label = xml_escape(clip(r.label, max_chars));
+    const std::string title = "<title>" + xml_escape(r.label) + "</title>";
+    if (r.kind == Row::Kind::Note) {
+      const int x1 = x_of(r.from) - col / 2 + 10, x2 = x_of(r.to) + col / 2 - 10;
+      std::snprintf(buf, sizeof buf,
+                    "<g><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"#fff8c4\" stroke=\"#aa9\"/>"
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+                    x1, y - 16, x2 - x1, (x1 + x2) / 2, y - 2);
+      out += buf + label + "</text>" + title + "</g>\n";
+    } else if (r.from == r.to) {
+      const int x = x_of(r.from);
+      std::snprintf(buf, sizeof buf,
+                    "<g><path d=\"M%d,%d h30 v10 h-28\" fill=\"none\" stroke=\"#222\"%s marker-end=\"url(#a)\"/>"
+                    "<text x=\"%d\" y=\"%d\">",
+                    x, y - 8, r.reply ? " stroke-dasharray=\"5 3\"" : "", x + 36, y);
+      out += buf + label + "</text>" + title + "</g>\n";
+    } else {
+      const int x1 = x_of(r.from), x2 = x_of(r.to);
+      std::snprintf(buf, sizeof buf,
+                    "<g><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\"%s marker-end=\"url(#a)\"/>"
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>",
+                    x1, y, x2 + (x2 > x1 ? -2 : 2), y, r.reply ? "#236" : "#222",
+                    r.reply ? " stroke-dasharray=\"5 3\"" : "", (x1 + x2) / 2, y - 4, r.reply ? " fill=\"#236\"" : "");
+      out += buf + label + "</text>" + title + "</g>\n";
+    }
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::optional<DiagramFormat> diagram_format_for(const std::string& path) {
+  if (ends_with(path, ".mmd") || ends_with(path, ".mermaid")) return DiagramFormat::Mermaid;
+  if (ends_with(path, ".svg")) return DiagramFormat::Svg;
+  if (ends_with(path, ".msc")) return DiagramFormat::Msc;
+  return std::nullopt;
+}
+
+std::string diagram_text(const Trace& trace, const ExportOptions& options, DiagramFormat format) {
+  const Model m = build(trace, options);
+  switch (format) {
+    case DiagramFormat::Svg: return svg(m);
+    case DiagramFormat::Msc: return msc(m);
+    default: return mermaid(m);
+  }
+}
+
+bool write_diagram(const Trace& trace, const ExportOptions& options, const std::string& path, std::string& error) {
+  const auto format = diagram_format_for(path);
+  if (!format) {
+    error = "unknown diagram format for " + path + " (use .mmd, .svg or .msc)";
+    return false;
+  }
+  return write_file(path, diagram_text(trace, options, *format), error);
+}
+
+}  // namespace mailsim

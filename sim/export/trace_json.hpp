@@ -1,0 +1,15 @@
+// The JSON trace export (`--trace FILE.json`): the scenario's name, the epoch, the hosts
+// with their addresses and every trace event as `mailsim run --format json` prints it.
+#pragma once
+#include <string>
+
+#include "core/trace.hpp"
+#include "export/common.hpp"
+
+namespace mailsim {
+
+std::string trace_json(const Trace& trace, const ExportOptions& options, const std::string& scenario_name);
+bool write_trace_json(const Trace& trace, const ExportOptions& options, const std::string& scenario_name,
+                      const std::string& path, std::string& error);
+
+}  // namespace mailsim
