@@ -7,7 +7,7 @@
 
 namespace mailsim::message {
 
-std::optional<std::string> read_eml_bytes(const std::string& path, std::string* error) {
+std::optional<std::string> read_file_bytes(const std::string& path, std::string* error) {
   const auto fail = [&](const std::string& why) {
     if (error) *error = "cannot read '" + path + "': " + why;
     return std::nullopt;
@@ -18,9 +18,9 @@ std::optional<std::string> read_eml_bytes(const std::string& path, std::string* 
   char buffer[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-    if (bytes.size() + n > kMaxEmlBytes) {
+    if (bytes.size() + n > kMaxFileBytes) {
       std::fclose(f);
-      return fail("larger than " + std::to_string(kMaxEmlBytes >> 20) + " MiB");
+      return fail("larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
     }
     bytes.append(buffer, n);
   }
@@ -31,7 +31,7 @@ std::optional<std::string> read_eml_bytes(const std::string& path, std::string* 
 }
 
 std::optional<Message> load_eml(const std::string& path, std::string* error, const Limits& limits) {
-  auto bytes = read_eml_bytes(path, error);
+  auto bytes = read_file_bytes(path, error);
   if (!bytes) return std::nullopt;
   return Message::parse(std::move(*bytes), limits);
 }

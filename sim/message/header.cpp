@@ -73,8 +73,9 @@ HeaderSection parse_header_section(std::string_view text, Diagnostics& diagnosti
         diagnostics.add(Severity::warning, location(where, line_number),
                         "continuation line before any header field was ignored (RFC 5322 §2.2.3)");
       } else {
-        std::string& value = section.fields.back().value;
-        value += line;  // the line break is dropped, the leading whitespace stays
+        HeaderField& field = section.fields.back();
+        field.value += line;  // the line break is dropped, the leading whitespace stays
+        field.raw_size = next - field.raw_offset;
       }
     } else {
       const std::size_t colon = line.find(':');
@@ -94,7 +95,7 @@ HeaderSection parse_header_section(std::string_view text, Diagnostics& diagnosti
                           "more than " + std::to_string(limits.max_header_fields) + " header fields; the rest are ignored");
         too_many_reported = true;
       } else {
-        section.fields.push_back({std::string(name), std::string(line.substr(colon + 1)), line_number});
+        section.fields.push_back({std::string(name), std::string(line.substr(colon + 1)), line_number, pos, next - pos});
       }
     }
     pos = next;

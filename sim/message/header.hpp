@@ -18,6 +18,7 @@ struct HeaderField {
   std::string name;      // as written ("Subject")
   std::string value;     // unfolded: line breaks removed, leading and trailing blanks trimmed
   std::size_t line = 0;  // 1-based line number of the field in the parsed text
+  std::size_t raw_offset = 0, raw_size = 0;  // the field's lines in the parsed text, line breaks included
 };
 
 struct HeaderSection {

@@ -51,7 +51,7 @@ TEST_CASE("message fuzz: random bytes and mutated messages never crash the parse
   mailsim::Random rng(7);
   std::vector<std::string> seeds;
   for (const char* name : {"course_header.eml", "course_multipart.eml"}) {
-    auto bytes = read_eml_bytes(std::string(MAILSIM_SOURCE_DIR) + "/scenarios/messages/" + name);
+    auto bytes = read_file_bytes(std::string(MAILSIM_SOURCE_DIR) + "/scenarios/messages/" + name);
     REQUIRE(bytes);
     seeds.push_back(*bytes);
   }
