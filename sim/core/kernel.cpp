@@ -19,7 +19,7 @@ EventId Kernel::schedule_at(SimTime when, Handler handler) {
   s.handler = std::move(handler);
   s.live = true;
   heap_.push_back(Entry{when, next_seq_++, slot});
-  std::push_heap(heap_.begin(), heap_.end(), later);
+  std::push_heap(heap_.begin(), heap_.end(), Later{});
   ++live_;
   return EventId{slot, s.generation};
 }
@@ -35,7 +35,7 @@ bool Kernel::cancel(EventId id) {
 }
 
 Kernel::Entry Kernel::pop_top() {
-  std::pop_heap(heap_.begin(), heap_.end(), later);
+  std::pop_heap(heap_.begin(), heap_.end(), Later{});
   Entry e = heap_.back();
   heap_.pop_back();
   return e;

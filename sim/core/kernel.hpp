@@ -63,9 +63,10 @@ class Kernel {
     std::uint32_t generation = 0;
     bool live = false;
   };
-  static bool later(const Entry& a, const Entry& b) {
-    return a.time != b.time ? a.time > b.time : a.seq > b.seq;
-  }
+  // "a runs after b": the heap's ordering, as a type so the comparisons inline.
+  struct Later {
+    bool operator()(const Entry& a, const Entry& b) const { return a.time != b.time ? a.time > b.time : a.seq > b.seq; }
+  };
   void drop_dead_top();
   Entry pop_top();
 

@@ -104,3 +104,37 @@ TEST_CASE("network: a host going down drops its open connections") {
   f.kernel.run();
   CHECK(why.find("b.example went down") != std::string::npos);
 }
+
+namespace {
+// A client that connects and never says anything.
+struct SilentClient : Engine {
+  void on_open(SimTime) override {}
+  void on_bytes(std::string_view, SimTime) override {}
+  void on_timer(SimTime) override {}
+  void on_peer_closed(SimTime) override { closed = true; }
+  std::string take_output() override { return {}; }
+  bool wants_close() const override { return closed; }
+  const char* state_name() const override { return "SILENT"; }
+  bool closed = false;
+};
+}  // namespace
+
+TEST_CASE("network: engine deadlines fire when due, and moving deadlines leave no stray wake-ups") {
+  NetFixture f;
+  f.net.connect(f.a, f.b, 25, Protocol::Smtp, std::make_unique<SilentClient>(), ClientCallbacks{});
+  f.kernel.run();
+  // The server's command timeout (5 minutes after the greeting) ends the session with 421.
+  const TraceEvent* last_line = nullptr;
+  for (const auto& e : f.trace.events())
+    if (e.kind == TraceKind::Line) last_line = &e;
+  REQUIRE(last_line != nullptr);
+  CHECK(last_line->code == 421);
+  CHECK(last_line->time == 10 * kMillisecond + 5 * kMinute);
+  // A normal session moves the server's deadline at every line; once it is over nothing
+  // is left pending: the clock stops at the last close, not minutes later.
+  NetFixture g;
+  g.net.connect(g.a, g.b, 25, Protocol::Smtp, g.client(), ClientCallbacks{});
+  g.kernel.run();
+  CHECK(g.kernel.now() < kSecond);
+  CHECK(g.kernel.pending() == 0);
+}
