@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 
 #include "imap/fetch.hpp"
 #include "imap/message_view.hpp"

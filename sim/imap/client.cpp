@@ -1,0 +1,198 @@
+#include "imap/client.hpp"
+
+#include <charconv>
+#include <utility>
+
+#include "imap/syntax.hpp"
+
+namespace mailsim::imap {
+
+const char* state_name(ClientState s) {
+  switch (s) {
+    case ClientState::Greeting: return "GREETING";
+    case ClientState::Authenticating: return "AUTHENTICATING";
+    case ClientState::Working: return "WORKING";
+    case ClientState::LoggingOut: return "LOGGING OUT";
+    case ClientState::Raw: return "RAW";
+    case ClientState::Done: return "DONE";
+  }
+  return "?";
+}
+
+namespace {
+
+std::vector<std::uint32_t> numbers_after(std::string_view s) {
+  std::vector<std::uint32_t> out;
+  Reader r(s);
+  while (r.sp())
+    if (auto n = r.number()) out.push_back(*n);
+  return out;
+}
+
+// The announced literal at the end of a line: "{n}" -> n.
+std::optional<std::size_t> trailing_literal(std::string_view line) {
+  if (line.size() < 3 || line.back() != '}') return std::nullopt;
+  const auto open = line.rfind('{');
+  if (open == std::string_view::npos) return std::nullopt;
+  std::size_t n = 0;
+  auto [p, ec] = std::from_chars(line.data() + open + 1, line.data() + line.size() - 1, n);
+  if (ec != std::errc() || p != line.data() + line.size() - 1) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+Client::Client(ClientScript script) : script_(std::move(script)) {
+  if (script_.raw) return;
+  queue_.push_back({"LOGIN " + format_string(script_.user) + " " + format_string(script_.password), Purpose::Plain});
+  for (const ClientAction& a : script_.actions) plan(a);
+  queue_.push_back({"LOGOUT", Purpose::Plain});
+}
+
+void Client::plan(const ClientAction& a) {
+  using K = ClientAction::Kind;
+  if (a.kind != K::CheckNew && !selected_) {
+    queue_.push_back({"SELECT INBOX", Purpose::Select});
+    selected_ = true;
+  }
+  const std::string uid = std::to_string(a.uid);
+  switch (a.kind) {
+    case K::CheckNew:
+      queue_.push_back({"SELECT " + format_astring(a.mailbox), Purpose::Select});
+      queue_.push_back({"UID SEARCH UNSEEN", Purpose::SearchUnseen});
+      selected_ = true;
+      break;
+    case K::Read: queue_.push_back({"UID FETCH " + uid + " BODY[]", Purpose::FetchBody}); break;
+    case K::Flag: queue_.push_back({"UID STORE " + uid + " +FLAGS (" + a.flag + ")", Purpose::Plain}); break;
+    case K::Move:
+      queue_.push_back({"UID COPY " + uid + " " + format_astring(a.target), Purpose::Plain});
+      queue_.push_back({"UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", Purpose::Plain});
+      queue_.push_back({"EXPUNGE", Purpose::Plain});
+      break;
+    case K::Search: queue_.push_back({"UID SEARCH " + a.criteria, Purpose::Search}); break;
+    case K::Expunge: queue_.push_back({"EXPUNGE", Purpose::Plain}); break;
+  }
+}
+
+std::string Client::take_output() { return std::move(output_); }
+
+void Client::on_peer_closed(SimTime) {
+  if (state_ != ClientState::Done && result_.error.empty()) result_.error = "connection closed by the server";
+  state_ = ClientState::Done;
+}
+
+void Client::send_next(bool continuation) {
+  if (script_.raw) {
+    if (next_ >= script_.raw_lines.size()) {
+      result_.finished = true;
+      result_.ok = result_.error.empty();
+      state_ = ClientState::Done;
+      return;
+    }
+    sent_ = script_.raw_lines[next_++];
+    if (!continuation) tag_ = sent_.substr(0, sent_.find(' '));
+    replies_.clear();
+    output_ += sent_ + "\r\n";
+    return;
+  }
+  if (next_ >= queue_.size()) return;
+  current_ = queue_[next_++];
+  tag_ = "c" + std::to_string(++tag_counter_);
+  sent_ = tag_ + " " + current_->text;
+  replies_.clear();
+  if (current_->text == "LOGOUT") state_ = ClientState::LoggingOut;
+  output_ += sent_ + "\r\n";
+}
+
+void Client::on_bytes(std::string_view bytes, SimTime) {
+  input_.append(bytes);
+  std::size_t pos = 0;
+  while (state_ != ClientState::Done && pos < input_.size()) {
+    if (literal_left_ > 0) {
+      const std::size_t take = std::min(literal_left_, input_.size() - pos);
+      response_.append(input_, pos, take);
+      pos += take;
+      literal_left_ -= take;
+      continue;
+    }
+    const auto lf = input_.find('\n', pos);
+    if (lf == std::string::npos) break;
+    std::string_view line(input_.data() + pos, lf - pos);
+    pos = lf + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    response_ += line;
+    if (auto n = trailing_literal(line)) {
+      response_ += "\r\n";
+      literal_left_ = *n;
+      continue;
+    }
+    on_response(std::exchange(response_, {}));
+  }
+  input_.erase(0, pos);
+}
+
+void Client::on_response(const std::string& r) {
+  replies_ += (replies_.empty() ? "" : "\r\n") + r;
+  if (state_ == ClientState::Greeting) {
+    result_.transcript.push_back({"", r});
+    replies_.clear();
+    if (r.rfind("* OK", 0) != 0 && r.rfind("* PREAUTH", 0) != 0) {
+      result_.error = r;
+      state_ = ClientState::Done;
+      return;
+    }
+    state_ = script_.raw ? ClientState::Raw : ClientState::Authenticating;
+    return send_next();
+  }
+  if (r.rfind("+", 0) == 0) {  // continuation: in raw mode the next line is the literal / DONE
+    if (script_.raw) {
+      result_.transcript.push_back({sent_, std::exchange(replies_, {})});
+      send_next(true);  // the literal or DONE belongs to the command in flight
+    }
+    return;
+  }
+  if (r.rfind("* ", 0) == 0) {
+    Reader rd(std::string_view(r).substr(2));
+    if (auto n = rd.number(); n && rd.sp() && rd.accept_word("EXISTS")) result_.exists = *n;
+    if (r.rfind("* SEARCH", 0) == 0 && current_) {
+      if (current_->purpose == Purpose::SearchUnseen) result_.unseen = numbers_after(std::string_view(r).substr(8));
+      if (current_->purpose == Purpose::Search) result_.search_hits = numbers_after(std::string_view(r).substr(8));
+    }
+    if (current_ && current_->purpose == Purpose::FetchBody) {
+      const auto body_at = r.find("BODY[] ");
+      const auto uid_at = r.find("UID ");
+      if (body_at != std::string::npos && uid_at != std::string::npos) {
+        Reader u(std::string_view(r).substr(uid_at + 4));
+        Reader b(std::string_view(r).substr(body_at + 7));
+        auto uid = u.number();
+        auto data = b.string();
+        if (uid && data) result_.messages[*uid] = *data;
+      }
+    }
+    return;
+  }
+  // A tagged completion: of the command in flight?
+  if (r.rfind(tag_ + " ", 0) != 0) return;
+  const std::string status = r.substr(tag_.size() + 1, 3);
+  on_completion(status == "OK ", r);
+}
+
+void Client::on_completion(bool ok, const std::string& line) {
+  result_.transcript.push_back({sent_, std::exchange(replies_, {})});
+  if (!ok && result_.error.empty()) result_.error = line;
+  if (state_ == ClientState::LoggingOut) {
+    result_.finished = true;
+    result_.ok = result_.error.empty();
+    state_ = ClientState::Done;
+    return;
+  }
+  if (state_ == ClientState::Authenticating) {
+    if (!ok) {  // no point in going on: log out
+      next_ = queue_.size() - 1;
+    }
+    state_ = ClientState::Working;
+  }
+  send_next();
+}
+
+}  // namespace mailsim::imap

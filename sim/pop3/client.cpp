@@ -1,0 +1,172 @@
+#include "pop3/client.hpp"
+
+#include <charconv>
+#include <utility>
+
+#include "core/md5.hpp"
+#include "message/text_util.hpp"
+
+namespace mailsim::pop3 {
+
+const char* state_name(ClientState s) {
+  switch (s) {
+    case ClientState::Greeting: return "GREETING";
+    case ClientState::Authorization: return "AUTHORIZATION";
+    case ClientState::Transaction: return "TRANSACTION";
+    case ClientState::Quitting: return "QUITTING";
+    case ClientState::Raw: return "RAW";
+    case ClientState::Done: return "DONE";
+  }
+  return "?";
+}
+
+namespace {
+
+bool raw_is_multiline(std::string_view line) {
+  const std::string verb(line.substr(0, line.find(' ')));
+  const bool has_arg = line.find(' ') != std::string_view::npos;
+  if (message::iequals(verb, "CAPA") || message::iequals(verb, "RETR") || message::iequals(verb, "TOP")) return true;
+  return (message::iequals(verb, "LIST") || message::iequals(verb, "UIDL")) && !has_arg;
+}
+
+}  // namespace
+
+Client::Client(ClientScript script) : script_(std::move(script)) {}
+
+void Client::on_open(SimTime) {}
+
+std::string Client::take_output() { return std::move(output_); }
+
+void Client::send(std::string line, bool multiline) {
+  output_ += line + "\r\n";
+  pending_ = std::move(line);
+  pending_multiline_ = multiline;
+}
+
+void Client::fail(std::string why) {
+  if (result_.error.empty()) result_.error = std::move(why);
+}
+
+void Client::on_peer_closed(SimTime) {
+  if (state_ != ClientState::Done) fail("connection closed by the server");
+  state_ = ClientState::Done;
+}
+
+void Client::on_bytes(std::string_view bytes, SimTime) {
+  input_.append(bytes);
+  std::size_t pos = 0;
+  while (state_ != ClientState::Done) {
+    const auto lf = input_.find('\n', pos);
+    if (lf == std::string::npos) break;
+    std::string line = input_.substr(pos, lf - pos);
+    pos = lf + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (status_) {  // inside a multi-line body
+      if (line == ".") {
+        const std::string status = *std::exchange(status_, std::nullopt);
+        on_reply(true, status, std::exchange(body_, {}));
+      } else {
+        body_ += (line.rfind("..", 0) == 0 ? line.substr(1) : line) + "\r\n";
+      }
+      continue;
+    }
+    const bool ok = line.rfind("+OK", 0) == 0;
+    if (ok && pending_multiline_) {
+      status_ = line;
+      continue;
+    }
+    on_reply(ok, line, {});
+  }
+  input_.erase(0, pos);
+}
+
+void Client::on_reply(bool ok, const std::string& status, const std::string& body) {
+  result_.transcript.push_back({pending_, body.empty() ? status : status + "\r\n" + body});
+  switch (state_) {
+    case ClientState::Greeting:
+      if (!ok) {
+        fail(status);
+        state_ = ClientState::Done;
+        return;
+      }
+      if (script_.mode == ClientScript::Mode::Raw) {
+        state_ = ClientState::Raw;
+        break;
+      }
+      state_ = ClientState::Authorization;
+      if (script_.use_apop) {
+        const auto lt = status.find('<'), gt = status.find('>', lt == std::string::npos ? 0 : lt);
+        if (lt == std::string::npos || gt == std::string::npos) {
+          fail("no APOP timestamp in the greeting");
+          state_ = ClientState::Quitting;
+          return send("QUIT", false);
+        }
+        return send("APOP " + script_.user + " " + md5_hex(status.substr(lt, gt - lt + 1) + script_.password), false);
+      }
+      return send("USER " + script_.user, false);
+    case ClientState::Authorization:
+      if (!ok) {
+        fail(status);
+        state_ = ClientState::Quitting;
+        return send("QUIT", false);
+      }
+      if (pending_.rfind("USER ", 0) == 0) return send("PASS " + script_.password, false);
+      state_ = ClientState::Transaction;
+      return send("STAT", false);
+    case ClientState::Transaction:
+      if (!ok) fail(status);
+      if (pending_ == "STAT" && ok) {
+        const auto sp = status.find(' ', 4);
+        std::from_chars(status.data() + 4, status.data() + (sp == std::string::npos ? status.size() : sp), count_);
+        return send("UIDL", true);
+      }
+      if (pending_ == "UIDL" && ok) {
+        for (std::size_t p = 0; p < body.size();) {
+          const auto eol = body.find("\r\n", p);
+          const std::string l = body.substr(p, eol - p);
+          result_.uids.push_back(l.substr(l.find(' ') + 1));
+          p = eol + 2;
+        }
+      }
+      if (pending_.rfind("RETR ", 0) == 0 && ok) result_.messages.push_back(body);
+      if (pending_.rfind("RETR ", 0) == 0 && !ok) result_.uids[current_ - 1].clear();
+      return next_transaction_step();
+    case ClientState::Quitting:
+      if (!ok) fail(status);
+      result_.finished = true;
+      result_.ok = result_.error.empty();
+      state_ = ClientState::Done;
+      return;
+    case ClientState::Raw:
+    case ClientState::Done:
+      break;
+  }
+  if (state_ == ClientState::Raw) {
+    if (raw_next_ < script_.raw_lines.size()) {
+      const std::string& line = script_.raw_lines[raw_next_++];
+      return send(line, raw_is_multiline(line));
+    }
+    result_.finished = true;
+    result_.ok = true;
+    state_ = ClientState::Done;
+  }
+}
+
+void Client::next_transaction_step() {
+  // After RETR n: DELE n when deleting; then RETR n+1; after the last: QUIT.
+  const bool deleting = script_.mode == ClientScript::Mode::FetchAndDelete;
+  if (current_ > 0 && deleting && !deleted_current_ && pending_.rfind("RETR ", 0) == 0) {
+    deleted_current_ = true;
+    return send("DELE " + std::to_string(current_), false);
+  }
+  if (current_ < count_) {
+    ++current_;
+    deleted_current_ = false;
+    return send("RETR " + std::to_string(current_), true);
+  }
+  std::erase_if(result_.uids, [](const std::string& u) { return u.empty(); });
+  state_ = ClientState::Quitting;
+  send("QUIT", false);
+}
+
+}  // namespace mailsim::pop3

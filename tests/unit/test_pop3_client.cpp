@@ -1,0 +1,74 @@
+// POP3 client engine against the POP3 server engine: fetch all, fetch and delete, APOP,
+// a wrong password, and a raw dialogue.
+#include <doctest/doctest.h>
+
+#include "pop3/client.hpp"
+#include "pop3/server.hpp"
+#include "test_pop3_imap_pump.hpp"
+
+using namespace mailsim;
+
+namespace {
+
+struct Drop {
+  Mailstore store;
+  CredentialTable creds{{{"pda", "pw"}}};
+  Drop() {
+    store.deliver("pda", "INBOX", std::make_shared<const std::string>("Subject: a\r\n\r\n.hidden dot\r\n"), 1, 0);
+    store.deliver("pda", "INBOX", std::make_shared<const std::string>("Subject: b\r\n\r\nb\r\n"), 2, 0);
+  }
+  pop3::ClientResult run(pop3::ClientScript script) {
+    pop3::Server server(store, creds, {}, 1);
+    pop3::Client client(std::move(script));
+    test::pump(client, server);
+    CHECK(client.wants_close());
+    return client.result();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("pop3 client: fetch all leaves the messages on the server") {
+  Drop d;
+  const auto r = d.run({pop3::ClientScript::Mode::FetchAll, "pda", "pw", false, {}});
+  CHECK(r.finished);
+  CHECK(r.ok);
+  REQUIRE(r.messages.size() == 2);
+  CHECK(r.messages[0] == "Subject: a\r\n\r\n.hidden dot\r\n");  // unstuffed
+  CHECK(r.uids == std::vector<std::string>{"1.1", "1.2"});
+  CHECK(r.transcript.front().command.empty());
+  CHECK(r.transcript.back().command == "QUIT");
+  CHECK(d.store.find("pda")->folder("INBOX")->messages.size() == 2);
+}
+
+TEST_CASE("pop3 client: fetch and delete with APOP empties the maildrop") {
+  Drop d;
+  const auto r = d.run({pop3::ClientScript::Mode::FetchAndDelete, "pda", "pw", true, {}});
+  CHECK(r.ok);
+  CHECK(r.messages.size() == 2);
+  CHECK(r.transcript[1].command.rfind("APOP pda ", 0) == 0);
+  CHECK(r.transcript[1].reply.rfind("+OK", 0) == 0);
+  CHECK(d.store.find("pda")->folder("INBOX")->messages.empty());
+}
+
+TEST_CASE("pop3 client: a wrong password ends with QUIT and an error") {
+  Drop d;
+  const auto r = d.run({pop3::ClientScript::Mode::FetchAll, "pda", "nope", false, {}});
+  CHECK(r.finished);
+  CHECK_FALSE(r.ok);
+  CHECK(r.error == "-ERR [AUTH] Invalid login or password");
+  CHECK(r.messages.empty());
+}
+
+TEST_CASE("pop3 client: raw dialogue, one reply per line") {
+  Drop d;
+  const auto r = d.run({pop3::ClientScript::Mode::Raw, "", "", false,
+                        {"USER pda", "PASS pw", "LIST", "TOP 2 0", "LAST", "QUIT"}});
+  CHECK(r.finished);
+  REQUIRE(r.transcript.size() == 7);
+  CHECK(r.transcript[3].command == "LIST");
+  CHECK(r.transcript[3].reply.find("\r\n1 ") != std::string::npos);
+  CHECK(r.transcript[4].reply == "+OK Top of message follows\r\nSubject: b\r\n\r\n");
+  CHECK(r.transcript[5].reply.rfind("-ERR", 0) == 0);
+  CHECK(r.transcript[6].reply.rfind("+OK", 0) == 0);
+}
