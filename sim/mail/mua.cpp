@@ -57,11 +57,44 @@ void Mua::send(const ClientAction& action) {
   t.mail_from = action.mail_from;
   t.rcpt_to = action.rcpt_to;
   t.data = std::make_shared<const std::string>(std::move(data));
+  t.ret = action.dsn_ret;
+  t.envid = action.dsn_envid;
+  t.binary = action.binary;
+  // DSN NOTIFY/ORCPT: one value for every recipient, or one per recipient.
+  for (std::size_t i = 0; i < t.rcpt_to.size(); ++i) {
+    const auto pick = [i](const std::vector<std::string>& v) {
+      return v.empty() ? std::string() : v.size() == 1 ? v.front() : i < v.size() ? v[i] : std::string();
+    };
+    t.notify.push_back(pick(action.dsn_notify));
+    t.orcpt.push_back(pick(action.dsn_orcpt));
+  }
   std::vector<smtp::Transaction> transactions;
   transactions.push_back(std::move(t));
-  auto client = std::make_unique<smtp::Client>(action.host, std::move(transactions));
+  smtp::ClientOptions options;
+  options.use_pipelining = action.pipelining;
+  options.use_chunking = action.bdat;
+  options.chunk_size = action.chunk_size;
+  options.starttls = action.starttls;
+  options.auth_user = action.auth_user;
+  options.auth_password = action.auth_password;
+  options.auth_mechanism = action.auth_mechanism;
+  auto client = std::make_unique<smtp::Client>(action.host, std::move(transactions), options);
+  ClientCallbacks callbacks;
+  callbacks.on_closed = [this, self, message, via = action.via](Engine& engine, const std::string&) {
+    const auto& c = static_cast<const smtp::Client&>(engine);
+    const smtp::Transaction& tr = c.transactions().front();
+    std::string outcome = tr.delivered() ? "submitted: " + tr.final_reply.summary()
+                          : !c.session_error().empty() ? "not submitted: " + c.session_error()
+                                                       : "not submitted";
+    if (tr.downgraded) outcome += " (8-bit body downgraded to 7 bits)";
+    world_.note(TraceKind::Note, self, message, "MUA " + outcome, world_.network().find_host(via));
+  };
+  callbacks.on_failed = [this, self, message](ConnectFailure f) {
+    world_.note(TraceKind::Note, self, message,
+                std::string("MUA could not connect: ") + (f == ConnectFailure::Refused ? "refused" : "timed out"));
+  };
   const std::uint32_t conn = net.connect(self, server, port, port == 587 ? Protocol::Submission : Protocol::Smtp,
-                                         std::move(client), ClientCallbacks{});
+                                         std::move(client), std::move(callbacks));
   world_.carry(conn, {message});
 }
 

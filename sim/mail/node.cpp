@@ -1,43 +1,49 @@
+// The server side of a MailNode: SMTP sessions, their policy, local delivery, DSNs.
 #include "mail/node.hpp"
 
 #include <algorithm>
 #include <cctype>
 
+#include "mail/dsn.hpp"
+#include "mail/names.hpp"
 #include "world/world.hpp"
 
 namespace mailsim {
-
-namespace {
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-// The domain of an address: after the last '@' (lower-cased: domains ignore case).
-std::string domain_of(const std::string& address) {
-  const std::size_t at = address.rfind('@');
-  return at == std::string::npos ? std::string() : lower(address.substr(at + 1));
-}
-std::string local_part_of(const std::string& address) {
-  const std::size_t at = address.rfind('@');
-  return at == std::string::npos ? address : address.substr(0, at);
-}
-bool contains(const std::vector<std::string>& list, const std::string& name) {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& x) { return lower(x) == lower(name); });
-}
-}  // namespace
 
 // The engine's policy for one connection.
 class MailNode::Session : public smtp::ServerPolicy {
  public:
   Session(MailNode& node, ConnectionInfo info) : node_(node), info_(info) {}
+  std::optional<smtp::Reply> rule(smtp::Stage stage, const smtp::Envelope& env, const std::string& address) override {
+    return node_.rule(info_, stage, env, address);
+  }
   smtp::Reply check_mail(const smtp::Envelope&, const std::string& path) override {
     return smtp::replies::sender_ok(path);
   }
-  smtp::Reply check_rcpt(const smtp::Envelope&, const std::string& path) override {
-    return node_.check_rcpt(info_, path);
+  smtp::Reply check_rcpt(const smtp::Envelope& env, const std::string& path) override {
+    return node_.check_rcpt(info_, env, path);
   }
   smtp::Reply accept_message(const smtp::Envelope& env, std::string data) override {
     return node_.accept(info_, env, std::move(data), transactions_++);
+  }
+  void data_started(const smtp::Envelope&) override { node_.data_started(info_); }
+  smtp::Reply verify(const std::string& arg) override { return node_.verify(arg); }
+  smtp::Reply expand(const std::string& arg) override { return node_.expand(arg); }
+  smtp::Reply etrn(const std::string& arg) override { return node_.etrn(info_, arg); }
+  bool authenticate(const std::string& user, const std::string& password) override {
+    auto it = node_.spec_.auth_users.find(user);
+    return it != node_.spec_.auth_users.end() && it->second == password;
+  }
+  std::optional<std::string> secret(const std::string& user) override {
+    auto it = node_.spec_.auth_users.find(user);
+    if (it == node_.spec_.auth_users.end()) return std::nullopt;
+    return it->second;
+  }
+  void event(const std::string& text) override {
+    node_.world_.note(TraceKind::Note, node_.host_, 0, text, info_.client);
+  }
+  std::string status() override {
+    return node_.spec_.name + " status: " + std::to_string(node_.queue_.size()) + " message(s) in the queue";
   }
 
  private:
@@ -56,47 +62,181 @@ class SmtpServerSession : public smtp::Server {
   std::unique_ptr<smtp::ServerPolicy> policy_;
 };
 
-struct MailNode::Attempt {
-  std::uint32_t entry_id = 0;
-  std::vector<std::string> domains;
-  std::size_t domain_index = 0;
-  std::vector<std::string> group;  // recipients of the current domain still to place
-  std::vector<std::string> candidates;
-  std::size_t candidate_index = 0;
-  std::string last_error;
-};
-
-MailNode::MailNode(World& world, HostId host, const HostSpec& spec) : world_(world), host_(host), spec_(spec) {}
+MailNode::MailNode(World& world, HostId host, const HostSpec& spec) : world_(world), host_(host), spec_(spec) {
+  rule_hits_.assign(spec_.reply_rules.size(), 0);
+  for (const auto& f : world_.scenario().faults)
+    drops_left_.push_back(f.kind == FaultSpec::Kind::DropDuringData && f.target == spec_.name ? f.times : 0);
+}
 MailNode::~MailNode() = default;
 
-std::unique_ptr<Engine> MailNode::accept_smtp(const ConnectionInfo& info) {
+smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
   smtp::ServerConfig config;
   config.hostname = spec_.name;
   config.banner = spec_.banner.empty() ? "ESMTP mailsim" : spec_.banner;
   config.esmtp = spec_.esmtp;
-  return std::make_unique<SmtpServerSession>(std::move(config), std::make_unique<Session>(*this, info));
+  if (spec_.extensions) {
+    for (std::string ext : *spec_.extensions) {
+      if (names::iequals(ext, "AUTH")) ext = "AUTH PLAIN LOGIN CRAM-MD5";
+      config.extensions.push_back(ext);
+    }
+  } else {
+    config.extensions = {"PIPELINING", "SIZE 10485760", "8BITMIME", "DSN"};
+  }
+  for (const auto& ext : config.extensions)
+    if (names::iequals(ext.substr(0, 5), "SIZE ")) {
+      const std::string n = ext.substr(5);
+      if (!n.empty() && std::all_of(n.begin(), n.end(), ::isdigit) && n.size() < 16)
+        config.limits.max_message_size = std::stoull(n);
+    }
+  config.limits.max_received = spec_.max_hops;
+  config.limits.max_recipients = spec_.max_recipients;
+  config.require_auth = spec_.require_auth && port == 587;
+  config.require_tls_for_auth = spec_.require_tls_for_auth;
+  config.plaintext_auth_too_weak = spec_.auth_plaintext_too_weak;
+  return config;
 }
 
-bool MailNode::is_local_domain(const std::string& domain) const { return contains(spec_.domains, domain); }
-bool MailNode::is_backup_for(const std::string& domain) const { return contains(spec_.backup_for, domain); }
-
-bool MailNode::may_relay(HostId client) const {
-  if (client == host_) return true;
-  const HostSpec* peer = world_.scenario().find_host(world_.network().host(client).name);
-  if (spec_.has(Role::Msa) && peer && peer->has(Role::Mua)) return true;
-  return contains(spec_.relay_clients, world_.network().host(client).name);
+std::unique_ptr<Engine> MailNode::accept_smtp(const ConnectionInfo& info) {
+  return std::make_unique<SmtpServerSession>(server_config(info.port), std::make_unique<Session>(*this, info));
 }
 
-smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const std::string& rcpt) const {
-  const std::string domain = domain_of(rcpt);
-  if (domain.empty() && lower(rcpt) == "postmaster") return smtp::replies::recipient_ok(rcpt);
+bool MailNode::is_local_domain(const std::string& domain) const { return names::contains(spec_.domains, domain); }
+bool MailNode::is_backup_for(const std::string& domain) const { return names::contains(spec_.backup_for, domain); }
+
+bool MailNode::may_relay(HostId client, std::uint16_t port, const std::string& auth_user) const {
+  if (client == host_ || !auth_user.empty()) return true;
+  const std::string& name = world_.network().host(client).name;
+  if (names::contains(spec_.relay_clients, name)) return true;
+  // An MUA submitting to its MSA, when the MSA does not ask for AUTH on that port.
+  const HostSpec* peer = world_.scenario().find_host(name);
+  return spec_.has(Role::Msa) && peer && peer->has(Role::Mua) && !(spec_.require_auth && port == 587);
+}
+
+std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,
+                                          const std::string& address) {
+  static const char* const kStage[] = {"connect", "helo", "mail", "rcpt", "data", "end_of_data"};
+  for (std::size_t i = 0; i < spec_.reply_rules.size(); ++i) {
+    const HostSpec::ReplyRule& r = spec_.reply_rules[i];
+    if (r.stage != kStage[static_cast<int>(stage)]) continue;
+    if (r.port != 0 && r.port != info.port) continue;
+    if (r.times > 0 && rule_hits_[i] >= r.times) continue;
+    if (!r.addresses.empty()) {
+      bool match = false;
+      if (stage == smtp::Stage::Connect) match = names::contains(r.addresses, world_.network().host(info.client).name);
+      else if (stage == smtp::Stage::Data || stage == smtp::Stage::EndOfData) {
+        match = names::contains(r.addresses, env.mail_from);
+        for (const auto& rcpt : env.rcpt_to) match = match || names::contains(r.addresses, rcpt);
+      } else match = names::contains(r.addresses, address);
+      if (!match) continue;
+    }
+    ++rule_hits_[i];
+    world_.note(TraceKind::Decision, host_, 0,
+                "reply rule " + std::to_string(i + 1) + " (" + r.stage + ") applies" +
+                    (r.times ? " (" + std::to_string(rule_hits_[i]) + " of " + std::to_string(r.times) + ")" : ""),
+                info.client);
+    return smtp::replies::custom(r.code, r.enhanced, r.text);
+  }
+  return std::nullopt;
+}
+
+void MailNode::data_started(const ConnectionInfo& info) {
+  const auto& faults = world_.scenario().faults;
+  const SimTime now = world_.kernel().now();
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    const FaultSpec& f = faults[i];
+    if (drops_left_[i] <= 0 || now < f.from || (f.until && now >= *f.until)) continue;
+    --drops_left_[i];
+    const std::uint32_t conn = info.id;
+    // Cut the connection while the message text is on its way.
+    const SimTime delay = world_.network().latency(info.client, info.server) * 3 / 2 + 1;
+    world_.kernel().schedule_in(delay, [this, conn] {
+      world_.network().drop(conn, "connection dropped in the middle of DATA (fault)");
+    });
+    return;
+  }
+}
+
+smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelope& env, const std::string& rcpt) const {
+  const std::string domain = names::domain_of(rcpt);
+  if (domain.empty() && names::lower(rcpt) == "postmaster") return smtp::replies::recipient_ok(rcpt);
   if (is_local_domain(domain)) {
+    const std::string user = names::lower(names::local_part_of(rcpt));
+    if (auto it = spec_.moved.find(user); it != spec_.moved.end()) return smtp::replies::user_not_local(it->second);
+    if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) return smtp::replies::will_forward(rcpt, it->second);
+    if (spec_.lists.count(user)) return smtp::replies::recipient_ok(rcpt);
     const Mailstore* store = world_.mailstore(spec_.name);
-    if (store && store->find(local_part_of(rcpt))) return smtp::replies::recipient_ok(rcpt);
+    if (store && store->find(names::local_part_of(rcpt))) return smtp::replies::recipient_ok(rcpt);
     return smtp::replies::mailbox_unavailable(rcpt, "User unknown");
   }
-  if (is_backup_for(domain) || may_relay(info.client)) return smtp::replies::recipient_ok(rcpt);
+  if (is_backup_for(domain) || may_relay(info.client, info.port, env.auth_user)) return smtp::replies::recipient_ok(rcpt);
   return smtp::replies::relay_denied(rcpt);
+}
+
+smtp::Reply MailNode::verify(const std::string& arg) const {
+  if (!spec_.vrfy) return smtp::replies::cannot_verify();
+  std::string who = arg;
+  if (!who.empty() && who.front() == '<' && who.back() == '>') who = who.substr(1, who.size() - 2);
+  const std::string domain = names::domain_of(who);
+  if (!domain.empty() && !is_local_domain(domain)) return smtp::replies::cannot_verify();
+  const std::string user = names::lower(names::local_part_of(who));
+  const Mailstore* store = world_.mailstore(spec_.name);
+  const std::string home = spec_.domains.empty() ? spec_.name : spec_.domains.front();
+  if (store && store->find(user)) return smtp::Reply(250, "2.1.5", "<" + user + "@" + home + ">");
+  if (auto it = spec_.moved.find(user); it != spec_.moved.end()) return smtp::replies::user_not_local(it->second);
+  if (auto it = spec_.forwards.find(user); it != spec_.forwards.end())
+    return smtp::replies::will_forward(user + "@" + home, it->second);
+  // Ambiguous: several users start with this name (RFC 5321 section 3.5.3).
+  std::vector<std::string> matches;
+  for (const auto& u : spec_.users)
+    if (names::lower(u).rfind(user, 0) == 0) matches.push_back(u);
+  if (matches.size() > 1) {
+    smtp::Reply r(553, "5.1.4", "User ambiguous; possibilities are");
+    for (const auto& m : matches) r.lines.push_back("<" + m + "@" + home + ">");
+    return r;
+  }
+  return smtp::replies::mailbox_unavailable(who, "User unknown");
+}
+
+smtp::Reply MailNode::expand(const std::string& arg) const {
+  std::string name = names::lower(arg);
+  if (!name.empty() && name.front() == '<' && name.back() == '>') name = name.substr(1, name.size() - 2);
+  const std::string domain = names::domain_of(name);
+  if (!domain.empty() && !is_local_domain(domain)) return smtp::replies::mailbox_unavailable(name, "No such list here");
+  auto it = spec_.lists.find(names::local_part_of(name));
+  if (it == spec_.lists.end()) {
+    if (spec_.lists.empty()) return smtp::replies::not_implemented("EXPN", "no mailing lists are disclosed here");
+    return smtp::replies::mailbox_unavailable(name, "No such mailing list");
+  }
+  smtp::Reply r(250, "2.1.5", "");
+  r.lines.clear();
+  for (const auto& m : it->second) r.lines.push_back("<" + m + ">");
+  if (r.lines.empty()) r.lines.push_back("(empty list)");
+  return r;
+}
+
+smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
+  // RFC 1985: "ETRN domain", "ETRN @domain" (subdomains too), "ETRN #queue" (not supported here).
+  if (arg.front() == '#') return smtp::Reply(458, "4.3.0", "Unable to queue messages for node " + arg + ": named queues are not supported");
+  const bool subdomains = arg.front() == '@';
+  const std::string domain = names::lower(subdomains ? arg.substr(1) : arg);
+  if (!is_backup_for(domain) && !names::contains(spec_.relay_clients, world_.network().host(info.client).name))
+    return smtp::Reply(459, "5.7.1", "Node " + arg + " not allowed: this host is not a backup MX for it");
+  int started = 0;
+  for (auto& [id, entry] : queue_) {
+    bool match = false;
+    for (const auto& r : entry.pending) {
+      const std::string d = names::domain_of(r.address);
+      match = match || d == domain || (subdomains && d.size() > domain.size() && d.compare(d.size() - domain.size() - 1, std::string::npos, "." + domain) == 0);
+    }
+    if (!match || entry.busy) continue;
+    world_.kernel().cancel(entry.timer);
+    const std::uint32_t entry_id = id;
+    world_.kernel().schedule_in(0, [this, entry_id] { start_attempt(entry_id); });
+    ++started;
+  }
+  world_.note(TraceKind::Decision, host_, 0, "ETRN " + arg + ": " + std::to_string(started) + " queued message(s) started now", info.client);
+  if (started == 0) return smtp::Reply(251, "2.0.0", "OK, no messages waiting for node " + arg);
+  return smtp::Reply(253, "2.0.0", "OK, " + std::to_string(started) + " pending messages for node " + arg + " started");
 }
 
 smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string data,
@@ -104,242 +244,170 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
   std::uint32_t message = world_.carried_message(info.id, transaction);
   if (message == 0) message = world_.new_message_id();
   const Host& client = world_.network().host(info.client);
+  // RFC 3848: ESMTP, ESMTPS (TLS), ESMTPA (AUTH), ESMTPSA.
+  std::string with = env.esmtp ? "ESMTP" : "SMTP";
+  if (env.esmtp && env.tls) with += "S";
+  if (env.esmtp && !env.auth_user.empty()) with += "A";
   std::string received = "Received: from " + env.helo + " (" + client.name + " [" + client.address + "])\r\n\tby " +
-                         spec_.name + " with " + (env.esmtp ? "ESMTP" : "SMTP") + " id M" + std::to_string(message);
+                         spec_.name + " with " + with + " id M" + std::to_string(message);
   if (env.rcpt_to.size() == 1) received += "\r\n\tfor <" + env.rcpt_to.front() + ">";
   received += "; " + format_rfc5322_date(world_.unix_now()) + "\r\n";
   std::string text = "from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpt_to) text += " <" + r + ">";
+  if (!env.auth_user.empty()) text += " (authenticated as " + env.auth_user + ")";
   world_.note(TraceKind::MessageAccepted, host_, message, text, info.client);
-  take(message, env.mail_from, env.rcpt_to, received + data);
+  QueuedEnvelope q;
+  q.mail_from = env.mail_from;
+  q.ret = env.ret;
+  q.envid = env.envid;
+  q.eight_bit = env.body == "8BITMIME";
+  for (std::size_t i = 0; i < env.rcpt_to.size(); ++i) {
+    QueuedRecipient r;
+    r.address = r.key = env.rcpt_to[i];
+    if (i < env.rcpt_params.size()) {
+      r.notify = env.rcpt_params[i].notify;
+      r.orcpt = env.rcpt_params[i].orcpt;
+    }
+    q.rcpts.push_back(std::move(r));
+  }
+  take(message, std::move(q), received + data);
   return smtp::replies::message_accepted("M" + std::to_string(message));
 }
 
 void MailNode::submit_local(std::uint32_t message, const std::string& mail_from,
                             const std::vector<std::string>& rcpt_to, std::string data) {
-  std::string text = "local submission from <" + mail_from + "> to";
-  for (const auto& r : rcpt_to) text += " <" + r + ">";
-  world_.note(TraceKind::MessageAccepted, host_, message, text);
-  take(message, mail_from, rcpt_to, std::move(data));
+  QueuedEnvelope env;
+  env.mail_from = mail_from;
+  for (const auto& r : rcpt_to) env.rcpts.push_back(QueuedRecipient{r, r, "", ""});
+  submit_local(message, std::move(env), std::move(data));
 }
 
-void MailNode::take(std::uint32_t message, const std::string& mail_from, const std::vector<std::string>& rcpts,
-                    std::string data) {
+void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::string data) {
+  std::string text = "local submission from <" + env.mail_from + "> to";
+  for (const auto& r : env.rcpts) text += " <" + r.address + ">";
+  world_.note(TraceKind::MessageAccepted, host_, message, text);
+  take(message, std::move(env), std::move(data));
+}
+
+void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data) {
   {
     const std::size_t end = data.find("\r\n\r\n");
     world_.note(TraceKind::Headers, host_, message, data.substr(0, end == std::string::npos ? data.size() : end + 2));
   }
   QueueEntry entry;
   entry.message = message;
-  entry.mail_from = mail_from;
   entry.arrived = world_.kernel().now();
-  for (const auto& rcpt : rcpts) {
-    if (!world_.fates().count({message, rcpt})) world_.set_fate(message, rcpt, RecipientFate::Queued);
-    const std::string domain = domain_of(rcpt);
-    if (is_local_domain(domain) && spec_.has(Role::Mda)) {
-      Mailstore* store = world_.mailstore(spec_.name);
-      const std::string user = local_part_of(rcpt);
-      auto stored = std::make_shared<const std::string>("Return-Path: <" + mail_from + ">\r\n" + data);
-      store->deliver(user, "INBOX", std::move(stored), message, world_.kernel().now());
-      world_.note(TraceKind::Delivered, host_, message, user + " INBOX");
-      world_.set_fate(message, rcpt, RecipientFate::Delivered);
-    } else {
-      entry.pending.push_back(rcpt);
+  entry.data = std::make_shared<const std::string>(std::move(data));
+  // Expand lists and forwards of local users first (each member is a recipient of its own).
+  std::vector<QueuedRecipient> rcpts;
+  for (auto& r : env.rcpts) {
+    if (!world_.fates().count({message, r.key})) world_.set_fate(message, r.key, RecipientFate::Queued);
+    const std::string domain = names::domain_of(r.address);
+    const std::string user = names::lower(names::local_part_of(r.address));
+    if (is_local_domain(domain)) {
+      if (auto it = spec_.lists.find(user); it != spec_.lists.end()) {
+        world_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
+        world_.set_fate(message, r.key, RecipientFate::Delivered);
+        for (const auto& m : it->second) {
+          if (world_.fates().count({message, m})) continue;  // already a recipient
+          world_.set_fate(message, m, RecipientFate::Queued);
+          rcpts.push_back(QueuedRecipient{m, m, r.notify, r.orcpt});
+        }
+        continue;
+      }
+      if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) {
+        world_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is forwarded to <" + it->second + ">");
+        r.address = it->second;
+      }
     }
+    rcpts.push_back(std::move(r));
+  }
+  env.rcpts.clear();
+  entry.env = std::move(env);
+  for (auto& r : rcpts) {
+    const std::string domain = names::domain_of(r.address);
+    if ((is_local_domain(domain) || (domain.empty() && names::lower(r.address) == "postmaster")) && spec_.has(Role::Mda))
+      deliver_local(message, entry, r);
+    else entry.pending.push_back(std::move(r));
   }
   if (entry.pending.empty()) return;
-  entry.data = std::make_shared<const std::string>(std::move(data));
-  const std::uint32_t id = next_entry_++;
-  queue_.emplace(id, std::move(entry));
   world_.note(TraceKind::MessageQueued, host_, message, "queued for relaying");
-  world_.kernel().schedule_in(0, [this, id] { start_attempt(id); });
+  enqueue(std::move(entry));
 }
 
-void MailNode::start_attempt(std::uint32_t entry_id) {
-  auto it = queue_.find(entry_id);
-  if (it == queue_.end()) return;
-  QueueEntry& entry = it->second;
-  ++entry.attempts;
-  auto attempt = std::make_shared<Attempt>();
-  attempt->entry_id = entry_id;
-  for (const auto& rcpt : entry.pending) {
-    const std::string d = domain_of(rcpt);
-    if (std::find(attempt->domains.begin(), attempt->domains.end(), d) == attempt->domains.end())
-      attempt->domains.push_back(d);
-  }
-  next_group(attempt);
-}
-
-void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
-  if (attempt->domain_index >= attempt->domains.size()) {
-    finish_attempt(attempt);
+void MailNode::deliver_local(std::uint32_t message, const QueueEntry& entry, const QueuedRecipient& rcpt) {
+  Mailstore* store = world_.mailstore(spec_.name);
+  std::string user = names::local_part_of(rcpt.address);
+  if (names::lower(user) == "postmaster" && store && !store->find(user) && !spec_.users.empty()) user = spec_.users.front();
+  if (!store || !store->find(user)) {
+    bounce(entry, rcpt, "5.1.1", "550 5.1.1 <" + rcpt.address + ">... User unknown", "", "no mailbox for " + user);
     return;
   }
-  const std::string& domain = attempt->domains[attempt->domain_index++];
-  attempt->group.clear();
-  for (const auto& rcpt : it->second.pending)
-    if (domain_of(rcpt) == domain) attempt->group.push_back(rcpt);
-  attempt->candidates.clear();
-  attempt->candidate_index = 0;
-  if (!spec_.smarthost.empty()) {
-    world_.note(TraceKind::Decision, host_, it->second.message, "next hop for " + domain + ": smarthost " + spec_.smarthost);
-    attempt->candidates.push_back(spec_.smarthost);
-    try_candidate(attempt);
+  // RFC 5321 section 4.4: the final delivery records the reverse-path in Return-Path.
+  auto stored = std::make_shared<const std::string>("Return-Path: <" + entry.env.mail_from + ">\r\n" + *entry.data);
+  store->deliver(user, "INBOX", std::move(stored), message, world_.kernel().now());
+  world_.note(TraceKind::Delivered, host_, message, user + " INBOX");
+  world_.set_fate(message, rcpt.key, RecipientFate::Delivered);
+  if (rcpt.notify.find("SUCCESS") != std::string::npos)
+    notify_success(message, entry.env, *entry.data, rcpt, "delivered", "");
+}
+
+namespace {
+std::int64_t unix_at(const World& world, SimTime t) { return world.scenario().epoch + t / kSecond; }
+}  // namespace
+
+void MailNode::bounce(const QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status,
+                      const std::string& diagnostic, const std::string& remote, const std::string& why) {
+  world_.set_fate(entry.message, rcpt.key, RecipientFate::Bounced);
+  if (entry.env.mail_from.empty()) {  // RFC 5321 section 4.5.5: never bounce a bounce
+    world_.note(TraceKind::Bounced, host_, entry.message,
+                "<" + rcpt.address + "> failed (" + why + "); the reverse-path is <>: a bounce is never bounced, discarded");
     return;
   }
-  resolve_group(attempt);
-}
-
-void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
-  const std::string domain = attempt->domains[attempt->domain_index - 1];
-  world_.dns().query_mx(world_.network().host(host_).ref, domain, [this, attempt, domain](const DnsAnswer& answer) {
-    auto it = queue_.find(attempt->entry_id);
-    if (it == queue_.end()) return;
-    const std::uint32_t message = it->second.message;
-    switch (answer.status) {
-      case DnsStatus::NxDomain:
-        for (const auto& rcpt : attempt->group) bounce(message, rcpt, "domain " + domain + " does not exist (NXDOMAIN)");
-        next_group(attempt);
-        return;
-      case DnsStatus::ServFail:
-      case DnsStatus::Timeout:
-        attempt->last_error = "DNS lookup of " + domain + " failed for now (" + std::string(dns_status_name(answer.status)) + ")";
-        world_.note(TraceKind::Decision, host_, message, attempt->last_error + ": will retry");
-        next_group(attempt);
-        return;
-      case DnsStatus::NoData:
-        world_.note(TraceKind::Decision, host_, message, "no MX for " + domain + ": implicit MX, the domain's own A record");
-        attempt->candidates.push_back(domain);
-        try_candidate(attempt);
-        return;
-      case DnsStatus::NoError: break;
-    }
-    // Sort by preference; equal preferences in random order (RFC 5321 section 5.1).
-    std::vector<std::pair<MxRecord, std::uint64_t>> ranked;
-    for (const auto& mx : answer.mx) ranked.push_back({mx, world_.kernel().random().next()});
-    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-      return a.first.preference != b.first.preference ? a.first.preference < b.first.preference : a.second < b.second;
-    });
-    int own_preference = INT32_MAX;
-    for (const auto& [mx, tie] : ranked)
-      if (lower(mx.exchange) == lower(spec_.name)) own_preference = std::min(own_preference, mx.preference);
-    std::string order;
-    for (const auto& [mx, tie] : ranked) {
-      if (mx.preference >= own_preference) continue;  // never relay to an MX not better than oneself
-      attempt->candidates.push_back(mx.exchange);
-      order += (order.empty() ? "" : ", ") + mx.exchange + " (" + std::to_string(mx.preference) + ")";
-    }
-    if (attempt->candidates.empty()) {
-      attempt->last_error = "no MX of " + domain + " is better than this host";
-      world_.note(TraceKind::Decision, host_, message, attempt->last_error + ": keeping the message");
-      next_group(attempt);
-      return;
-    }
-    world_.note(TraceKind::Decision, host_, message, "MX order for " + domain + ": " + order);
-    try_candidate(attempt);
-  });
-}
-
-void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
-  if (attempt->candidate_index >= attempt->candidates.size() || attempt->group.empty()) {
-    next_group(attempt);
+  const bool wants = rcpt.notify.empty() || rcpt.notify.find("FAILURE") != std::string::npos;
+  if (!wants) {
+    world_.note(TraceKind::Bounced, host_, entry.message,
+                "<" + rcpt.address + "> failed (" + why + "); NOTIFY=" + rcpt.notify + ": no DSN sent");
     return;
   }
-  const std::string target = attempt->candidates[attempt->candidate_index++];
-  world_.dns().query_a(world_.network().host(host_).ref, target, [this, attempt, target](const DnsAnswer& answer) {
-    auto it = queue_.find(attempt->entry_id);
-    if (it == queue_.end()) return;
-    QueueEntry& entry = it->second;
-    const HostId server = answer.addresses.empty() ? kNoHostId : world_.network().find_host(answer.addresses.front());
-    if (server == kNoHostId) {
-      attempt->last_error = "no address for " + target + " (" + std::string(dns_status_name(answer.status)) + ")";
-      world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": trying the next host");
-      try_candidate(attempt);
-      return;
-    }
-    smtp::Transaction t;
-    t.mail_from = entry.mail_from;
-    t.rcpt_to = attempt->group;
-    t.data = entry.data;
-    std::vector<smtp::Transaction> transactions;
-    transactions.push_back(std::move(t));
-    smtp::ClientOptions options;
-    options.try_ehlo = spec_.esmtp;
-    auto client = std::make_unique<smtp::Client>(spec_.name, std::move(transactions), options);
-    ClientCallbacks callbacks;
-    callbacks.on_failed = [this, attempt, target](ConnectFailure failure) {
-      attempt->last_error = std::string(failure == ConnectFailure::Refused ? "connection refused by " : "connection timed out to ") + target;
-      auto it = queue_.find(attempt->entry_id);
-      if (it != queue_.end()) world_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
-      try_candidate(attempt);
-    };
-    callbacks.on_closed = [this, attempt](Engine& engine, const std::string&) {
-      finish_group_host(attempt, static_cast<const smtp::Client*>(&engine));
-    };
-    const std::uint32_t conn = world_.network().connect(host_, server, 25, Protocol::Smtp, std::move(client), std::move(callbacks));
-    world_.carry(conn, {entry.message});
-  });
+  const std::uint32_t dsn_id = world_.new_message_id();
+  world_.note(TraceKind::Bounced, host_, entry.message,
+              "<" + rcpt.address + "> failed (" + why + "); DSN " + message_label(dsn_id) + " to <" + entry.env.mail_from + ">");
+  DsnInput in;
+  in.reporting_mta = spec_.name;
+  in.sender = entry.env.mail_from;
+  in.envid = entry.env.envid;
+  in.headers_only = entry.env.ret == "HDRS";
+  in.arrival_unix = unix_at(world_, entry.arrived);
+  in.now_unix = world_.unix_now();
+  in.dsn_message = dsn_id;
+  in.original = *entry.data;
+  in.recipients.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, "failed", status, remote, diagnostic});
+  QueuedEnvelope env;
+  env.rcpts.push_back(QueuedRecipient{entry.env.mail_from, entry.env.mail_from, "", ""});
+  world_.note(TraceKind::Note, host_, dsn_id, "DSN (failure, RFC 3464) for " + message_label(entry.message) + " sent with MAIL FROM:<>");
+  take(dsn_id, std::move(env), build_dsn(in));
 }
 
-void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const smtp::Client* client) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
-  QueueEntry& entry = it->second;
-  const smtp::Transaction& t = client->transactions().front();
-  std::vector<std::string> still;
-  const HostId peer = world_.network().find_host(attempt->candidates[attempt->candidate_index - 1]);
-  for (std::size_t i = 0; i < t.rcpt_to.size(); ++i) {
-    const std::string& rcpt = t.rcpt_to[i];
-    const smtp::Reply* refusal = nullptr;
-    if (t.mail_reply.code != 0 && !t.mail_reply.positive()) refusal = &t.mail_reply;
-    else if (i < t.rcpt_replies.size() && !t.rcpt_replies[i].positive()) refusal = &t.rcpt_replies[i];
-    else if (t.data_reply.code != 0 && !t.data_reply.positive()) refusal = &t.data_reply;
-    else if (t.final_reply.code != 0 && !t.final_reply.positive()) refusal = &t.final_reply;
-    if (t.delivered() && !refusal) {
-      world_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt + "> accepted: " + t.final_reply.summary(), peer);
-      entry.pending.erase(std::remove(entry.pending.begin(), entry.pending.end(), rcpt), entry.pending.end());
-    } else if (refusal && refusal->permanent()) {
-      bounce(entry.message, rcpt, "<" + rcpt + "> refused: " + refusal->summary());
-      entry.pending.erase(std::remove(entry.pending.begin(), entry.pending.end(), rcpt), entry.pending.end());
-    } else {
-      attempt->last_error = refusal ? refusal->summary() : client->session_error();
-      still.push_back(rcpt);
-    }
-  }
-  attempt->group = std::move(still);
-  if (!attempt->group.empty())
-    world_.note(TraceKind::Decision, host_, entry.message, "temporary failure (" + attempt->last_error + "): trying the next host");
-  try_candidate(attempt);
-}
-
-void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
-  QueueEntry& entry = it->second;
-  if (entry.pending.empty()) {
-    queue_.erase(it);
-    return;
-  }
-  const SimTime now = world_.kernel().now();
-  if (now + spec_.retry_interval > entry.arrived + spec_.queue_lifetime) {
-    for (const auto& rcpt : entry.pending) bounce(entry.message, rcpt, "queue lifetime exceeded: " + attempt->last_error);
-    queue_.erase(it);
-    return;
-  }
-  const std::uint32_t id = attempt->entry_id;
-  world_.note(TraceKind::MessageQueued, host_, entry.message,
-              "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +
-                  format_time(now + spec_.retry_interval));
-  world_.kernel().schedule_in(spec_.retry_interval, [this, id] { start_attempt(id); });
-}
-
-void MailNode::bounce(std::uint32_t message, const std::string& rcpt, const std::string& why) {
-  world_.note(TraceKind::Bounced, host_, message, why);
-  world_.set_fate(message, rcpt, RecipientFate::Bounced);
+void MailNode::notify_success(std::uint32_t message, const QueuedEnvelope& env, const std::string& data,
+                              const QueuedRecipient& rcpt, const std::string& action, const std::string& remote) {
+  if (env.mail_from.empty()) return;
+  const std::uint32_t dsn_id = world_.new_message_id();
+  DsnInput in;
+  in.reporting_mta = spec_.name;
+  in.sender = env.mail_from;
+  in.envid = env.envid;
+  in.headers_only = env.ret != "FULL";  // a success DSN returns the header unless RET=FULL
+  in.arrival_unix = in.now_unix = world_.unix_now();
+  in.dsn_message = dsn_id;
+  in.original = data;
+  in.recipients.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, action, "2.0.0", remote, ""});
+  world_.note(TraceKind::Note, host_, dsn_id,
+              "DSN (" + action + ", NOTIFY=SUCCESS) for " + message_label(message) + " <" + rcpt.address + "> to <" +
+                  env.mail_from + ">, sent with MAIL FROM:<>");
+  QueuedEnvelope dsn_env;
+  dsn_env.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "", ""});
+  take(dsn_id, std::move(dsn_env), build_dsn(in));
 }
 
 }  // namespace mailsim

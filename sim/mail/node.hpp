@@ -1,27 +1,31 @@
 // Theory of operation: the mail node of one host (MSA, MTA, MX and MDA roles).
 //
-// A MailNode serves SMTP on port 25 (MTA/MX) and submission on 587 (MSA) with one
-// smtp::Server engine per connection; it is the engine's policy: it accepts recipients of
-// its own domains (that have a mailbox here), of domains it is a backup MX for, and
-// anything from a client allowed to relay; everything else is refused as relaying.
+// A MailNode serves SMTP on port 25 (MTA/MX) and submission on 587 (MSA, RFC 6409) with
+// one smtp::Server engine per connection, configured from the host's scenario entry
+// (extensions, limits, AUTH users, TLS and AUTH requirements). The node is the engine's
+// policy (node.cpp): it accepts recipients of its own domains that have a mailbox here
+// (or a mailing list, a forward), of domains it is a backup MX for, and anything from a
+// client allowed to relay (authenticated, listed in relay_clients, or an MUA submitting
+// to an MSA that does not require AUTH); everything else is refused as relaying (550
+// 5.7.1). Injected faults live here too: reply rules per stage and address, and cutting a
+// connection in the middle of DATA.
 //
 // An accepted message gets a Received: line and is split by recipient: those in its own
-// domains are filed in the local mail store (MDA role, Return-Path added); the others go
-// into the queue. A queue entry is worked on by an attempt: recipients are grouped by
-// domain; for each group the next hop is the smarthost if one is set, otherwise the MX
-// records sorted by preference (equal preferences in seeded random order; only MX better
-// than this host when it is itself listed; the domain's A record when there is no MX).
-// Each candidate is tried in turn (A lookup, connect, SMTP client) until every recipient
-// of the group is either accepted (250 after the data: it left this node), refused for
-// good (5xx: bounced) or all candidates failed (4xx, refused connection, timeout): then
-// the entry waits for its next retry, up to the queue lifetime.
+// domains are filed in the local mail store (MDA role, Return-Path added, a success DSN
+// when NOTIFY=SUCCESS asked for one); the others go into the queue (relay.cpp), worked
+// on by attempts that follow RFC 5321 section 5.1 (MX by preference, implicit MX, never
+// to an MX not better than oneself), retry on a schedule, and end each recipient either
+// relayed, or bounced with an RFC 3464 DSN to the reverse-path (dsn.cpp), sent with
+// MAIL FROM:<>. A bounce is never bounced. ETRN starts the queue of a domain at once.
 #pragma once
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/kernel.hpp"
 #include "net/dns.hpp"
 #include "net/network.hpp"
 #include "scenario/scenario.hpp"
@@ -31,6 +35,22 @@
 namespace mailsim {
 
 class World;
+
+// One recipient of a queued message, with its DSN request (RFC 3461).
+struct QueuedRecipient {
+  std::string address;  // where it goes now
+  std::string key;      // the address its fate is recorded under (the original recipient)
+  std::string notify;   // "", "NEVER", "SUCCESS,FAILURE,DELAY"...
+  std::string orcpt;    // "rfc822;paul@uvsq.fr"
+};
+
+// The envelope of a message a node takes responsibility for.
+struct QueuedEnvelope {
+  std::string mail_from;
+  std::vector<QueuedRecipient> rcpts;
+  std::string ret, envid;  // DSN RET and ENVID
+  bool eight_bit = false;  // BODY=8BITMIME was declared
+};
 
 class MailNode {
  public:
@@ -42,50 +62,72 @@ class MailNode {
   // A message handed over locally (the MUA on this very host, as `sendmail` does).
   void submit_local(std::uint32_t message, const std::string& mail_from, const std::vector<std::string>& rcpt_to,
                     std::string data);
+  void submit_local(std::uint32_t message, QueuedEnvelope env, std::string data);
   std::size_t queue_length() const { return queue_.size(); }
-  // Calls fn(message, recipient) for every recipient still waiting in the queue.
+  // Calls fn(message, recipient key) for every recipient still waiting in the queue.
   template <typename Fn>
   void for_each_queued(Fn fn) const {
     for (const auto& [id, entry] : queue_)
-      for (const auto& rcpt : entry.pending) fn(entry.message, rcpt);
+      for (const auto& rcpt : entry.pending) fn(entry.message, rcpt.key);
   }
   const HostSpec& spec() const { return spec_; }
+  HostId host() const { return host_; }
 
  private:
   class Session;
   friend class Session;
   struct QueueEntry {
     std::uint32_t message = 0;
-    std::string mail_from;
-    std::vector<std::string> pending;  // recipients still to be relayed
+    QueuedEnvelope env;
+    std::vector<QueuedRecipient> pending;  // recipients still to be relayed
     std::shared_ptr<const std::string> data;
     SimTime arrived = 0;
     int attempts = 0;
+    bool busy = false;  // an attempt is running
+    EventId timer;      // the next scheduled attempt
   };
   struct Attempt;  // one delivery attempt of a queue entry, across its domains and MX hosts
 
-  smtp::Reply check_rcpt(const ConnectionInfo& info, const std::string& rcpt) const;
-  smtp::Reply accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string data,
-                     std::size_t transaction);
-  void take(std::uint32_t message, const std::string& mail_from, const std::vector<std::string>& rcpts,
-            std::string data);
+  // node.cpp: the server side
+  smtp::ServerConfig server_config(std::uint16_t port) const;
+  smtp::Reply check_rcpt(const ConnectionInfo& info, const smtp::Envelope& env, const std::string& rcpt) const;
+  smtp::Reply accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string data, std::size_t transaction);
+  std::optional<smtp::Reply> rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,
+                                  const std::string& address);
+  smtp::Reply verify(const std::string& arg) const;
+  smtp::Reply expand(const std::string& arg) const;
+  smtp::Reply etrn(const ConnectionInfo& info, const std::string& arg);
+  void data_started(const ConnectionInfo& info);
+  void take(std::uint32_t message, QueuedEnvelope env, std::string data);
+  void deliver_local(std::uint32_t message, const QueueEntry& entry, const QueuedRecipient& rcpt);
   bool is_local_domain(const std::string& domain) const;
   bool is_backup_for(const std::string& domain) const;
-  bool may_relay(HostId client) const;
+  bool may_relay(HostId client, std::uint16_t port, const std::string& auth_user) const;
 
+  // relay.cpp: the queue
+  void enqueue(QueueEntry entry);
   void start_attempt(std::uint32_t entry_id);
   void next_group(const std::shared_ptr<Attempt>& attempt);
   void resolve_group(const std::shared_ptr<Attempt>& attempt);
   void try_candidate(const std::shared_ptr<Attempt>& attempt);
   void finish_group_host(const std::shared_ptr<Attempt>& attempt, const smtp::Client* client);
   void finish_attempt(const std::shared_ptr<Attempt>& attempt);
-  void bounce(std::uint32_t message, const std::string& rcpt, const std::string& why);
+  SimTime retry_wait(int attempts) const;
+  void remove_pending(QueueEntry& entry, const std::string& address);
+
+  // dsn.cpp use: bounce one recipient (a failure DSN to the sender unless the sender is <>)
+  void bounce(const QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status,
+              const std::string& diagnostic, const std::string& remote, const std::string& why);
+  void notify_success(std::uint32_t message, const QueuedEnvelope& env, const std::string& data,
+                      const QueuedRecipient& rcpt, const std::string& action, const std::string& remote);
 
   World& world_;
   HostId host_;
   const HostSpec& spec_;
   std::map<std::uint32_t, QueueEntry> queue_;
   std::uint32_t next_entry_ = 1;
+  std::vector<int> rule_hits_;  // per reply rule
+  std::vector<int> drops_left_; // per drop_during_data fault aimed at this host
 };
 
 }  // namespace mailsim

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -107,6 +108,7 @@ class Loader {
       else if (*f == "maildir") h.mailbox_format = MailboxFormat::Maildir;
       else checker_.error(r.member("mailbox_format"), "host " + h.name + ": mailbox_format must be \"mbox\" or \"maildir\"");
     }
+    read_smtp_host(h, r);
     if (const auto* p = r.array("position")) {
       if (p->size() == 2 && (*p)[0].is_number() && (*p)[1].is_number())
         h.position = std::make_pair((*p)[0].get<float>(), (*p)[1].get<float>());
@@ -120,6 +122,80 @@ class Loader {
     if (!h.domains.empty() && !h.has(Role::Mda))
       checker_.error(r.member("domains"), "host " + h.name + ": final delivery needs the \"mda\" role on the same host");
     s.hosts.push_back(std::move(h));
+  }
+
+  // SMTP/ESMTP host fields (issue 3), documented in scenarios/README.md.
+  std::map<std::string, std::string> string_map(ObjectReader& r, const char* key, const std::string& what) {
+    std::map<std::string, std::string> out;
+    if (const auto* m = r.object(key))
+      for (const auto& [k, val] : m->items()) {
+        if (val.is_string()) out[k] = val.get<std::string>();
+        else checker_.error(r.member(key) + "/" + k, what + ": \"" + k + "\" must be a string");
+      }
+    return out;
+  }
+
+  void read_smtp_host(HostSpec& h, ObjectReader& r) {
+    if (r.has("extensions")) {
+      h.extensions = r.strings("extensions");
+      static const char* const kKnown[] = {"PIPELINING", "SIZE", "8BITMIME", "DSN", "AUTH", "STARTTLS", "CHUNKING",
+                                           "BINARYMIME", "ETRN", "ENHANCEDSTATUSCODES", "SMTPUTF8", "HELP", "VRFY", "EXPN"};
+      for (const auto& e : *h.extensions) {
+        std::string word = e.substr(0, e.find(' '));
+        for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return word == k; }))
+          checker_.error(r.member("extensions"), "host " + h.name + ": unknown extension \"" + e +
+                                                     "\" (known: PIPELINING, SIZE n, 8BITMIME, DSN, AUTH mechs, STARTTLS, "
+                                                     "CHUNKING, BINARYMIME, ETRN, ENHANCEDSTATUSCODES, SMTPUTF8)");
+      }
+    }
+    h.auth_users = string_map(r, "auth_users", "host " + h.name + ": auth_users");
+    h.require_auth = r.boolean("require_auth").value_or(false);
+    h.require_tls_for_auth = r.boolean("require_tls_for_auth").value_or(false);
+    h.auth_plaintext_too_weak = r.boolean("auth_plaintext_too_weak").value_or(false);
+    h.vrfy = r.boolean("vrfy").value_or(false);
+    if (const auto* lists = r.object("lists"))
+      for (const auto& [name, members] : lists->items()) {
+        std::vector<std::string> list;
+        if (members.is_array())
+          for (const auto& m : members)
+            if (m.is_string()) list.push_back(m.get<std::string>());
+        if (list.size() != members.size() || !members.is_array())
+          checker_.error(r.member("lists") + "/" + name, "host " + h.name + ": a list is an array of addresses");
+        h.lists[lower(name)] = std::move(list);
+      }
+    for (auto& [k, v] : string_map(r, "forwards", "host " + h.name + ": forwards")) h.forwards[lower(k)] = v;
+    for (auto& [k, v] : string_map(r, "moved", "host " + h.name + ": moved")) h.moved[lower(k)] = v;
+    if (const auto* retry = r.array("retry"))
+      for (std::size_t i = 0; i < retry->size(); ++i) {
+        const auto& item = (*retry)[i];
+        auto d = item.is_string() ? parse_duration(item.get<std::string>()) : std::nullopt;
+        if (d && *d > 0) h.retry.push_back(*d);
+        else checker_.error(r.member("retry") + "/" + std::to_string(i), "host " + h.name + ": retry intervals are durations such as \"10m\"");
+      }
+    h.max_hops = static_cast<int>(r.integer("max_hops", 1, 1000).value_or(100));
+    h.max_recipients = static_cast<std::size_t>(r.integer("max_recipients", 1, 100000).value_or(100));
+    for (const auto& c : h.relay_clients)
+      if (c == "*" || c == "any" || c == "0.0.0.0/0")
+        checker_.error(r.member("relay_clients"), "host " + h.name + ": relay_clients names hosts; a wildcard would make an open relay");
+    if (const auto* rules = r.array("reply_rules"))
+      for (std::size_t i = 0; i < rules->size(); ++i) {
+        const std::string rp = r.member("reply_rules") + "/" + std::to_string(i);
+        ObjectReader rr(checker_, (*rules)[i], rp, "reply rule");
+        HostSpec::ReplyRule rule;
+        rule.stage = rr.string("stage", true).value_or("");
+        static const char* const kStages[] = {"connect", "helo", "mail", "rcpt", "data", "end_of_data"};
+        if (!rule.stage.empty() && std::none_of(std::begin(kStages), std::end(kStages), [&](const char* k) { return rule.stage == k; }))
+          checker_.error(rr.member("stage"), "reply rule: stage must be connect, helo, mail, rcpt, data or end_of_data");
+        rule.code = static_cast<int>(rr.integer("code", 200, 599, true).value_or(451));
+        rule.enhanced = rr.string("enhanced").value_or("");
+        rule.text = rr.string("text").value_or("Requested action not taken");
+        for (auto& a : rr.strings("addresses")) rule.addresses.push_back(lower(a));
+        rule.times = static_cast<int>(rr.integer("times", 0, 1000000).value_or(0));
+        rule.port = static_cast<std::uint16_t>(rr.integer("port", 1, 65535).value_or(0));
+        rr.finish();
+        h.reply_rules.push_back(std::move(rule));
+      }
   }
 
   void read_dns(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
@@ -189,8 +265,13 @@ class Loader {
       f.dns_fault = r.string("fault", true).value_or("");
       if (!f.dns_fault.empty() && f.dns_fault != "nxdomain" && f.dns_fault != "servfail" && f.dns_fault != "timeout")
         checker_.error(r.member("fault"), "fault: DNS fault must be \"nxdomain\", \"servfail\" or \"timeout\"");
+    } else if (type == "drop_during_data") {
+      f.kind = FaultSpec::Kind::DropDuringData;
+      f.target = lower(r.string("host", true).value_or(""));
+      if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
+      f.times = static_cast<int>(r.integer("times", 1, 1000000).value_or(1));
     } else if (!type.empty()) {
-      checker_.error(r.member("type"), "fault: unknown type \"" + type + "\" (types: host_down, port_closed, dns)");
+      checker_.error(r.member("type"), "fault: unknown type \"" + type + "\" (types: host_down, port_closed, dns, drop_during_data)");
     }
     r.finish();
     s.faults.push_back(std::move(f));
@@ -208,8 +289,17 @@ class Loader {
     a.interval = r.duration("interval").value_or(0);
     const auto* send = r.object("send");
     const auto* raw = r.object("raw");
-    if ((send != nullptr) == (raw != nullptr) && (r.has("send") == r.has("raw")))
-      checker_.error(ptr, "client action: give exactly one of \"send\" or \"raw\"");
+    const auto* etrn = r.object("etrn");
+    if ((r.has("send") ? 1 : 0) + (r.has("raw") ? 1 : 0) + (r.has("etrn") ? 1 : 0) != 1)
+      checker_.error(ptr, "client action: give exactly one of \"send\", \"raw\" or \"etrn\"");
+    if (etrn) {  // ETRN (RFC 1985): a raw session EHLO, ETRN domain, QUIT
+      ObjectReader er(checker_, *etrn, r.member("etrn"), "etrn");
+      a.kind = ClientAction::Kind::Raw;
+      a.via = lower(er.string("server", true).value_or(""));
+      if (!a.via.empty()) check_host(s, er.member("server"), a.via, "etrn");
+      a.lines = {"EHLO " + a.host, "ETRN " + er.string("domain", true).value_or(""), "QUIT"};
+      er.finish();
+    }
     if (send) {
       ObjectReader sr(checker_, *send, r.member("send"), "send");
       a.kind = ClientAction::Kind::Send;
@@ -218,6 +308,7 @@ class Loader {
       a.via = lower(sr.string("via").value_or(""));
       a.port = static_cast<std::uint16_t>(sr.integer("port", 1, 65535).value_or(0));
       if (const auto* m = sr.object("message")) a.message = *m;
+      read_send_options(a, sr);
       if (!a.via.empty()) check_host(s, sr.member("via"), a.via, "send");
       else if (host && !host->has(Role::Mta) && !host->has(Role::Msa))
         checker_.error(sr.pointer(), "send: host " + a.host + " has no MTA of its own: say which server to submit to with \"via\"");
@@ -233,6 +324,35 @@ class Loader {
     }
     r.finish();
     s.clients.push_back(std::move(a));
+  }
+
+  void read_send_options(ClientAction& a, ObjectReader& sr) {
+    if (const auto* auth = sr.object("auth")) {
+      ObjectReader ar(checker_, *auth, sr.member("auth"), "auth");
+      a.auth_user = ar.string("user", true).value_or("");
+      a.auth_password = ar.string("password", true).value_or("");
+      a.auth_mechanism = ar.string("mechanism").value_or("");
+      std::string m = a.auth_mechanism;
+      for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (!m.empty() && m != "PLAIN" && m != "LOGIN" && m != "CRAM-MD5")
+        checker_.error(ar.member("mechanism"), "auth: mechanism must be PLAIN, LOGIN or CRAM-MD5");
+      ar.finish();
+    }
+    a.starttls = sr.boolean("starttls").value_or(false);
+    a.pipelining = sr.boolean("pipelining").value_or(true);
+    a.bdat = sr.boolean("bdat").value_or(true);
+    a.binary = sr.boolean("binarymime").value_or(false);
+    a.chunk_size = static_cast<std::size_t>(sr.integer("chunk_size", 1, 100'000'000).value_or(0));
+    if (const auto* dsn = sr.object("dsn")) {
+      ObjectReader dr(checker_, *dsn, sr.member("dsn"), "dsn");
+      a.dsn_ret = dr.string("ret").value_or("");
+      if (!a.dsn_ret.empty() && a.dsn_ret != "FULL" && a.dsn_ret != "HDRS")
+        checker_.error(dr.member("ret"), "dsn: ret must be \"FULL\" or \"HDRS\"");
+      a.dsn_envid = dr.string("envid").value_or("");
+      a.dsn_notify = dr.strings("notify");
+      a.dsn_orcpt = dr.strings("orcpt");
+      dr.finish();
+    }
   }
 
   void read_expect(Scenario& s, const nlohmann::json& v, const std::string& ptr) {

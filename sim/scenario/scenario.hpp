@@ -8,6 +8,7 @@
 // The format is documented in scenarios/README.md.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,28 @@ struct HostSpec {
   SimTime retry_interval = 5 * kMinute;    // between delivery attempts of a queued message
   SimTime queue_lifetime = 5 * 24 * kHour; // then the message bounces
   MailboxFormat mailbox_format = MailboxFormat::Maildir;
+  // SMTP/ESMTP (issue 3; see scenarios/README.md, "SMTP hosts"):
+  std::optional<std::vector<std::string>> extensions;  // EHLO keywords; nullopt: the defaults
+  std::map<std::string, std::string> auth_users;      // user -> password (AUTH, CRAM-MD5 secret)
+  bool require_auth = false;            // port 587 needs AUTH before MAIL (RFC 6409)
+  bool require_tls_for_auth = false;    // AUTH before STARTTLS gets 538
+  bool auth_plaintext_too_weak = false; // PLAIN/LOGIN get 534
+  bool vrfy = false;                    // VRFY tells the truth (false: 252 for everyone)
+  std::map<std::string, std::vector<std::string>> lists;  // mailing lists (EXPN, delivery)
+  std::map<std::string, std::string> forwards;  // local user -> new address (251, forwarded)
+  std::map<std::string, std::string> moved;     // local user -> new address (551, refused)
+  std::vector<SimTime> retry;           // waits between attempts (the last one repeats); empty: retry_interval
+  int max_hops = 100;                   // Received: fields before 554 5.4.6
+  std::size_t max_recipients = 100;     // per transaction, then 452
+  struct ReplyRule {
+    std::string stage;                  // connect, helo, mail, rcpt, data, end_of_data
+    int code = 0;
+    std::string enhanced, text;
+    std::vector<std::string> addresses; // empty: any
+    int times = 0;                      // 0: always; else only the first N matches
+    std::uint16_t port = 0;             // 0: any port
+  };
+  std::vector<ReplyRule> reply_rules;
   std::optional<std::pair<float, float>> position;  // GUI layout hint, 0..1 each
   SourcePos pos;
   bool has(Role r) const;
@@ -69,11 +92,12 @@ struct LinkSpec {
 };
 
 struct FaultSpec {
-  enum class Kind { HostDown, PortClosed, DnsFault };
+  enum class Kind { HostDown, PortClosed, DnsFault, DropDuringData };
   Kind kind = Kind::HostDown;
   std::string target;        // host name, or DNS name for DnsFault
   std::uint16_t port = 0;    // PortClosed
   std::string dns_fault;     // "nxdomain", "servfail", "timeout"
+  int times = 1;             // DropDuringData: how many DATA transfers to cut
   SimTime from = 0;
   std::optional<SimTime> until;
   SourcePos pos;
@@ -90,6 +114,13 @@ struct ClientAction {
   std::vector<std::string> rcpt_to;
   nlohmann::json message;      // high-level message description (or {"eml": path})
   std::vector<std::string> lines;  // Raw: command lines to send, one reply each
+  // Send options (issue 3): SMTP client behaviour and DSN parameters.
+  std::string auth_user, auth_password, auth_mechanism;
+  bool starttls = false;
+  bool pipelining = true, bdat = true, binary = false;
+  std::size_t chunk_size = 0;
+  std::string dsn_ret, dsn_envid;
+  std::vector<std::string> dsn_notify, dsn_orcpt;  // one per recipient (or one for all)
   int count = 1;               // repeat the action
   SimTime interval = 0;        // between repeats
   SourcePos pos;

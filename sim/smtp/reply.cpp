@@ -80,6 +80,44 @@ Reply mailbox_name_not_allowed(const std::string& path, const std::string& why) 
   return Reply(553, "5.1.3", "<" + path + ">... Mailbox name not allowed: " + why);
 }
 Reply transaction_failed(const std::string& why) { return Reply(554, "5.0.0", "Transaction failed: " + why); }
+Reply system_status(const std::string& text) { return Reply(211, "2.0.0", text); }
+Reply help(std::vector<std::string> lines) {
+  Reply r(214, "2.0.0", lines.empty() ? std::string("No help") : lines.front());
+  if (!lines.empty()) r.lines = std::move(lines);
+  return r;
+}
+Reply auth_succeeded() { return Reply(235, "2.7.0", "Authentication successful"); }
+Reply will_forward(const std::string& path, const std::string& to) {
+  return Reply(251, "2.1.5", "User not local; will forward <" + path + "> to <" + to + ">");
+}
+Reply cannot_verify() { return Reply(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery"); }
+Reply auth_challenge(const std::string& base64) { return Reply(334, "", base64); }
+Reply ready_for_tls() { return Reply(220, "2.0.0", "Ready to start TLS"); }
+Reply parameters_not_accommodated(const std::string& why) {
+  return Reply(455, "4.5.4", "Server unable to accommodate parameters: " + why);
+}
+Reply auth_required() { return Reply(530, "5.7.0", "Authentication required"); }
+Reply auth_too_weak() { return Reply(534, "5.7.9", "Authentication mechanism is too weak"); }
+Reply auth_failed() { return Reply(535, "5.7.8", "Authentication credentials invalid"); }
+Reply encryption_required() { return Reply(538, "5.7.11", "Encryption required for requested authentication mechanism"); }
+Reply parameter_unrecognized(const std::string& verb, const std::string& param) {
+  return Reply(555, "5.5.4", verb + " parameter " + param + " not recognized or not implemented");
+}
+Reply message_too_big() { return Reply(552, "5.3.4", "Message size exceeds fixed maximum message size"); }
+Reply too_many_hops(int hops) {
+  return Reply(554, "5.4.6", "Too many hops (" + std::to_string(hops) + " Received: fields): routing loop detected");
+}
+Reply non_ascii_not_permitted(const std::string& path) {
+  return Reply(553, "5.6.7", "<" + path + ">... Non-ASCII addresses not permitted without SMTPUTF8");
+}
+Reply no_service(const std::string& host) { return Reply(554, "5.3.2", host + " No SMTP service here"); }
+Reply custom(int code, std::string enhanced, std::string text) {
+  if (enhanced.empty() && code >= 200 && code != 220 && code != 334 && code != 354) enhanced = default_enhanced(code);
+  return Reply(code, std::move(enhanced), std::move(text));
+}
+std::string default_enhanced(int code) {
+  return std::to_string(code / 100) + ".0.0";
+}
 }  // namespace replies
 
 std::optional<Reply> ReplyReader::feed(std::string_view line) {

@@ -56,6 +56,27 @@ Reply user_not_local(const std::string& path);                                  
 Reply storage_exceeded(const std::string& why);                                  // 552 5.2.2
 Reply mailbox_name_not_allowed(const std::string& path, const std::string& why); // 553 5.1.3
 Reply transaction_failed(const std::string& why);                                // 554 5.0.0
+// Less common replies, each reachable in some scenario.
+Reply system_status(const std::string& text);                                     // 211 2.0.0
+Reply help(std::vector<std::string> lines);                                      // 214 2.0.0
+Reply auth_succeeded();                                                          // 235 2.7.0
+Reply will_forward(const std::string& path, const std::string& to);              // 251 2.1.5
+Reply cannot_verify();                                                           // 252 2.5.2
+Reply auth_challenge(const std::string& base64);                                 // 334
+Reply ready_for_tls();                                                           // 220 2.0.0
+Reply parameters_not_accommodated(const std::string& why);                       // 455 4.5.4
+Reply auth_required();                                                           // 530 5.7.0
+Reply auth_too_weak();                                                           // 534 5.7.9
+Reply auth_failed();                                                             // 535 5.7.8
+Reply encryption_required();                                                     // 538 5.7.11
+Reply parameter_unrecognized(const std::string& verb, const std::string& param);  // 555 5.5.4
+Reply message_too_big();                                                         // 552 5.3.4
+Reply too_many_hops(int hops);                                                   // 554 5.4.6
+Reply non_ascii_not_permitted(const std::string& path);                          // 553 5.6.7
+Reply no_service(const std::string& host);                                       // 554 5.3.2 (greeting)
+Reply custom(int code, std::string enhanced, std::string text);                  // reply rules of a scenario
+// The enhanced code a bare basic code stands for, when none is given (RFC 3463 "x.0.0").
+std::string default_enhanced(int code);
 }  // namespace replies
 
 // Reassembles reply lines ("250-a", "250 b") into Replies.

@@ -3,68 +3,128 @@
 #include <algorithm>
 #include <cctype>
 
-#include "smtp/command_args.hpp"
+#include "core/md5.hpp"
+#include "message/smtp_path.hpp"
+#include "message/transfer_encoding.hpp"
+#include "smtp/esmtp_params.hpp"
 
 namespace mailsim::smtp {
 
 namespace {
-constexpr std::uint8_t bit(ServerState s) { return static_cast<std::uint8_t>(1u << static_cast<int>(s)); }
-constexpr std::uint8_t kAnyOpen = bit(ServerState::Connected) | bit(ServerState::Ready) | bit(ServerState::Mail) |
-                                  bit(ServerState::Rcpt);
-constexpr std::uint8_t kAfterHelo = bit(ServerState::Ready) | bit(ServerState::Mail) | bit(ServerState::Rcpt);
+constexpr std::uint16_t bit(ServerState s) { return static_cast<std::uint16_t>(1u << static_cast<int>(s)); }
+constexpr std::uint16_t kAnyOpen = bit(ServerState::Connected) | bit(ServerState::Ready) | bit(ServerState::Mail) |
+                                   bit(ServerState::Rcpt);
+constexpr std::uint16_t kNoTransaction = bit(ServerState::Connected) | bit(ServerState::Ready);
+constexpr std::uint16_t kAfterHelo = bit(ServerState::Ready) | bit(ServerState::Mail) | bit(ServerState::Rcpt);
+constexpr std::uint16_t kEverywhere = kAnyOpen | bit(ServerState::Chunk);
 
-std::string upper(std::string s) {
+std::string upper(std::string_view in) {
+  std::string s(in);
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
+}
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
+         });
+}
+bool non_ascii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+// Received: fields in the header section of a message (RFC 5321 6.3 loop detection).
+int count_received(const std::string& data) {
+  int n = 0;
+  std::size_t pos = 0;
+  while (pos < data.size()) {
+    const std::size_t eol = data.find('\n', pos);
+    const std::size_t end = eol == std::string::npos ? data.size() : eol;
+    if (end == pos || (end == pos + 1 && data[pos] == '\r')) break;  // the empty line: end of the header
+    if (end - pos >= 9 && iequals(std::string_view(data).substr(pos, 9), "Received:")) ++n;
+    pos = end + 1;
+  }
+  return n;
+}
+// A path the parser refused: 501 (syntax) or 553 (mailbox name not allowed), with the
+// RFC 3463 code of a bad sender (5.1.7) or recipient (5.1.3) address.
+Reply path_error(int code, const char* enhanced, const std::string& why) {
+  if (code == 553) return Reply(553, enhanced, "Requested action not taken: mailbox name not allowed (" + why + ")");
+  return Reply(501, enhanced, "Syntax error in parameters or arguments: " + why);
 }
 }  // namespace
 
 const char* server_state_name(ServerState s) {
-  static const char* const names[] = {"CONNECTED", "READY", "MAIL", "RCPT", "DATA", "CLOSED"};
+  static const char* const names[] = {"CONNECTED", "READY", "MAIL", "RCPT", "DATA", "CHUNK", "AUTH", "CLOSED"};
   return names[static_cast<int>(s)];
 }
 
 // The command table: verb, states in which it is allowed, handler. A verb used in another
-// state gets 503; a verb not in the table gets 500.
+// state gets 503; a verb not in the table gets 500. Extension verbs (AUTH, STARTTLS,
+// ETRN, BDAT) check in their handler that the extension is advertised (502 otherwise).
 const Server::Command Server::kCommands[] = {
     {"HELO", kAnyOpen, &Server::cmd_helo},
     {"EHLO", kAnyOpen, &Server::cmd_ehlo},
     {"MAIL", bit(ServerState::Ready), &Server::cmd_mail},
     {"RCPT", bit(ServerState::Mail) | bit(ServerState::Rcpt), &Server::cmd_rcpt},
     {"DATA", bit(ServerState::Rcpt), &Server::cmd_data},
-    {"RSET", kAnyOpen, &Server::cmd_rset},
-    {"NOOP", kAnyOpen, &Server::cmd_noop},
-    {"QUIT", kAnyOpen, &Server::cmd_quit},
+    {"BDAT", kEverywhere, &Server::cmd_bdat},  // its octets must be read even when refused
+    {"RSET", kEverywhere, &Server::cmd_rset},
+    {"NOOP", kEverywhere, &Server::cmd_noop},
+    {"QUIT", kEverywhere, &Server::cmd_quit},
     {"VRFY", kAnyOpen, &Server::cmd_vrfy},
-    {"HELP", kAnyOpen, &Server::cmd_help},
+    {"EXPN", kAnyOpen, &Server::cmd_expn},
+    {"HELP", kEverywhere, &Server::cmd_help},
+    {"AUTH", bit(ServerState::Ready), &Server::cmd_auth},
+    {"STARTTLS", kNoTransaction, &Server::cmd_starttls},
+    {"ETRN", bit(ServerState::Ready), &Server::cmd_etrn},
     {"SEND", kAnyOpen, &Server::cmd_obsolete},
     {"SOML", kAnyOpen, &Server::cmd_obsolete},
     {"SAML", kAnyOpen, &Server::cmd_obsolete},
     {"TURN", kAnyOpen, &Server::cmd_obsolete},
 };
 
-Server::Server(ServerConfig config, ServerPolicy& policy) : config_(std::move(config)), policy_(policy) {}
+Server::Server(ServerConfig config, ServerPolicy& policy) : config_(std::move(config)), policy_(policy) {
+  enhanced_codes_ = advertises("ENHANCEDSTATUSCODES");
+}
 
 bool Server::advertises(std::string_view keyword) const {
   for (const auto& ext : config_.extensions) {
     const std::string_view word = std::string_view(ext).substr(0, ext.find(' '));
-    if (word.size() == keyword.size() &&
-        std::equal(word.begin(), word.end(), keyword.begin(), [](char a, char b) {
-          return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
-        }))
-      return true;
+    if (iequals(word, keyword)) return !(iequals(keyword, "STARTTLS") && envelope_.tls);
   }
   return false;
 }
 
+std::string Server::extension_argument(std::string_view keyword) const {
+  for (const auto& ext : config_.extensions) {
+    const std::size_t space = ext.find(' ');
+    if (iequals(std::string_view(ext).substr(0, space), keyword))
+      return space == std::string::npos ? std::string() : ext.substr(space + 1);
+  }
+  return {};
+}
+
 void Server::on_open(SimTime now) {
   now_ = last_activity_ = now;
+  if (injected(Stage::Connect, "")) return;
   reply(replies::service_ready(config_.hostname, config_.banner));
+}
+
+bool Server::injected(Stage stage, const std::string& address) {
+  std::optional<Reply> r = policy_.rule(stage, envelope_, address);
+  if (!r) return false;
+  if (stage == Stage::Connect && r->code == 554) refused_ = true;  // then only QUIT (RFC 5321 3.1)
+  if (stage == Stage::EndOfData || stage == Stage::Data) {
+    reset_transaction();
+    enter(ServerState::Ready);
+  }
+  reply(*r);
+  return true;
 }
 
 SimTime Server::deadline() const {
   if (state_ == ServerState::Closed) return kNoDeadline;
-  return last_activity_ + (state_ == ServerState::Data ? config_.limits.data_timeout : config_.limits.command_timeout);
+  const bool data = state_ == ServerState::Data || state_ == ServerState::Chunk;
+  return last_activity_ + (data ? config_.limits.data_timeout : config_.limits.command_timeout);
 }
 
 void Server::on_timer(SimTime now) {
@@ -84,20 +144,27 @@ void Server::enter(ServerState next) { state_ = next; }
 
 void Server::reset_transaction() {
   envelope_.mail_from.clear();
+  envelope_.ret.clear();
+  envelope_.envid.clear();
+  envelope_.body.clear();
+  envelope_.smtputf8 = false;
+  envelope_.chunked = false;
   envelope_.rcpt_to.clear();
+  envelope_.rcpt_params.clear();
   data_.clear();
   data_line_too_long_ = false;
 }
 
 void Server::reply(const Reply& r) {
-  output_ += r.format(advertises("ENHANCEDSTATUSCODES"));
-  if (r.code >= 500 || (r.code >= 400 && r.code != 421 && r.code != 450 && r.code != 451 && r.code != 452)) ++errors_;
+  output_ += r.format(enhanced_codes_);
+  if (r.code >= 500 || (r.code >= 400 && r.code != 421 && r.code != 450 && r.code != 451 && r.code != 452 && r.code != 455))
+    ++errors_;
   if (r.code == 221 || r.code == 421) {
     enter(ServerState::Closed);
     return;
   }
   if (errors_ >= config_.limits.max_errors) {
-    output_ += replies::service_unavailable(config_.hostname, "too many errors").format(advertises("ENHANCEDSTATUSCODES"));
+    output_ += replies::service_unavailable(config_.hostname, "too many errors").format(enhanced_codes_);
     enter(ServerState::Closed);
   }
 }
@@ -107,11 +174,22 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
   input_.append(bytes);
   std::size_t start = 0;
   while (state_ != ServerState::Closed) {
+    if (in_chunk_) {  // BDAT octets: taken as they are, whatever they contain
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_remaining_, input_.size() - start));
+      if (!chunk_discard_ && data_.size() <= config_.limits.max_message_size) data_.append(input_, start, n);
+      start += n;
+      chunk_remaining_ -= n;
+      if (chunk_remaining_ > 0) break;
+      in_chunk_ = false;
+      finish_chunk();
+      continue;
+    }
     const std::size_t lf = input_.find('\n', start);
-    const std::size_t limit = state_ == ServerState::Data ? config_.limits.text_line : config_.limits.command_line;
+    const bool text = state_ == ServerState::Data;
+    const std::size_t limit = text ? config_.limits.text_line : config_.limits.command_line;
     if (lf == std::string::npos) {
       if (input_.size() - start > limit) {  // no end of line within the limit
-        if (state_ == ServerState::Data) {
+        if (text) {
           data_line_too_long_ = true;
         } else if (!discarding_long_line_) {
           discarding_long_line_ = true;
@@ -121,42 +199,61 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
       }
       break;
     }
-    std::string line = input_.substr(start, lf - start);
+    std::string_view line(input_.data() + start, lf - start);
     start = lf + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (discarding_long_line_) {  // the tail of a command that was already refused
       discarding_long_line_ = false;
       continue;
     }
     if (line.size() + 2 > limit) {
-      if (state_ == ServerState::Data) data_line_too_long_ = true;
-      else {
+      if (text) {
+        data_line_too_long_ = true;
+      } else {
         reply(replies::line_too_long());
         continue;
       }
     }
-    handle_line(std::move(line));
+    if (state_ == ServerState::Data) handle_data_line(line);
+    else if (state_ == ServerState::Auth) handle_auth_line(line);
+    else handle_command(line);
+    if (tls_restart_) {  // RFC 3207 section 4.2: nothing sent before the handshake counts
+      tls_restart_ = false;
+      start = input_.size();
+      break;
+    }
   }
   input_.erase(0, start);
 }
 
-void Server::handle_line(std::string line) {
-  if (state_ == ServerState::Data) handle_data_line(line);
-  else handle_command(line);
-}
-
-void Server::handle_command(const std::string& line) {
+void Server::handle_command(std::string_view line) {
   const std::size_t space = line.find(' ');
   current_verb_ = upper(line.substr(0, space));
-  const std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
+  const std::string arg = space == std::string_view::npos ? std::string() : std::string(line.substr(space + 1));
+  if (refused_ && current_verb_ != "QUIT") {
+    reply(replies::bad_sequence("no SMTP service here, only QUIT is accepted"));
+    return;
+  }
   for (const Command& c : kCommands) {
     if (current_verb_ != c.verb) continue;
     if (!(c.allowed & bit(state_))) {
       switch (state_) {
-        case ServerState::Connected: reply(replies::bad_sequence("send HELO or EHLO first")); break;
-        case ServerState::Ready: reply(replies::bad_sequence(current_verb_ == "DATA" ? "need MAIL before DATA" : "need MAIL before RCPT")); break;
-        case ServerState::Mail: reply(replies::bad_sequence(current_verb_ == "DATA" ? "need RCPT before DATA" : "nested MAIL command")); break;
-        default: reply(replies::bad_sequence("MAIL already given")); break;
+        case ServerState::Connected: reply(replies::bad_sequence("send HELO/EHLO first")); break;
+        case ServerState::Ready:
+          reply(replies::bad_sequence(current_verb_ == "DATA" ? "need MAIL command" : "need MAIL command before RCPT"));
+          break;
+        case ServerState::Mail:
+          reply(replies::bad_sequence(current_verb_ == "DATA"   ? "need RCPT command"
+                                      : current_verb_ == "MAIL" ? "nested MAIL command"
+                                                                : "not allowed during a mail transaction"));
+          break;
+        case ServerState::Chunk:
+          reply(replies::bad_sequence(current_verb_ == "DATA" ? "DATA cannot follow BDAT in a transaction"
+                                                              : "BDAT transaction in progress"));
+          break;
+        default:
+          reply(replies::bad_sequence(current_verb_ == "MAIL" ? "nested MAIL command" : "not allowed during a mail transaction"));
+          break;
       }
       return;
     }
@@ -174,6 +271,7 @@ void Server::cmd_helo(const std::string& arg) {
   reset_transaction();
   envelope_.helo = arg;
   envelope_.esmtp = false;
+  if (injected(Stage::Helo, arg)) return;
   enter(ServerState::Ready);
   reply(replies::ok(config_.hostname + " Hello " + arg + ", pleased to meet you"));
 }
@@ -190,64 +288,151 @@ void Server::cmd_ehlo(const std::string& arg) {
   reset_transaction();
   envelope_.helo = arg;
   envelope_.esmtp = true;
+  if (injected(Stage::Helo, arg)) return;
   enter(ServerState::Ready);
   Reply r(250, "", config_.hostname + " Hello " + arg + ", pleased to meet you");
-  for (const auto& ext : config_.extensions) r.lines.push_back(ext);
+  for (const auto& ext : config_.extensions)
+    if (advertises(std::string_view(ext).substr(0, ext.find(' ')))) r.lines.push_back(ext);
   reply(r);
 }
 
 void Server::cmd_mail(const std::string& arg) {
-  PathArgument p = parse_path_argument(arg, "FROM");
-  if (!p.ok) {
-    reply(replies::syntax_error_parameters(p.error));
+  if (arg.size() < 5 || !iequals(std::string_view(arg).substr(0, 5), "FROM:")) {
+    reply(replies::syntax_error_parameters("expected FROM:<address>"));
     return;
   }
-  for (const auto& [key, value] : p.params) {
+  if (config_.require_auth && envelope_.auth_user.empty()) {
+    reply(replies::auth_required());
+    return;
+  }
+  const std::string_view rest = std::string_view(arg).substr(5);
+  // Non-ASCII paths are checked with their UTF-8 octets folded to letters (RFC 6531).
+  std::string probe(rest);
+  for (char& c : probe)
+    if (static_cast<unsigned char>(c) >= 0x80) c = 'u';
+  message::PathParse p = message::parse_smtp_path(probe, message::PathRole::reverse);
+  if (!p.ok) {
+    reply(path_error(p.reply_code, "5.1.7", p.error));
+    return;
+  }
+  const std::string params(p.parameters);
+  EsmtpParams ep = parse_esmtp_params(params);
+  if (!ep.ok) {
+    reply(replies::syntax_error_parameters(ep.error));
+    return;
+  }
+  Envelope next = envelope_;
+  next.mail_from = p.path.mailbox();
+  if (non_ascii(rest)) next.mail_from = original_mailbox(rest);
+  for (const auto& [key, value] : ep.params) {
     if (key == "SIZE" && advertises("SIZE")) {
-      if (!value.empty() && std::all_of(value.begin(), value.end(), ::isdigit) && value.size() < 12 &&
-          std::stoull(value) > config_.limits.max_message_size) {
-        reply(replies::storage_exceeded("message size exceeds fixed maximum message size"));
+      const auto size = parse_decimal(value);
+      if (!size) {
+        reply(replies::syntax_error_parameters("SIZE must be a number of octets"));
         return;
       }
-    } else if (key == "BODY" && advertises("8BITMIME")) {
-      if (upper(value) != "7BIT" && upper(value) != "8BITMIME") {
-        reply(replies::syntax_error_parameters("BODY must be 7BIT or 8BITMIME"));
+      if (*size > config_.limits.max_message_size) {
+        reply(replies::message_too_big());
         return;
       }
+    } else if (key == "BODY" && (advertises("8BITMIME") || advertises("BINARYMIME"))) {
+      const std::string body = upper(value);
+      if (body != "7BIT" && !(body == "8BITMIME" && advertises("8BITMIME")) &&
+          !(body == "BINARYMIME" && advertises("BINARYMIME") && advertises("CHUNKING"))) {
+        reply(replies::parameter_not_implemented("BODY=" + value));
+        return;
+      }
+      next.body = body;
+    } else if (key == "RET" && advertises("DSN")) {
+      const std::string ret = upper(value);
+      if (ret != "FULL" && ret != "HDRS") {
+        reply(replies::syntax_error_parameters("RET must be FULL or HDRS"));
+        return;
+      }
+      next.ret = ret;
+    } else if (key == "ENVID" && advertises("DSN")) {
+      auto decoded = xtext_decode(value);
+      if (!decoded || value.empty() || value.size() > 100) {
+        reply(replies::syntax_error_parameters("ENVID must be xtext of at most 100 characters"));
+        return;
+      }
+      next.envid = *decoded;
+    } else if (key == "AUTH" && advertises("AUTH")) {
+      // RFC 4954 section 5: the original submitter; kept only in the trace.
+    } else if (key == "SMTPUTF8" && advertises("SMTPUTF8")) {
+      next.smtputf8 = true;
     } else {
-      reply(Reply(555, "5.5.4", "MAIL FROM parameter " + key + " not recognized or not implemented"));
+      reply(replies::parameter_unrecognized("MAIL FROM", key));
       return;
     }
   }
-  Reply r = policy_.check_mail(envelope_, p.path);
+  if (non_ascii(rest) && !next.smtputf8) {
+    reply(replies::non_ascii_not_permitted(next.mail_from));
+    return;
+  }
+  if (injected(Stage::Mail, next.mail_from)) return;
+  Reply r = policy_.check_mail(next, next.mail_from);
   if (r.positive()) {
-    envelope_.mail_from = p.path;
+    envelope_ = std::move(next);
     enter(ServerState::Mail);
   }
   reply(r);
 }
 
 void Server::cmd_rcpt(const std::string& arg) {
-  PathArgument p = parse_path_argument(arg, "TO");
+  if (arg.size() < 3 || !iequals(std::string_view(arg).substr(0, 3), "TO:")) {
+    reply(replies::syntax_error_parameters("expected TO:<address>"));
+    return;
+  }
+  const std::string_view rest = std::string_view(arg).substr(3);
+  std::string probe(rest);
+  for (char& c : probe)
+    if (static_cast<unsigned char>(c) >= 0x80) c = 'u';
+  message::PathParse p = message::parse_smtp_path(probe, message::PathRole::forward);
   if (!p.ok) {
-    reply(replies::syntax_error_parameters(p.error));
+    reply(path_error(p.reply_code, "5.1.3", p.error));
     return;
   }
-  if (p.path.empty()) {
-    reply(replies::syntax_error_parameters("the null path <> is not a valid recipient"));
+  std::string path = non_ascii(rest) ? original_mailbox(rest) : p.path.mailbox();
+  if (non_ascii(rest) && !envelope_.smtputf8) {
+    reply(replies::non_ascii_not_permitted(path));
     return;
   }
-  if (!p.params.empty()) {
-    reply(Reply(555, "5.5.4", "RCPT TO parameter " + p.params.front().first + " not recognized or not implemented"));
+  EsmtpParams ep = parse_esmtp_params(std::string(p.parameters));
+  if (!ep.ok) {
+    reply(replies::syntax_error_parameters(ep.error));
     return;
+  }
+  RcptParams rp;
+  for (const auto& [key, value] : ep.params) {
+    if (key == "NOTIFY" && advertises("DSN")) {
+      auto notify = normalize_notify(value);
+      if (!notify) {
+        reply(replies::syntax_error_parameters("NOTIFY must be NEVER or a list of SUCCESS, FAILURE, DELAY"));
+        return;
+      }
+      rp.notify = *notify;
+    } else if (key == "ORCPT" && advertises("DSN")) {
+      auto decoded = xtext_decode(value);
+      if (!decoded || decoded->find(';') == std::string::npos) {
+        reply(replies::syntax_error_parameters("ORCPT must be addr-type;xtext, as rfc822;user@domain"));
+        return;
+      }
+      rp.orcpt = *decoded;
+    } else {
+      reply(replies::parameter_unrecognized("RCPT TO", key));
+      return;
+    }
   }
   if (envelope_.rcpt_to.size() >= config_.limits.max_recipients) {
     reply(replies::too_many_recipients());
     return;
   }
-  Reply r = policy_.check_rcpt(envelope_, p.path);
+  if (injected(Stage::Rcpt, path)) return;
+  Reply r = policy_.check_rcpt(envelope_, path);
   if (r.positive()) {
-    envelope_.rcpt_to.push_back(p.path);
+    envelope_.rcpt_to.push_back(path);
+    envelope_.rcpt_params.push_back(std::move(rp));
     enter(ServerState::Rcpt);
   }
   reply(r);
@@ -258,29 +443,97 @@ void Server::cmd_data(const std::string& arg) {
     reply(replies::syntax_error_parameters("DATA takes no argument"));
     return;
   }
+  if (envelope_.body == "BINARYMIME") {  // RFC 3030 section 3: BINARYMIME needs BDAT
+    reply(replies::bad_sequence("BODY=BINARYMIME requires BDAT, not DATA"));
+    return;
+  }
+  if (injected(Stage::Data, "")) return;
   data_.clear();
   data_line_too_long_ = false;
   enter(ServerState::Data);
   reply(replies::start_mail_input());
+  policy_.data_started(envelope_);
 }
 
-void Server::handle_data_line(const std::string& line) {
-  if (line == ".") {
-    Reply r;
-    if (data_line_too_long_) r = Reply(500, "5.5.2", "Line too long in message text (limit 1000 octets)");
-    else if (data_.size() > config_.limits.max_message_size) r = replies::storage_exceeded("message too large");
-    else r = policy_.accept_message(envelope_, std::move(data_));
-    reset_transaction();
-    enter(ServerState::Ready);
-    reply(r);
+void Server::handle_data_line(std::string_view line) {
+  if (line.size() == 1 && line[0] == '.') {
+    end_of_data();
     return;
   }
   // Dot-stuffing (RFC 5321 section 4.5.2): a leading dot was doubled by the client.
-  const std::size_t skip = !line.empty() && line[0] == '.' ? 1 : 0;
+  if (!line.empty() && line[0] == '.') line.remove_prefix(1);
   if (data_.size() <= config_.limits.max_message_size) {
-    data_.append(line, skip, std::string::npos);
+    data_.append(line);
     data_ += "\r\n";
   }
+}
+
+void Server::end_of_data() {
+  Reply r;
+  int hops = 0;
+  if (data_line_too_long_) r = Reply(500, "5.5.2", "Line too long in message text (limit 1000 octets)");
+  else if (data_.size() > config_.limits.max_message_size) r = replies::message_too_big();
+  else if ((hops = count_received(data_)) > config_.limits.max_received) r = replies::too_many_hops(hops);
+  else if (std::optional<Reply> rule = policy_.rule(Stage::EndOfData, envelope_, "")) r = *rule;
+  else r = policy_.accept_message(envelope_, std::move(data_));
+  reset_transaction();
+  enter(ServerState::Ready);
+  reply(r);
+}
+
+void Server::cmd_bdat(const std::string& arg) {
+  // "BDAT size [LAST]": the size octets follow at once and must be read whatever happens.
+  const std::size_t space = arg.find(' ');
+  const auto size = parse_decimal(arg.substr(0, space));
+  const std::string rest = space == std::string::npos ? "" : upper(arg.substr(space + 1));
+  if (!size || (!rest.empty() && rest != "LAST")) {
+    reply(replies::syntax_error_parameters("BDAT needs a chunk size and optionally LAST"));
+    return;  // the octets that follow will be taken as commands: the client broke the protocol
+  }
+  chunk_remaining_ = *size;
+  chunk_last_ = rest == "LAST";
+  chunk_size_ = static_cast<std::size_t>(*size);
+  chunk_discard_ = false;
+  Reply refusal;
+  if (!advertises("CHUNKING")) refusal = replies::not_implemented("BDAT", "CHUNKING is not offered here");
+  else if (state_ == ServerState::Connected) refusal = replies::bad_sequence("send HELO/EHLO first");
+  else if (state_ == ServerState::Ready) refusal = replies::bad_sequence("need MAIL command");
+  else if (state_ == ServerState::Mail) refusal = replies::bad_sequence("need RCPT command");
+  if (refusal.code != 0) {
+    chunk_discard_ = true;
+    in_chunk_ = chunk_remaining_ > 0;
+    if (in_chunk_) pending_refusal_ = refusal;
+    else reply(refusal);
+    return;
+  }
+  if (state_ == ServerState::Rcpt) {
+    data_.clear();
+    data_line_too_long_ = false;
+    envelope_.chunked = true;
+    policy_.data_started(envelope_);
+  }
+  enter(ServerState::Chunk);
+  in_chunk_ = chunk_remaining_ > 0;
+  if (!in_chunk_) finish_chunk();
+}
+
+void Server::finish_chunk() {
+  if (chunk_discard_) {
+    chunk_discard_ = false;
+    reply(pending_refusal_);
+    return;
+  }
+  if (chunk_last_) {
+    end_of_data();
+    return;
+  }
+  if (data_.size() > config_.limits.max_message_size) {
+    reset_transaction();
+    enter(ServerState::Ready);
+    reply(replies::message_too_big());
+    return;
+  }
+  reply(Reply(250, "2.0.0", std::to_string(chunk_size_) + " octets received"));
 }
 
 void Server::cmd_rset(const std::string& arg) {
@@ -302,19 +555,208 @@ void Server::cmd_vrfy(const std::string& arg) {
     reply(replies::syntax_error_parameters("VRFY needs a user name or address"));
     return;
   }
-  reply(Reply(252, "2.5.2", "Cannot VRFY user, but will accept message and attempt delivery"));
+  reply(policy_.verify(arg));
 }
 
-void Server::cmd_help(const std::string&) {
-  Reply r(214, "2.0.0", "Commands supported:");
-  r.lines.push_back("HELO EHLO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP");
-  r.lines.push_back("End of HELP info");
-  reply(r);
+void Server::cmd_expn(const std::string& arg) {
+  if (arg.empty()) {
+    reply(replies::syntax_error_parameters("EXPN needs the name of a mailing list"));
+    return;
+  }
+  reply(policy_.expand(arg));
+}
+
+void Server::cmd_help(const std::string& arg) {
+  const std::string topic = upper(arg);
+  if (topic.empty()) {
+    std::string verbs;
+    for (const Command& c : kCommands) {
+      const std::string v = c.verb;
+      if ((v == "AUTH" || v == "STARTTLS" || v == "ETRN") && !advertises(v)) continue;
+      if (v == "BDAT" && !advertises("CHUNKING")) continue;
+      if (v == "SEND" || v == "SOML" || v == "SAML" || v == "TURN") continue;
+      verbs += (verbs.empty() ? "" : " ") + v;
+    }
+    reply(replies::help({"Commands supported:", verbs, "HELP STATUS gives the server's status; HELP <command> describes one",
+                         "End of HELP info"}));
+    return;
+  }
+  if (topic == "STATUS") {
+    reply(replies::system_status(policy_.status()));
+    return;
+  }
+  static const std::pair<const char*, const char*> kTopics[] = {
+      {"HELO", "HELO <domain>: introduce yourself (RFC 821 SMTP)"},
+      {"EHLO", "EHLO <domain>: introduce yourself and list the extensions (ESMTP)"},
+      {"MAIL", "MAIL FROM:<reverse-path> [params]: start a transaction"},
+      {"RCPT", "RCPT TO:<forward-path> [params]: add a recipient"},
+      {"DATA", "DATA: send the message, end with a line holding only \".\""},
+      {"BDAT", "BDAT <size> [LAST]: send size octets of the message (CHUNKING)"},
+      {"RSET", "RSET: abort the transaction"},
+      {"VRFY", "VRFY <user>: verify a mailbox"},
+      {"EXPN", "EXPN <list>: expand a mailing list"},
+      {"NOOP", "NOOP: do nothing"},
+      {"QUIT", "QUIT: close the session"},
+      {"AUTH", "AUTH <mechanism> [initial-response]: authenticate (SASL)"},
+      {"STARTTLS", "STARTTLS: switch to TLS (simulated here)"},
+      {"ETRN", "ETRN <domain>: ask this backup MX to flush its queue for a domain"},
+      {"TURN", "TURN: historical, refused (insecure); see ETRN"},
+      {"CHECKPOINT", "CHECKPOINT/TRANSID (RFC 1845): historical restart extension, not offered"},
+  };
+  for (const auto& [verb, text] : kTopics)
+    if (topic == verb) {
+      reply(replies::help({text}));
+      return;
+    }
+  reply(replies::parameter_not_implemented("HELP topic " + arg.substr(0, 32)));
+}
+
+bool Server::auth_mechanism_offered(const std::string& mech) const {
+  const std::string list = " " + upper(extension_argument("AUTH")) + " ";
+  return list.find(" " + mech + " ") != std::string::npos;
+}
+
+void Server::cmd_auth(const std::string& arg) {
+  if (!advertises("AUTH")) {
+    reply(replies::not_implemented("AUTH", "authentication is not offered here"));
+    return;
+  }
+  if (!envelope_.auth_user.empty()) {
+    reply(replies::bad_sequence("already authenticated"));
+    return;
+  }
+  const std::size_t space = arg.find(' ');
+  const std::string mech = upper(arg.substr(0, space));
+  const std::string initial = space == std::string::npos ? "" : arg.substr(space + 1);
+  if (mech.empty()) {
+    reply(replies::syntax_error_parameters("AUTH needs a mechanism"));
+    return;
+  }
+  if (!auth_mechanism_offered(mech)) {
+    reply(Reply(504, "5.5.4", "Unrecognized authentication type " + mech.substr(0, 20)));
+    return;
+  }
+  if (config_.require_tls_for_auth && !envelope_.tls) {
+    reply(replies::encryption_required());
+    return;
+  }
+  if (config_.plaintext_auth_too_weak && (mech == "PLAIN" || mech == "LOGIN")) {
+    reply(replies::auth_too_weak());
+    return;
+  }
+  auth_mech_ = mech;
+  auth_step_ = 0;
+  auth_user_.clear();
+  enter(ServerState::Auth);
+  if (mech == "PLAIN") {
+    if (initial.empty()) reply(replies::auth_challenge(""));
+    else auth_step(initial);
+  } else if (mech == "LOGIN") {
+    if (initial.empty()) reply(replies::auth_challenge(message::encode_base64("Username:", 0)));
+    else {
+      auth_step_ = 0;
+      auth_step(initial);
+    }
+  } else {  // CRAM-MD5 (RFC 2195): a unique challenge, HMAC-MD5 keyed with the secret
+    auth_challenge_ = "<" + std::to_string(++auth_counter_) + "." + std::to_string(now_) + "@" + config_.hostname + ">";
+    reply(replies::auth_challenge(message::encode_base64(auth_challenge_, 0)));
+  }
+}
+
+void Server::handle_auth_line(std::string_view line) {
+  if (line == "*") {
+    enter(ServerState::Ready);
+    reply(Reply(501, "5.0.0", "Authentication cancelled"));
+    return;
+  }
+  auth_step(std::string(line));
+}
+
+void Server::auth_step(const std::string& response) {
+  std::string problem;
+  const std::string decoded = response == "=" ? std::string() : message::decode_base64(response, &problem);
+  if (!problem.empty()) {
+    enter(ServerState::Ready);
+    reply(Reply(501, "5.5.2", "Cannot decode the base64 response"));
+    return;
+  }
+  bool done = false, good = false;
+  std::string user;
+  if (auth_mech_ == "PLAIN") {  // authzid NUL authcid NUL passwd (RFC 4616)
+    const std::size_t a = decoded.find('\0');
+    const std::size_t b = a == std::string::npos ? a : decoded.find('\0', a + 1);
+    done = true;
+    if (b != std::string::npos) {
+      user = decoded.substr(a + 1, b - a - 1);
+      good = policy_.authenticate(user, decoded.substr(b + 1));
+    }
+  } else if (auth_mech_ == "LOGIN") {
+    if (auth_step_ == 0) {
+      auth_user_ = decoded;
+      auth_step_ = 1;
+      reply(replies::auth_challenge(message::encode_base64("Password:", 0)));
+      return;
+    }
+    done = true;
+    user = auth_user_;
+    good = policy_.authenticate(user, decoded);
+  } else {
+    const std::size_t space = decoded.rfind(' ');
+    done = true;
+    if (space != std::string::npos) {
+      user = decoded.substr(0, space);
+      const auto secret = policy_.secret(user);
+      good = secret && hmac_md5_hex(*secret, auth_challenge_) == decoded.substr(space + 1);
+    }
+  }
+  if (!done) return;
+  enter(ServerState::Ready);
+  if (good) {
+    envelope_.auth_user = user;
+    policy_.event("AUTH " + auth_mech_ + " succeeded for " + user + (envelope_.tls ? " (over TLS)" : " (in clear text!)"));
+    reply(replies::auth_succeeded());
+  } else {
+    policy_.event("AUTH " + auth_mech_ + " failed" + (user.empty() ? std::string() : " for " + user));
+    reply(replies::auth_failed());
+  }
+}
+
+void Server::cmd_starttls(const std::string& arg) {
+  if (!advertises("STARTTLS")) {
+    reply(replies::not_implemented("STARTTLS", envelope_.tls ? "TLS is already active" : "TLS is not offered here"));
+    return;
+  }
+  if (!arg.empty()) {
+    reply(replies::syntax_error_parameters("STARTTLS takes no argument"));
+    return;
+  }
+  reply(replies::ready_for_tls());
+  // The handshake is simulated; afterwards the session starts over (RFC 3207 section 4.2).
+  reset_transaction();
+  envelope_ = Envelope();
+  envelope_.tls = true;
+  enter(ServerState::Connected);
+  tls_restart_ = true;
+  policy_.event("TLS handshake (simulated): TLS 1.3, certificate " + config_.hostname +
+                "; the SMTP session starts over, the client must say EHLO again");
+}
+
+void Server::cmd_etrn(const std::string& arg) {
+  if (!advertises("ETRN")) {
+    reply(replies::not_implemented("ETRN", "remote queue starting is not offered here"));
+    return;
+  }
+  if (arg.empty()) {
+    reply(replies::syntax_error_parameters("ETRN needs a domain (or @domain, #queue)"));
+    return;
+  }
+  reply(policy_.etrn(arg));
 }
 
 void Server::cmd_obsolete(const std::string&) {
-  const char* why = current_verb_ == "TURN" ? "TURN let anyone claim a domain's mail and was insecure; ETRN replaced it (RFC 1985)"
-                                            : "obsolete command of RFC 821, removed from RFC 5321";
+  const char* why = current_verb_ == "TURN"
+                        ? "TURN let anyone claim a domain's mail and was insecure; ETRN replaced it (RFC 1985)"
+                        : "obsolete command of RFC 821, removed from RFC 5321";
   reply(replies::not_implemented(current_verb_, why));
 }
 

@@ -1,0 +1,34 @@
+// Small helpers on mail addresses and host names shared by the mail node's files:
+// domains compare without case; the local part is kept as written.
+#pragma once
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailsim::names {
+
+inline std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+inline bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+// The domain of an address: after the last '@', lower-cased.
+inline std::string domain_of(const std::string& address) {
+  const std::size_t at = address.rfind('@');
+  return at == std::string::npos ? std::string() : lower(address.substr(at + 1));
+}
+inline std::string local_part_of(const std::string& address) {
+  const std::size_t at = address.rfind('@');
+  return at == std::string::npos ? address : address.substr(0, at);
+}
+inline bool contains(const std::vector<std::string>& list, const std::string& name) {
+  return std::any_of(list.begin(), list.end(), [&](const std::string& x) { return iequals(x, name); });
+}
+
+}  // namespace mailsim::names

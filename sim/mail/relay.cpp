@@ -1,0 +1,277 @@
+// The queue of a MailNode: delivery attempts, next-hop choice (RFC 5321 section 5.1),
+// retries on the host's schedule, and the decisions that end a recipient's stay.
+//
+// An attempt groups the pending recipients by domain. For each group the candidates are
+// the smarthost if one is set, otherwise the MX records sorted by preference (equal
+// preferences in seeded random order), keeping only those better than this host when it
+// is itself listed, or the domain's own A record when it has no MX (implicit MX).
+// NXDOMAIN bounces the group; SERVFAIL or a DNS timeout leaves it for the next attempt.
+// Each candidate is tried in turn (A lookup, connect, SMTP client) until every recipient
+// of the group is accepted (relayed), refused for good (5xx: bounced) or every candidate
+// failed (4xx, refused connection, timeout, dropped connection): then the entry waits for
+// its next retry, and bounces when the queue lifetime is over.
+#include <algorithm>
+
+#include "mail/names.hpp"
+#include "mail/node.hpp"
+#include "world/world.hpp"
+
+namespace mailsim {
+
+struct MailNode::Attempt {
+  std::uint32_t entry_id = 0;
+  std::vector<std::string> domains;
+  std::size_t domain_index = 0;
+  std::vector<QueuedRecipient> group;  // recipients of the current domain still to place
+  std::vector<std::string> candidates;
+  std::size_t candidate_index = 0;
+  std::string last_error;
+};
+
+SimTime MailNode::retry_wait(int attempts) const {
+  if (spec_.retry.empty()) return spec_.retry_interval;
+  const std::size_t i = static_cast<std::size_t>(std::max(attempts, 1) - 1);
+  return spec_.retry[std::min(i, spec_.retry.size() - 1)];
+}
+
+void MailNode::remove_pending(QueueEntry& entry, const std::string& address) {
+  entry.pending.erase(std::remove_if(entry.pending.begin(), entry.pending.end(),
+                                     [&](const QueuedRecipient& r) { return r.address == address; }),
+                      entry.pending.end());
+}
+
+void MailNode::enqueue(QueueEntry entry) {
+  const std::uint32_t id = next_entry_++;
+  auto& e = queue_.emplace(id, std::move(entry)).first->second;
+  e.timer = world_.kernel().schedule_in(0, [this, id] { start_attempt(id); });
+}
+
+void MailNode::start_attempt(std::uint32_t entry_id) {
+  auto it = queue_.find(entry_id);
+  if (it == queue_.end() || it->second.busy) return;
+  QueueEntry& entry = it->second;
+  entry.busy = true;
+  ++entry.attempts;
+  auto attempt = std::make_shared<Attempt>();
+  attempt->entry_id = entry_id;
+  for (const auto& rcpt : entry.pending) {
+    const std::string d = names::domain_of(rcpt.address);
+    if (std::find(attempt->domains.begin(), attempt->domains.end(), d) == attempt->domains.end())
+      attempt->domains.push_back(d);
+  }
+  if (entry.attempts > 1)
+    world_.note(TraceKind::Decision, host_, entry.message, "queue run: attempt " + std::to_string(entry.attempts));
+  next_group(attempt);
+}
+
+void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
+  auto it = queue_.find(attempt->entry_id);
+  if (it == queue_.end()) return;
+  if (attempt->domain_index >= attempt->domains.size()) {
+    finish_attempt(attempt);
+    return;
+  }
+  const std::string& domain = attempt->domains[attempt->domain_index++];
+  attempt->group.clear();
+  for (const auto& rcpt : it->second.pending)
+    if (names::domain_of(rcpt.address) == domain) attempt->group.push_back(rcpt);
+  attempt->candidates.clear();
+  attempt->candidate_index = 0;
+  if (!spec_.smarthost.empty()) {
+    world_.note(TraceKind::Decision, host_, it->second.message, "next hop for " + domain + ": smarthost " + spec_.smarthost);
+    attempt->candidates.push_back(spec_.smarthost);
+    try_candidate(attempt);
+    return;
+  }
+  resolve_group(attempt);
+}
+
+void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
+  const std::string domain = attempt->domains[attempt->domain_index - 1];
+  world_.dns().query_mx(world_.network().host(host_).ref, domain, [this, attempt, domain](const DnsAnswer& answer) {
+    auto it = queue_.find(attempt->entry_id);
+    if (it == queue_.end()) return;
+    QueueEntry& entry = it->second;
+    switch (answer.status) {
+      case DnsStatus::NxDomain:  // permanent: the domain does not exist
+        world_.note(TraceKind::Decision, host_, entry.message, "domain " + domain + " does not exist (NXDOMAIN): permanent failure");
+        for (const auto& rcpt : attempt->group) {
+          remove_pending(entry, rcpt.address);
+          bounce(entry, rcpt, "5.1.2", "", "", "domain " + domain + " does not exist (NXDOMAIN)");
+        }
+        next_group(attempt);
+        return;
+      case DnsStatus::ServFail:
+      case DnsStatus::Timeout:  // temporary: try again later
+        attempt->last_error = "DNS lookup of " + domain + " failed for now (" + std::string(dns_status_name(answer.status)) + ")";
+        world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": temporary failure, will retry");
+        next_group(attempt);
+        return;
+      case DnsStatus::NoData:
+        world_.note(TraceKind::Decision, host_, entry.message, "no MX for " + domain + ": implicit MX, the domain's own A record");
+        attempt->candidates.push_back(domain);
+        try_candidate(attempt);
+        return;
+      case DnsStatus::NoError: break;
+    }
+    // Sort by preference; equal preferences in random order (RFC 5321 section 5.1).
+    std::vector<std::pair<MxRecord, std::uint64_t>> ranked;
+    for (const auto& mx : answer.mx) ranked.push_back({mx, world_.kernel().random().next()});
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.first.preference != b.first.preference ? a.first.preference < b.first.preference : a.second < b.second;
+    });
+    int own_preference = INT32_MAX;
+    for (const auto& [mx, tie] : ranked)
+      if (names::iequals(mx.exchange, spec_.name)) own_preference = std::min(own_preference, mx.preference);
+    std::string order;
+    for (const auto& [mx, tie] : ranked) {
+      if (mx.preference >= own_preference) continue;  // never relay to an MX not better than oneself
+      attempt->candidates.push_back(mx.exchange);
+      order += (order.empty() ? "" : ", ") + mx.exchange + " (" + std::to_string(mx.preference) + ")";
+    }
+    if (attempt->candidates.empty()) {
+      attempt->last_error = "no MX of " + domain + " is better than this host (preference " + std::to_string(own_preference) + ")";
+      world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": keeping the message");
+      next_group(attempt);
+      return;
+    }
+    world_.note(TraceKind::Decision, host_, entry.message,
+                "MX order for " + domain + ": " + order +
+                    (own_preference != INT32_MAX ? " (only those better than this host's " + std::to_string(own_preference) + ")" : ""));
+    try_candidate(attempt);
+  });
+}
+
+void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
+  auto it = queue_.find(attempt->entry_id);
+  if (it == queue_.end()) return;
+  if (attempt->candidate_index >= attempt->candidates.size() || attempt->group.empty()) {
+    next_group(attempt);
+    return;
+  }
+  const std::string target = attempt->candidates[attempt->candidate_index++];
+  world_.dns().query_a(world_.network().host(host_).ref, target, [this, attempt, target](const DnsAnswer& answer) {
+    auto it = queue_.find(attempt->entry_id);
+    if (it == queue_.end()) return;
+    QueueEntry& entry = it->second;
+    const HostId server = answer.addresses.empty() ? kNoHostId : world_.network().find_host(answer.addresses.front());
+    if (server == kNoHostId) {
+      attempt->last_error = "no address for " + target + " (" + std::string(dns_status_name(answer.status)) + ")";
+      world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": trying the next host");
+      try_candidate(attempt);
+      return;
+    }
+    if (server == host_) {  // e.g. an implicit MX that is this very host, without the domain configured
+      world_.note(TraceKind::Decision, host_, entry.message, "mail for " + target + " loops back to myself: permanent failure");
+      for (const auto& rcpt : attempt->group) {
+        remove_pending(entry, rcpt.address);
+        bounce(entry, rcpt, "5.4.6", "", "", "mail for " + target + " loops back to myself");
+      }
+      attempt->group.clear();
+      try_candidate(attempt);
+      return;
+    }
+    smtp::Transaction t;
+    t.mail_from = entry.env.mail_from;
+    t.ret = entry.env.ret;
+    t.envid = entry.env.envid;
+    for (const auto& r : attempt->group) {
+      t.rcpt_to.push_back(r.address);
+      t.notify.push_back(r.notify);
+      t.orcpt.push_back(r.orcpt);
+    }
+    t.data = entry.data;
+    std::vector<smtp::Transaction> transactions;
+    transactions.push_back(std::move(t));
+    smtp::ClientOptions options;
+    options.try_ehlo = spec_.esmtp;
+    auto client = std::make_unique<smtp::Client>(spec_.name, std::move(transactions), options);
+    ClientCallbacks callbacks;
+    callbacks.on_failed = [this, attempt, target](ConnectFailure failure) {
+      attempt->last_error =
+          std::string(failure == ConnectFailure::Refused ? "connection refused by " : "connection timed out to ") + target;
+      auto it = queue_.find(attempt->entry_id);
+      if (it != queue_.end())
+        world_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
+      try_candidate(attempt);
+    };
+    callbacks.on_closed = [this, attempt](Engine& engine, const std::string&) {
+      finish_group_host(attempt, static_cast<const smtp::Client*>(&engine));
+    };
+    const std::uint32_t conn =
+        world_.network().connect(host_, server, 25, Protocol::Smtp, std::move(client), std::move(callbacks));
+    world_.carry(conn, {entry.message});
+  });
+}
+
+void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const smtp::Client* client) {
+  auto it = queue_.find(attempt->entry_id);
+  if (it == queue_.end()) return;
+  QueueEntry& entry = it->second;
+  const smtp::Transaction& t = client->transactions().front();
+  const std::string& target = attempt->candidates[attempt->candidate_index - 1];
+  const HostId peer = world_.network().find_host(target);
+  if (t.downgraded)
+    world_.note(TraceKind::Decision, host_, entry.message,
+                target + " does not offer 8BITMIME: the 8-bit body was converted to 7 bits (quoted-printable/base64)", peer);
+  std::vector<QueuedRecipient> still;
+  for (std::size_t i = 0; i < attempt->group.size(); ++i) {
+    const QueuedRecipient& rcpt = attempt->group[i];
+    const smtp::Reply* refusal = nullptr;
+    if (t.mail_reply.code != 0 && !t.mail_reply.positive()) refusal = &t.mail_reply;
+    else if (i < t.rcpt_replies.size() && !t.rcpt_replies[i].positive()) refusal = &t.rcpt_replies[i];
+    else if (t.data_reply.code != 0 && !t.data_reply.positive()) refusal = &t.data_reply;
+    else if (t.final_reply.code != 0 && !t.final_reply.positive()) refusal = &t.final_reply;
+    if (t.delivered() && !refusal) {
+      world_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt.address + "> accepted: " + t.final_reply.summary(), peer);
+      remove_pending(entry, rcpt.address);
+      if (rcpt.notify.find("SUCCESS") != std::string::npos && !t.dsn_passed)  // RFC 3461 section 4.1
+        notify_success(entry.message, entry.env, *entry.data, rcpt, "relayed", target);
+    } else if (refusal && refusal->permanent()) {
+      remove_pending(entry, rcpt.address);
+      const std::string status = refusal->enhanced.empty() ? "5.0.0" : refusal->enhanced;
+      std::string diagnostic = std::to_string(refusal->code) + (refusal->enhanced.empty() ? "" : " " + refusal->enhanced) + " " + refusal->text();
+      bounce(entry, rcpt, status, diagnostic, target, "<" + rcpt.address + "> refused by " + target + ": " + refusal->summary());
+    } else {
+      attempt->last_error = refusal ? target + " said " + refusal->summary() : client->session_error();
+      still.push_back(rcpt);
+    }
+  }
+  attempt->group = std::move(still);
+  if (!attempt->group.empty())
+    world_.note(TraceKind::Decision, host_, entry.message,
+                "temporary failure (" + attempt->last_error + "): " +
+                    (attempt->candidate_index < attempt->candidates.size() ? "trying the next MX" : "no other MX to try"));
+  try_candidate(attempt);
+}
+
+void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
+  auto it = queue_.find(attempt->entry_id);
+  if (it == queue_.end()) return;
+  QueueEntry& entry = it->second;
+  entry.busy = false;
+  if (entry.pending.empty()) {
+    queue_.erase(it);
+    return;
+  }
+  const SimTime now = world_.kernel().now();
+  const SimTime wait = retry_wait(entry.attempts);
+  if (now + wait > entry.arrived + spec_.queue_lifetime) {
+    world_.note(TraceKind::Decision, host_, entry.message,
+                "queue lifetime (" + format_time(spec_.queue_lifetime) + " s) over after " + std::to_string(entry.attempts) +
+                    " attempt(s): giving up");
+    const std::vector<QueuedRecipient> pending = entry.pending;
+    entry.pending.clear();
+    for (const auto& rcpt : pending)
+      bounce(entry, rcpt, "5.4.7", "", "", "delivery time expired: " + attempt->last_error);
+    queue_.erase(attempt->entry_id);
+    return;
+  }
+  const std::uint32_t id = attempt->entry_id;
+  world_.note(TraceKind::MessageQueued, host_, entry.message,
+              "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +
+                  format_time(now + wait));
+  entry.timer = world_.kernel().schedule_in(wait, [this, id] { start_attempt(id); });
+}
+
+}  // namespace mailsim
