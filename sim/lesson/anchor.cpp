@@ -1,0 +1,496 @@
+// Anchors (queries over trace events) and predictions (answers computed from the anchored
+// event, from the address parsers or from the MIME parser, then compared with a student's).
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <map>
+#include <tuple>
+#include <cstdint>
+
+#include "lesson/lesson.hpp"
+#include "message/address.hpp"
+#include "message/eml.hpp"
+#include "message/inspect.hpp"
+#include "message/mime.hpp"
+#include "message/smtp_path.hpp"
+
+namespace mailsim::lesson {
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+std::string trim(std::string_view s) {
+  std::size_t a = 0, b = s.size();
+  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+  return std::string(s.substr(a, b - a));
+}
+std::string first_word(std::string_view s) {
+  const std::string t = trim(s);
+  return t.substr(0, t.find(' '));
+}
+
+const char* const kKinds[] = {"host-down", "host-up",  "connect",   "accepted",         "refused",  "timeout",
+                              "closed",    "line",     "dns-query", "dns-answer",       "message-accepted",
+                              "queued",    "decision", "relayed",   "delivered",        "bounced",  "headers",
+                              "expect",    "note",     "command",   "reply"};
+
+// What each line of the trace is, computed once per trace: commands (client lines outside
+// message text) with their verb, and final reply lines with the verb they answer.
+struct LineRole {
+  bool command = false;
+  bool reply = false;
+  std::string verb;  // command: its verb; reply: the verb of the command answered ("" for a greeting)
+  std::size_t answers = SIZE_MAX;  // reply: the index of the command line it answers
+};
+
+bool final_smtp_line(const std::string& text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
+
+// Replies are matched to commands in order (SMTP PIPELINING, RFC 2920, sends several
+// commands before the first reply), IMAP ones by tag. The reply to the end of the message
+// text (the lone "." after DATA's 354) answers the pseudo-command ".".
+std::vector<LineRole> classify(const Trace& trace) {
+  struct ConnState {
+    bool in_text = false;      // SMTP: after 354, until "."
+    bool multiline = false;    // POP3: after a +OK to a multi-line command, until "."
+    std::deque<std::tuple<std::string, bool, std::size_t>> pending;  // commands waiting for a reply: verb, has an argument, index
+    std::map<std::string, std::pair<std::string, std::size_t>> tags;  // IMAP: tag -> verb, index
+  };
+  std::map<std::uint32_t, ConnState> conns;
+  std::vector<LineRole> roles(trace.size());
+  for (const auto& e : trace.events()) {
+    if (e.kind != TraceKind::Line) continue;
+    ConnState& c = conns[e.conn];
+    LineRole& r = roles[e.index];
+    const bool imap = e.proto == Protocol::Imap;
+    const bool pop3 = e.proto == Protocol::Pop3;
+    const std::string t = trim(e.text);
+    if (e.dir == Direction::ClientToServer) {
+      if (c.in_text) {
+        if (e.text == ".") {
+          c.in_text = false;
+          c.pending.emplace_back(".", false, e.index);
+        }
+        continue;
+      }
+      r.command = true;
+      if (imap) {
+        const std::size_t sp = t.find(' ');
+        r.verb = upper(sp == std::string::npos ? t : first_word(t.substr(sp + 1)));
+        if (r.verb == "UID") {  // "a1 UID FETCH ...": name the command after UID
+          const std::size_t sp2 = t.find(' ', sp + 1);
+          if (sp2 != std::string::npos) r.verb = "UID " + upper(first_word(t.substr(sp2 + 1)));
+        }
+        c.tags[t.substr(0, sp)] = {r.verb, e.index};
+      } else {
+        r.verb = upper(first_word(t));
+        c.pending.emplace_back(r.verb, t.find(' ') != std::string::npos, e.index);
+      }
+    } else if (e.dir == Direction::ServerToClient) {
+      auto take = [&](std::string& verb, bool& argument) {
+        if (c.pending.empty()) return;
+        std::tie(verb, argument, r.answers) = c.pending.front();
+        c.pending.pop_front();
+      };
+      bool argument = false;
+      if (pop3) {
+        if (c.multiline) {
+          if (e.text == ".") c.multiline = false;
+          continue;
+        }
+        if (t.rfind("+OK", 0) == 0 || t.rfind("-ERR", 0) == 0) {
+          r.reply = true;
+          take(r.verb, argument);
+          // RFC 1939: RETR, TOP, CAPA, and LIST/UIDL without an argument answer on several lines.
+          const std::string& v = r.verb;
+          c.multiline = t[0] == '+' && (v == "RETR" || v == "TOP" || v == "CAPA" ||
+                                        ((v == "LIST" || v == "UIDL") && !argument));
+        }
+      } else if (imap) {
+        if (!t.empty() && t[0] != '*' && t[0] != '+') {
+          r.reply = true;
+          auto it = c.tags.find(t.substr(0, t.find(' ')));
+          if (it != c.tags.end()) std::tie(r.verb, r.answers) = it->second;
+        } else if (t.rfind("* OK", 0) == 0 && c.tags.empty()) {
+          r.reply = true;  // the greeting
+        }
+      } else if (e.code != 0 && final_smtp_line(e.text)) {
+        r.reply = true;
+        take(r.verb, argument);
+        if (e.code == 354) c.in_text = true;
+      }
+    }
+  }
+  return roles;
+}
+
+bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, const LineRole& role) {
+  if (!q.kind.empty()) {
+    if (q.kind == "command") {
+      if (!role.command) return false;
+    } else if (q.kind == "reply") {
+      if (!role.reply) return false;
+    } else if (trace_kind_name(e.kind) != q.kind) {
+      return false;
+    }
+  }
+  if (!q.host.empty() && trace.name(e.host) != q.host) return false;
+  if (!q.peer.empty() && trace.name(e.peer) != q.peer) return false;
+  if (!q.command.empty() && (!(role.command || role.reply) || role.verb != q.command)) return false;
+  if (q.code != 0 && e.code != q.code) return false;
+  if (q.port != 0 && e.port != q.port) return false;
+  if (!q.proto.empty() && protocol_name(e.proto) != q.proto) return false;
+  if (!q.message.empty() && (e.message == 0 || message_label(e.message) != q.message)) return false;
+  if (!q.state.empty() && lower(e.state) != q.state) return false;
+  if (!q.text.empty() && lower(e.text).find(q.text) == std::string::npos) return false;
+  return true;
+}
+
+std::vector<std::size_t> match_with(const AnchorQuery& q, const Trace& trace, const std::vector<LineRole>& roles) {
+  std::size_t start = 0;
+  if (q.after) {
+    auto before = match_with(*q.after, trace, roles);
+    const int n = q.after->nth;
+    if (before.empty() || (n > 0 && static_cast<std::size_t>(n) > before.size())) return {};
+    start = (n < 0 ? before.back() : before[static_cast<std::size_t>(n - 1)]) + 1;
+  }
+  std::vector<std::size_t> out;
+  for (std::size_t i = start; i < trace.size(); ++i)
+    if (matches(q, trace[i], trace, roles[i])) out.push_back(i);
+  return out;
+}
+
+std::string yes_no(bool b) { return b ? "yes" : "no"; }
+
+// Fields of a Headers event: how many named `name`, and the first one's value.
+std::pair<int, std::string> header_fields(const std::string& block, const std::string& name) {
+  int count = 0;
+  std::string first;
+  std::size_t start = 0;
+  bool in_wanted = false;
+  while (start < block.size()) {
+    std::size_t end = block.find('\n', start);
+    if (end == std::string::npos) end = block.size();
+    std::string line = block.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) break;  // end of the header block
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (in_wanted && count == 1) first += " " + trim(line);
+    } else {
+      const std::size_t colon = line.find(':');
+      in_wanted = colon != std::string::npos && lower(trim(line.substr(0, colon))) == lower(name);
+      if (in_wanted && ++count == 1) first = trim(line.substr(colon + 1));
+    }
+    start = end + 1;
+  }
+  return {count, first};
+}
+
+Answer fail(std::string why) {
+  Answer a;
+  a.error = std::move(why);
+  return a;
+}
+Answer ok(std::string value) {
+  Answer a;
+  a.ok = true;
+  a.value = std::move(value);
+  return a;
+}
+
+Answer address_answer(const Step& step) {
+  const Prediction& p = *step.predict;
+  using namespace mailsim::message;
+  if (step.address_kind == "path") {
+    const std::string text = step.address;
+    const PathParse parsed = parse_smtp_path(text, PathRole::forward);
+    if (p.field == "valid") return ok(yes_no(parsed.ok));
+    if (!parsed.ok) return fail("the path is not valid (" + parsed.error + "): only `valid` can be asked");
+    if (p.field == "mailbox") return ok(parsed.path.mailbox());
+    if (p.field == "local_part") return ok(parsed.path.local_part);
+    if (p.field == "domain") return ok(parsed.path.domain);
+    if (p.field == "route") {
+      std::string r;
+      for (const auto& h : parsed.path.ignored_route) r += (r.empty() ? "" : ",") + h;
+      return ok(r.empty() ? "none" : r);
+    }
+    return fail("field \"" + p.field + "\" cannot be asked about an SMTP path");
+  }
+  const AddressParse parsed = parse_address(step.address);
+  if (p.field == "valid") return ok(yes_no(parsed.ok));
+  if (!parsed.ok || parsed.addresses.empty() || parsed.addresses[0].mailboxes.empty())
+    return fail("the address is not a valid mailbox (" + parsed.error + "): only `valid` can be asked");
+  const message::Mailbox& m = parsed.addresses[0].mailboxes[0];
+  if (p.field == "mailbox") return ok(m.addr_spec());
+  if (p.field == "local_part") return ok(m.local_part);
+  if (p.field == "domain") return ok(m.domain);
+  if (p.field == "display_name") return ok(m.display_name.empty() ? "none" : m.display_name);
+  if (p.field == "route") {
+    std::string r;
+    for (const auto& h : m.route) r += (r.empty() ? "" : ",") + h;
+    return ok(r.empty() ? "none" : r);
+  }
+  if (p.field == "same") {
+    const AddressParse other = parse_address(p.name);
+    if (!other.ok || other.addresses.empty() || other.addresses[0].mailboxes.empty())
+      return fail("`same` needs a valid address in `name`");
+    return ok(yes_no(same_mailbox(m, other.addresses[0].mailboxes[0])));
+  }
+  return fail("field \"" + p.field + "\" cannot be asked about an address");
+}
+
+Answer message_answer(const Step& step) {
+  using namespace mailsim::message;
+  const Prediction& p = *step.predict;
+  std::string error;
+  auto bytes = read_file_bytes(step.message_file, &error);
+  if (!bytes) return fail("cannot read " + step.message_file + ": " + error);
+  const Message msg = Message::parse(std::move(*bytes));
+  const MessageSummary summary = summarize(msg);
+  if (p.field == "parts") return ok(std::to_string(summary.parts.size()));
+  if (p.field == "diagnostics") return ok(std::to_string(summary.diagnostics.size()));
+  if (p.field == "header") {
+    for (const auto& [name, value] : summary.headers)
+      if (lower(name) == lower(p.name)) return ok(value);
+    return fail("the message has no " + p.name + " field");
+  }
+  for (const auto& part : summary.parts) {
+    if (part.path != p.part) continue;
+    if (p.field == "type") return ok(part.media_type);
+    if (p.field == "encoding") return ok(part.encoding);
+    if (p.field == "charset") return ok(part.charset.empty() ? "none" : part.charset);
+    return fail("field \"" + p.field + "\" cannot be asked about a message");
+  }
+  return fail("the message has no part \"" + p.part + "\"");
+}
+
+}  // namespace
+
+std::optional<AnchorQuery> parse_anchor(const nlohmann::json& spec, std::string* error) {
+  auto fail_with = [&](const std::string& why) -> std::optional<AnchorQuery> {
+    if (error) *error = why;
+    return std::nullopt;
+  };
+  if (!spec.is_object()) return fail_with("an anchor is written {kind: ..., host: ..., ...}");
+  AnchorQuery q;
+  for (const auto& [key, v] : spec.items()) {
+    auto text = [&]() -> std::optional<std::string> {
+      if (v.is_string()) return v.get<std::string>();
+      if (v.is_number_integer()) return v.dump();
+      return std::nullopt;
+    };
+    if (key == "after") {
+      std::string why;
+      auto inner = parse_anchor(v, &why);
+      if (!inner) return fail_with("after: " + why);
+      q.after = std::make_shared<AnchorQuery>(std::move(*inner));
+      continue;
+    }
+    if (key == "code" || key == "port") {
+      if (!v.is_number_integer()) return fail_with(key + " takes a number");
+      (key == "code" ? q.code : q.port) = v.get<int>();
+      continue;
+    }
+    if (key == "nth") {
+      if (v.is_string() && v.get<std::string>() == "last") q.nth = -1;
+      else if (v.is_number_integer() && v.get<int>() >= 1) q.nth = v.get<int>();
+      else return fail_with("nth takes 1, 2, ... or last");
+      continue;
+    }
+    auto t = text();
+    if (!t) return fail_with(key + " takes a text");
+    if (key == "kind") {
+      q.kind = lower(*t);
+      if (std::find(std::begin(kKinds), std::end(kKinds), q.kind) == std::end(kKinds)) {
+        std::string all;
+        for (const char* k : kKinds) all += (all.empty() ? "" : ", ") + std::string(k);
+        return fail_with("unknown kind \"" + *t + "\" (kinds: " + all + ")");
+      }
+    } else if (key == "host" || key == "from") q.host = lower(*t);
+    else if (key == "peer" || key == "to") q.peer = lower(*t);
+    else if (key == "command") q.command = upper(*t);
+    else if (key == "proto") q.proto = lower(*t);
+    else if (key == "text") q.text = lower(*t);
+    else if (key == "message") q.message = upper(*t);
+    else if (key == "state") q.state = lower(*t);
+    else return fail_with("unknown key \"" + key + "\" (keys: kind, host/from, peer/to, command, code, proto, port, text, message, state, nth, after)");
+  }
+  return q;
+}
+
+std::string AnchorQuery::describe() const {
+  std::string out = kind.empty() ? "event" : kind;
+  if (!command.empty()) out += (kind == "reply" ? " to " : " ") + command;
+  if (code) out += " " + std::to_string(code);
+  if (!host.empty()) out += " from " + host;
+  if (!peer.empty()) out += " to " + peer;
+  if (!proto.empty()) out += " (" + proto + ")";
+  if (port) out += " port " + std::to_string(port);
+  if (!message.empty()) out += " " + message;
+  if (!state.empty()) out += " state " + state;
+  if (!text.empty()) out += " containing \"" + text + "\"";
+  if (nth != 1) out += nth < 0 ? ", the last" : ", number " + std::to_string(nth);
+  if (after) out += ", after " + after->describe();
+  return out;
+}
+
+std::vector<std::size_t> match_events(const AnchorQuery& query, const Trace& trace) {
+  return match_with(query, trace, classify(trace));
+}
+
+std::optional<std::size_t> find_anchor(const AnchorQuery& query, const Trace& trace) {
+  const auto all = match_events(query, trace);
+  if (all.empty()) return std::nullopt;
+  if (query.nth < 0) return all.back();
+  if (static_cast<std::size_t>(query.nth) > all.size()) return std::nullopt;
+  return all[static_cast<std::size_t>(query.nth - 1)];
+}
+
+std::optional<std::size_t> question_position(const Step& step, const Trace& trace) {
+  if (!step.anchor) return std::nullopt;
+  auto at = find_anchor(*step.anchor, trace);
+  if (!at) return std::nullopt;
+  if (step.predict && step.predict->field != "reply" && *at > 0) return *at - 1;
+  return at;
+}
+
+Answer expected_answer(const Step& step, const Trace* trace) {
+  if (!step.predict) return fail("this step asks no question");
+  const Prediction& p = *step.predict;
+  if (!step.address.empty()) return address_answer(step);
+  if (!step.message_file.empty()) return message_answer(step);
+  if (!trace) return fail("no simulation to compute the answer from");
+  if (!step.anchor) return fail("a prediction about the simulation needs an anchor");
+  if (p.field == "count") return ok(std::to_string(match_events(*step.anchor, *trace).size()));
+  const auto at = find_anchor(*step.anchor, *trace);
+  if (!at) return fail("the anchor (" + step.anchor->describe() + ") matches no event");
+  const TraceEvent& e = (*trace)[*at];
+  if (p.field == "code") return e.code ? ok(std::to_string(e.code)) : fail("the anchored event has no reply code");
+  if (p.field == "host") return ok(trace->name(e.host));
+  if (p.field == "peer") return e.peer != kNoHost ? ok(trace->name(e.peer)) : fail("the anchored event has no peer");
+  if (p.field == "command") return e.kind == TraceKind::Line ? ok(upper(first_word(e.text))) : fail("the anchored event is not a line");
+  if (p.field == "message") return e.message ? ok(message_label(e.message)) : fail("the anchored event names no message");
+  if (p.field == "state") return *e.state ? ok(e.state) : fail("the anchored event has no state");
+  if (p.field == "port") return e.port ? ok(std::to_string(e.port)) : fail("the anchored event has no port");
+  if (p.field == "kind") return ok(std::string(trace_kind_name(e.kind)));
+  if (p.field == "text") return ok(e.text);
+  if (p.field == "header-count" || p.field == "header") {
+    if (e.kind != TraceKind::Headers) return fail("the anchored event is not a headers event");
+    const auto [count, first] = header_fields(e.text, p.name);
+    if (p.field == "header-count") return ok(std::to_string(count));
+    return count ? ok(first) : fail("the header block has no " + p.name + " field");
+  }
+  if (p.field == "reply") {
+    // The reply that answers the anchored command; for another event, the next reply on its connection.
+    const auto roles = classify(*trace);
+    const bool command = roles[*at].command || (e.kind == TraceKind::Line && e.text == ".");
+    for (std::size_t i = *at + 1; i < trace->size(); ++i) {
+      const TraceEvent& r = (*trace)[i];
+      if (r.conn != e.conn || r.kind != TraceKind::Line || !roles[i].reply) continue;
+      if (command && roles[i].answers != *at) continue;
+      if (r.proto == Protocol::Pop3) return ok(first_word(r.text));
+      if (r.proto == Protocol::Imap) {
+        const std::string t = trim(r.text);
+        return ok(upper(first_word(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ') + 1))));
+      }
+      return ok(std::to_string(r.code));
+    }
+    return fail("no reply follows the anchored event on its connection");
+  }
+  return fail("field \"" + p.field + "\" cannot be asked about a trace event");
+}
+
+bool answers_match(const Prediction& prediction, std::string_view expected, std::string_view student) {
+  auto norm = [](std::string_view s) {
+    std::string t = lower(trim(s));
+    while (t.size() >= 2 && ((t.front() == '<' && t.back() == '>') || (t.front() == '"' && t.back() == '"') ||
+                             (t.front() == '\'' && t.back() == '\'')))
+      t = trim(t.substr(1, t.size() - 2));
+    while (!t.empty() && t.back() == '.') t.pop_back();
+    return t;
+  };
+  const std::string e = norm(expected), s = norm(student);
+  if (e.empty()) return false;
+  const std::string& f = prediction.field;
+  if (f == "valid" || f == "same") {
+    auto truth = [](const std::string& x) -> int {
+      if (x == "yes" || x == "oui" || x == "true" || x == "y" || x == "o" || x == "1" || x == "valid" || x == "valide") return 1;
+      if (x == "no" || x == "non" || x == "false" || x == "n" || x == "0" || x == "invalid" || x == "invalide") return 0;
+      return -1;
+    };
+    return truth(e) >= 0 && truth(e) == truth(s);
+  }
+  // A number: compare the student's leading number ("250 OK" is 250).
+  if (std::all_of(e.begin(), e.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    std::size_t n = 0;
+    while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
+    return n > 0 && s.substr(0, n) == e;
+  }
+  if (f == "reply") {  // POP3 "+OK"/"-ERR", IMAP "OK"/"NO"/"BAD": the sign may be left out
+    auto unsigned_word = [](std::string x) {
+      if (!x.empty() && (x[0] == '+' || x[0] == '-')) x.erase(0, 1);
+      return first_word(x);
+    };
+    return unsigned_word(e) == unsigned_word(s);
+  }
+  if (f == "command") return first_word(e) == first_word(s);
+  return e == s;
+}
+
+PredictionResult evaluate_prediction(const Step& step, const Trace* trace, std::string_view student_answer, Lang lang) {
+  PredictionResult r;
+  const Answer a = expected_answer(step, trace);
+  if (!a.ok) {
+    r.error = a.error;
+    return r;
+  }
+  r.expected = a.value;
+  r.correct = answers_match(*step.predict, a.value, student_answer);
+  std::string text = step.answer.get(lang);
+  for (std::size_t at; (at = text.find("{{answer}}")) != std::string::npos;) text.replace(at, 10, a.value);
+  r.explanation = std::move(text);
+  return r;
+}
+
+std::string subject_summary(const Step& step) {
+  using namespace mailsim::message;
+  if (!step.address.empty()) {
+    std::string out;
+    if (step.address_kind == "path") {
+      const PathParse p = parse_smtp_path(step.address, PathRole::forward);
+      out = "SMTP path " + step.address + ": ";
+      if (!p.ok) return out + "rejected with " + std::to_string(p.reply_code) + " (" + p.error + ")";
+      out += "mailbox " + p.path.mailbox();
+      if (!p.path.ignored_route.empty()) {
+        out += "; source route ignored:";
+        for (const auto& h : p.path.ignored_route) out += " " + h;
+      }
+      return out;
+    }
+    const AddressParse p = parse_address(step.address);
+    out = "address " + step.address + ": ";
+    if (!p.ok) return out + "not valid (" + p.error + ")";
+    for (const auto& a : p.addresses)
+      for (const auto& m : a.mailboxes) out += "mailbox " + m.addr_spec() + (m.display_name.empty() ? "" : ", display name \"" + m.display_name + "\"");
+    for (const auto& n : p.notes) out += "\n  - " + n.text + (n.reference.empty() ? "" : " (" + n.reference + ")");
+    return out;
+  }
+  if (!step.message_file.empty()) {
+    std::string error;
+    auto bytes = read_file_bytes(step.message_file, &error);
+    if (!bytes) return "cannot read " + step.message_file + ": " + error;
+    return to_text(summarize(Message::parse(std::move(*bytes))));
+  }
+  return "";
+}
+
+}  // namespace mailsim::lesson

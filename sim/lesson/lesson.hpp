@@ -1,0 +1,212 @@
+// Theory of operation: lessons, the course step by step (the lesson model of the core).
+//
+// A lesson is a Markdown file in lessons/ (format: lessons/README.md) written by a teacher:
+// a small front matter (id, titles, default scenario), an introduction and numbered steps,
+// each with its text in French and in English (`::: fr` / `::: en` blocks). A step is
+//   - a *show* step: it points at an event of the scenario's trace (its anchor);
+//   - a *predict* step: it asks a question whose answer is computed from the anchored
+//     event (the reply code, the host that accepted the message, ...), never written in
+//     the lesson; the student's answer is compared with what the simulation did;
+//   - a *try* step: it changes the scenario (a host down, an MX record dropped, ESMTP
+//     turned off, ...), runs it again and checks the expected outcome with the scenario
+//     expectation checker (sim/world/expect.*), the same one `mailsim run` uses.
+// Steps of lessons 2 to 4 may look at an address (the RFC 5322/5321 parsers) or at a
+// message file (the MIME parser) instead of a trace event.
+//
+// Anchors are queries over trace events by what happens (kind, host, peer, command, reply
+// code, protocol, text, message, nth, after another anchor), not by index, so editing a
+// scenario does not break a lesson unless what the lesson talks about stops happening,
+// which `mailsim lesson check` reports with the lesson file and line.
+//
+// API for front ends (the CLI `mailsim lesson`, the GUI lesson panel):
+//   load_lessons(dir)                 every lesson of a directory, sorted, with errors
+//   LessonRunner                      caches one run per scenario; gives the Simulation
+//   find_anchor(query, trace)         index of the event a step points at
+//   question_position(step, trace)    where to put the timeline while a question is asked
+//   expected_answer / evaluate_prediction   the computed answer; is the student right?
+//   apply_edits / run_try             a "try it" step: the changed scenario and its checks
+//   check_lesson                      everything `mailsim lesson check` verifies
+#pragma once
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scenario/scenario.hpp"
+#include "world/simulation.hpp"
+
+namespace mailsim::lesson {
+
+enum class Lang { Fr, En };
+std::string_view lang_name(Lang lang);                // "fr", "en"
+std::optional<Lang> parse_lang(std::string_view text);  // "fr"/"en" (any case)
+
+// A text in both languages (Markdown).
+struct Text {
+  std::string fr, en;
+  const std::string& get(Lang lang) const { return lang == Lang::Fr ? fr : en; }
+  std::string& get(Lang lang) { return lang == Lang::Fr ? fr : en; }
+};
+
+// A query over trace events (see lessons/README.md, "Anchors"). Fields left empty match
+// anything. `kind` is a trace kind name ("line", "delivered", "dns-query", ...) or one of
+// the pseudo-kinds "command" (a client line outside message text) and "reply" (the final
+// line of a server reply); for a reply, `command` is the verb of the command it answers.
+struct AnchorQuery {
+  std::string kind, host, peer, command, proto, text, message, state;
+  int code = 0;
+  int port = 0;
+  int nth = 1;                           // 1 = first match; -1 = last match
+  std::shared_ptr<AnchorQuery> after;    // search only after the event this one finds
+  SourcePos pos;                         // where it is written in the lesson
+  std::string describe() const;          // "reply to RCPT from artemis.ibp.fr, nth 2"
+};
+// Parses `{kind: reply, command: RCPT, nth: 2}` (already read as JSON); errors in words.
+std::optional<AnchorQuery> parse_anchor(const nlohmann::json& spec, std::string* error);
+
+// What a predict step asks (see lessons/README.md, "Predictions").
+struct Prediction {
+  std::string field;   // trace: code, reply, host, peer, command, message, state, port, kind, text,
+                       //        count, header-count; address: valid, mailbox, local_part, domain,
+                       //        display_name, route, same; message: parts, type, encoding, charset,
+                       //        header, diagnostics
+  std::string name;    // header-count / header: the field name; same: the other address
+  std::string part;    // message fields: the part path ("" = root, "1", "2.1")
+  std::vector<std::string> options;  // optional multiple choice; the computed answer must be one
+};
+
+enum class StepKind { Show, Predict, Try };
+std::string_view step_kind_name(StepKind kind);
+
+struct Step {
+  std::string id;
+  StepKind kind = StepKind::Show;
+  Text title;                          // the `### ` line opening each language block
+  Text body;                           // the rest of the block
+  Text answer;                         // `::: fr answer` blocks: shown after a prediction; {{answer}} is replaced
+  std::string scenario;                // resolved scenario file ("" when the step needs none)
+  std::optional<AnchorQuery> anchor;   // trace anchor (in the changed scenario for a try step)
+  std::optional<Prediction> predict;
+  std::string address;                 // an address to parse (lesson 2)
+  std::string address_kind = "header"; // "header" (RFC 5322) or "path" (RFC 5321 MAIL/RCPT path)
+  std::string message_file;            // a message file to parse (resolved path)
+  std::vector<nlohmann::json> edits;   // try: scenario changes, in order
+  std::vector<Expectation> expect;     // try: expected outcome (scenario expectations)
+  SourcePos pos;                       // the `## step` line
+};
+
+struct Lesson {
+  std::string id;                      // "05-smtp"
+  std::string file;
+  Text title;
+  Text intro;
+  std::string scenario;                // default scenario of the steps (resolved path)
+  std::vector<Step> steps;
+  const Step* find_step(std::string_view id) const;
+};
+
+struct LessonError {
+  SourcePos pos;
+  std::string message;
+  std::string format() const;  // "file:line:col: message" (col omitted when 0)
+};
+
+struct LessonLoad {
+  std::vector<Lesson> lessons;        // sorted by id
+  std::vector<LessonError> errors;    // syntax and structure errors of all files
+};
+
+// One file. Scenario names resolve to <repo>/scenarios/NAME.json, looked up from the
+// lesson's directory upwards; message files to <repo>/scenarios/messages/FILE.
+std::optional<Lesson> load_lesson_file(const std::string& path, std::vector<LessonError>& errors);
+std::optional<Lesson> load_lesson_text(const std::string& text, const std::string& file,
+                                       std::vector<LessonError>& errors);
+// Every *.md of `dir` except README.md.
+LessonLoad load_lessons(const std::string& dir);
+// The lessons directory: $MAILSIM_LESSONS, else ./lessons or one of its parents' lessons/.
+std::string default_lessons_dir();
+
+// A try step: the scenario with the step's edits applied (errors in words).
+std::optional<Scenario> apply_edits(const Scenario& base, const std::vector<nlohmann::json>& edits,
+                                    std::vector<std::string>& errors);
+struct TryResult {
+  std::vector<std::string> errors;             // edits that could not be applied
+  std::optional<Scenario> changed;
+  std::unique_ptr<Simulation> sim;             // the run of the changed scenario
+  std::vector<ExpectationResult> results;      // the step's expected outcome, checked
+  bool passed() const;
+};
+TryResult run_try(const Step& step, const Scenario& base);
+
+// Runs each scenario once and keeps the result (scenarios are deterministic).
+class LessonRunner {
+ public:
+  // The finished run of a scenario file, or nullptr with `error` set.
+  const Simulation* simulation(const std::string& scenario_file, std::string* error = nullptr);
+  const Scenario* scenario(const std::string& scenario_file, std::string* error = nullptr);
+  // The run a step's anchor and question refer to: the step's scenario, or for a try step
+  // the changed scenario (run once, kept). nullptr for address/message steps or on error.
+  const Simulation* simulation_for(const Step& step, std::string* error = nullptr);
+  // A try step's result (run once, kept); nullptr if the step is not a try step.
+  const TryResult* try_result(const Step& step, std::string* error = nullptr);
+
+ private:
+  struct Entry {
+    std::optional<Scenario> scenario;
+    std::unique_ptr<Simulation> sim;
+    std::string error;
+  };
+  Entry& get(const std::string& file);
+  std::map<std::string, Entry> cache_;
+  std::map<const Step*, std::unique_ptr<TryResult>> tries_;
+};
+
+// The index of the event a query points at, or nullopt.
+std::optional<std::size_t> find_anchor(const AnchorQuery& query, const Trace& trace);
+// Every event the query matches (ignoring nth).
+std::vector<std::size_t> match_events(const AnchorQuery& query, const Trace& trace);
+// For a predict step: the last event the student may see before answering (the timeline
+// stops there). For "reply" it is the anchored command itself; for the other trace fields
+// the event just before the anchored one. nullopt if the anchor matches nothing.
+std::optional<std::size_t> question_position(const Step& step, const Trace& trace);
+
+struct Answer {
+  bool ok = false;           // false: the answer cannot be computed (error says why)
+  std::string value;         // the computed answer, for display
+  std::string error;
+};
+// The answer computed from the simulation (trace fields) or from the parsers (address,
+// message). `trace` may be null for address and message steps.
+Answer expected_answer(const Step& step, const Trace* trace);
+
+struct PredictionResult {
+  bool correct = false;
+  std::string expected;      // the computed answer
+  std::string explanation;   // the step's answer text with {{answer}} filled in (language chosen)
+  std::string error;         // the answer could not be computed
+};
+// Compares a student's answer with the computed one: case and surrounding spaces do not
+// matter; a reply code matches "250" or "250 OK"; yes/no accepts oui/non/true/false.
+PredictionResult evaluate_prediction(const Step& step, const Trace* trace, std::string_view student_answer,
+                                     Lang lang = Lang::En);
+bool answers_match(const Prediction& prediction, std::string_view expected, std::string_view student);
+
+
+
+// What `mailsim lesson check` verifies for one lesson; one line per problem.
+struct CheckProblem {
+  SourcePos pos;
+  std::string message;
+  std::string format() const;
+};
+std::vector<CheckProblem> check_lesson(const Lesson& lesson, LessonRunner& runner);
+
+// A short text for address and message steps: what the parser found (for display).
+std::string subject_summary(const Step& step);
+
+}  // namespace mailsim::lesson
