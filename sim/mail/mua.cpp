@@ -46,8 +46,18 @@ void Mua::send(const ClientAction& action) {
     world_.note(TraceKind::Note, self, message, std::string("cannot compose the message: ") + e.what());
     return;
   }
-  if (action.via.empty()) {
-    world_.node(self)->submit_local(message, action.mail_from, action.rcpt_to, std::move(data));
+  if (action.via.empty()) {  // like `sendmail -N success -R hdrs -V envid`: DSN options go with it
+    QueuedEnvelope env;
+    env.mail_from = action.mail_from;
+    env.ret = action.dsn_ret;
+    env.envid = action.dsn_envid;
+    for (std::size_t i = 0; i < action.rcpt_to.size(); ++i) {
+      const auto pick = [i](const std::vector<std::string>& v) {
+        return v.empty() ? std::string() : v.size() == 1 ? v.front() : i < v.size() ? v[i] : std::string();
+      };
+      env.rcpts.push_back(QueuedRecipient{action.rcpt_to[i], action.rcpt_to[i], pick(action.dsn_notify), pick(action.dsn_orcpt)});
+    }
+    world_.node(self)->submit_local(message, std::move(env), std::move(data));
     return;
   }
   const HostId server = net.find_host(action.via);

@@ -231,23 +231,34 @@ void Client::send_body() {
   enter(ClientState::Body);
 }
 
-void Client::send_chunks() {
-  // RFC 3030: "BDAT n [LAST]" then exactly n octets, no dot-stuffing, no end marker.
+std::size_t Client::next_chunk(std::size_t pos) const {
+  // At most chunk_size octets, cut after a line end when there is one (a readable trace).
   const std::string& data = *payload_;
   const std::size_t size = options_.chunk_size ? options_.chunk_size : std::max<std::size_t>(data.size(), 1);
-  std::size_t pos = 0;
+  std::size_t n = std::min(size, data.size() - pos);
+  if (pos + n < data.size()) {
+    const std::size_t lf = data.rfind('\n', pos + n - 1);
+    if (lf != std::string::npos && lf >= pos) n = lf + 1 - pos;
+  }
+  return n;
+}
+
+void Client::send_one_chunk() {
+  // RFC 3030: "BDAT n [LAST]" then exactly n octets, no dot-stuffing, no end marker.
+  const std::size_t n = next_chunk(chunk_sent_);
+  const bool last = chunk_sent_ + n >= payload_->size();
+  send_line("BDAT " + std::to_string(n) + (last ? " LAST" : ""));
+  output_.append(*payload_, chunk_sent_, n);
+  expect_.push_back(Expect::Chunk);
+  ++chunks_pending_;
+  chunk_sent_ += n;
+}
+
+void Client::send_chunks() {
   chunks_pending_ = 0;
-  do {
-    const std::size_t n = std::min(size, data.size() - pos);
-    const bool last = pos + n >= data.size();
-    send_line("BDAT " + std::to_string(n) + (last ? " LAST" : ""));
-    output_.append(data, pos, n);
-    expect_.push_back(Expect::Chunk);
-    ++chunks_pending_;
-    pos += n;
-    if (!pipelining_) break;  // one chunk at a time
-  } while (pos < data.size());
-  chunk_sent_ = pos;
+  chunk_sent_ = 0;
+  do send_one_chunk();
+  while (pipelining_ && chunk_sent_ < payload_->size());  // without PIPELINING: one chunk at a time
   enter(ClientState::Body);
 }
 
@@ -367,13 +378,7 @@ void Client::handle_reply(const Reply& r) {
       if (r.code != 250 && t.data_reply.code == 0) t.data_reply = r;
       const bool more_to_send = !pipelining_ && chunk_sent_ < payload_->size() && r.code == 250;
       if (more_to_send) {
-        const std::size_t n = std::min(options_.chunk_size, payload_->size() - chunk_sent_);
-        const bool last = chunk_sent_ + n >= payload_->size();
-        send_line("BDAT " + std::to_string(n) + (last ? " LAST" : ""));
-        output_.append(*payload_, chunk_sent_, n);
-        expect_.push_back(Expect::Chunk);
-        ++chunks_pending_;
-        chunk_sent_ += n;
+        send_one_chunk();
         return;
       }
       if (chunks_pending_ > 0) return;

@@ -94,6 +94,8 @@ class Client : public Engine {
   void send_data_command();
   void send_body();
   void send_chunks();
+  void send_one_chunk();
+  std::size_t next_chunk(std::size_t pos) const;
   bool chunking() const;
   void end_transaction(bool reset);
   void abort_session(const std::string& why, const Reply& r);

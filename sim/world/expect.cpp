@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <set>
 
 #include "mail/node.hpp"
@@ -140,6 +141,7 @@ class Checker {
     std::vector<std::string> commands;
     std::vector<int> codes;
     bool in_text = false;  // between a 354 and the lone "."
+    std::int64_t chunk_left = 0;
     for (const auto& e : trace_.events()) {
       if (e.conn != conn || e.kind != TraceKind::Line) continue;
       if (e.dir == Direction::ServerToClient) {
@@ -148,8 +150,11 @@ class Checker {
         in_text = e.code == 354;
       } else if (in_text) {
         if (e.text == ".") in_text = false;
+      } else if (chunk_left > 0) {  // the octets of a BDAT chunk (RFC 3030), not commands
+        chunk_left -= static_cast<std::int64_t>(e.text.size()) + 2;
       } else {
         commands.push_back(verb_of(e.text));
+        if (commands.back() == "BDAT") chunk_left = std::atoll(e.text.c_str() + 5);
       }
     }
     r.passed = true;
