@@ -251,15 +251,8 @@ std::string params_list(const std::vector<std::pair<std::string, std::string>>& 
 }
 
 std::string disposition(const Part& p) {
-  auto value = p.field("Content-Disposition");
-  if (!value) return "NIL";
-  // Same grammar as Content-Type after the first token: reuse its parser with a dummy type.
-  std::string type, subtype;
-  std::vector<std::pair<std::string, std::string>> params;
-  const auto semi = value->find(';');
-  parse_content_type("x/x" + (semi == std::string::npos ? std::string() : value->substr(semi)), type, subtype, params);
-  return "(" + format_string(upper(std::string(message::trim(value->substr(0, semi))))) + " " + params_list(params) +
-         ")";
+  if (!p.disposition) return "NIL";
+  return "(" + format_string(upper(*p.disposition)) + " " + params_list(p.disposition_params) + ")";
 }
 
 std::size_t count_lines(std::string_view body) { return static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')); }

@@ -1,13 +1,12 @@
 // Theory of operation: the structure of a stored message as IMAP needs it.
 //
 // IMAP addresses parts of a message by byte ranges: BODY[HEADER], BODY[1.2.MIME],
-// BODY[TEXT]... and describes them in BODYSTRUCTURE and ENVELOPE. MessageView parses the
-// RFC 5322 / MIME skeleton of one message once (header fields unfolded, Content-Type with
-// parameters, multipart boundaries, message/rfc822 encapsulation) and keeps offsets into
-// the original bytes, so every section is a substring of what the store holds. It is
-// deliberately minimal (no decoding of encoded words or transfer encodings, which IMAP
-// does not do either) and depth-limited; a full MIME library can replace parse() later
-// without changing the fetch code, which only uses Part and the field accessors.
+// BODY[TEXT]... and describes them in BODYSTRUCTURE and ENVELOPE. MessageView runs the
+// message library's MIME parser (message/mime.hpp: lenient, bounded, never throws) once
+// per message and flattens its entity tree into Parts holding offsets into the original
+// bytes, so every section is a substring of what the store holds, plus the unfolded
+// header fields and media type that ENVELOPE, BODYSTRUCTURE and SEARCH read. Nothing is
+// decoded (IMAP returns encoded words and transfer encodings as they are).
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -15,6 +14,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "message/mime.hpp"
 
 namespace mailsim::imap {
 
@@ -31,6 +32,8 @@ struct Part {
   std::string type = "text", subtype = "plain";  // lowercase
   std::vector<std::pair<std::string, std::string>> params;  // Content-Type parameters
   std::vector<Part> children;  // multipart: the parts; message/rfc822: the one inner message
+  std::optional<std::string> disposition;  // Content-Disposition value, lower case
+  std::vector<std::pair<std::string, std::string>> disposition_params;
 
   bool is_multipart() const { return type == "multipart"; }
   bool is_message() const { return type == "message" && subtype == "rfc822"; }
@@ -38,12 +41,6 @@ struct Part {
   std::vector<std::string> all_fields(std::string_view name) const;
   std::optional<std::string> param(std::string_view name) const;
 };
-
-// Header fields of a block ending at the blank line (or the end).
-std::vector<HeaderField> parse_fields(std::string_view header);
-// "type/subtype; a=b; c="d"" -> lowercase type, subtype, parameters (values unquoted).
-void parse_content_type(std::string_view value, std::string& type, std::string& subtype,
-                        std::vector<std::pair<std::string, std::string>>& params);
 
 class MessageView {
  public:
@@ -56,7 +53,8 @@ class MessageView {
   const Part* part(const std::vector<std::uint32_t>& path) const;
 
  private:
-  std::string_view data_;
+  message::Message parsed_;
+  std::string_view data_;  // the parser's copy of the bytes: the offsets refer to it
   Part root_;
 };
 
