@@ -89,12 +89,18 @@ install_deps() {
 
 # ---------------------------------------------------------------------------------------
 # Configure and build one build directory: configure_build DIR [CMAKE ARGS...]
+# With BUILD_TARGETS set (an array), only those targets that exist are built.
+BUILD_TARGETS=()
 configure_build() {
   local dir=$1; shift
   say "Configuring $dir ($*)"
   cmake -S . -B "$dir" "$@" || { warn "cmake configure of $dir failed"; return 1; }
-  say "Building $dir with $JOBS jobs"
-  cmake --build "$dir" -j"$JOBS" || { warn "build of $dir failed"; return 1; }
+  local targets=() t
+  for t in "${BUILD_TARGETS[@]}"; do
+    grep -q "/$t.dir\$" "$dir/CMakeFiles/TargetDirectories.txt" 2>/dev/null && targets+=(--target "$t")
+  done
+  say "Building $dir with $JOBS jobs${targets:+ (${BUILD_TARGETS[*]})}"
+  cmake --build "$dir" -j"$JOBS" "${targets[@]}" || { warn "build of $dir failed"; return 1; }
 }
 
 build_main() {
@@ -105,6 +111,7 @@ build_main() {
 cmd_run() {
   local scenario=${1:-$DEFAULT_SCENARIO}
   install_deps || exit 2
+  BUILD_TARGETS=(mailsim mailsim-gui)   # the tests are built by `test`
   build_main || exit 2
   local gui="$BUILD_DIR/bin/mailsim-gui" cli="$BUILD_DIR/bin/mailsim" why=""
   if [ ! -x "$gui" ]; then
@@ -119,7 +126,7 @@ cmd_run() {
     why="mailsim-gui could not open a window (exit code 3)"
   fi
   say "$why: printing the transcript of $scenario instead"
-  echo "    (the window needs a desktop session; or try: xvfb-run -a $gui --screenshot out.png $scenario)"
+  [ -x "$gui" ] && echo "    (the window needs a desktop session; or try: xvfb-run -a $gui --screenshot out.png $scenario)"
   "$cli" run "$scenario"
 }
 
