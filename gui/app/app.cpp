@@ -1,0 +1,262 @@
+#include "app/app.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/scenario_files.hpp"
+#include "panels/dns_panel.hpp"
+#include "panels/event_list_panel.hpp"
+#include "panels/mailbox_panel.hpp"
+#include "panels/message_panel.hpp"
+#include "panels/queue_panel.hpp"
+#include "panels/scenario_panel.hpp"
+#include "panels/sequence_panel.hpp"
+#include "panels/timeline_panel.hpp"
+#include "panels/topology_panel.hpp"
+#include "panels/transcript_panel.hpp"
+
+namespace mailsim::gui {
+namespace {
+
+bool key_pressed(int native) { return native >= 0 && ImGui::IsKeyPressed(native); }
+bool named_key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+
+}  // namespace
+
+App::App(bool use_settings) : use_settings_(use_settings) {
+  if (use_settings_) {
+    settings_dir_ = settings_dir();
+    if (settings_dir_.empty()) use_settings_ = false;
+  }
+  if (use_settings_) {
+    settings_ = load_settings(settings_dir_);
+    std::error_code ec;
+    std::filesystem::create_directories(settings_dir_, ec);
+    ini_path_ = (std::filesystem::path(settings_dir_) / "imgui.ini").string();
+    ImGui::GetIO().IniFilename = ini_path_.c_str();
+    layout_pending_ = !std::filesystem::exists(ini_path_, ec);
+  } else {
+    ImGui::GetIO().IniFilename = nullptr;
+  }
+  gui::set_language(settings_.language);
+  ctx_.palette = apply_theme(settings_.theme);
+  ctx_.fonts = build_fonts(settings_.font_size);
+
+  panels_.push_back(std::make_unique<TimelinePanel>());
+  panels_.push_back(std::make_unique<TopologyPanel>());
+  panels_.push_back(std::make_unique<TranscriptPanel>());
+  panels_.push_back(std::make_unique<EventListPanel>());
+  panels_.push_back(std::make_unique<ScenarioPanel>());
+  find_panel("scenario")->open = false;
+  inspectors_.push_back(std::make_unique<SequencePanel>());
+  inspectors_.push_back(std::make_unique<MessagePanel>());
+  inspectors_.push_back(std::make_unique<QueuePanel>());
+  inspectors_.push_back(std::make_unique<MailboxPanel>());
+  inspectors_.push_back(std::make_unique<DnsPanel>());
+}
+
+App::~App() {
+  if (use_settings_) save_settings(settings_dir_, settings_);
+}
+
+Panel* App::find_panel(const std::string& id) {
+  for (auto* list : {&panels_, &inspectors_})
+    for (auto& p : *list)
+      if (id == p->id()) return p.get();
+  return nullptr;
+}
+
+void App::set_language(Lang lang) {
+  settings_.language = lang;
+  gui::set_language(lang);
+}
+
+void App::set_theme(ThemeKind theme) {
+  settings_.theme = theme;
+  ctx_.palette = apply_theme(theme);
+}
+
+void App::set_font_size(float size) {
+  size = std::clamp(size, 10.0f, 64.0f);
+  if (size == settings_.font_size) return;
+  settings_.font_size = size;
+  fonts_dirty_ = true;
+}
+
+void App::rebuild_fonts() {
+  ctx_.fonts = build_fonts(settings_.font_size);
+  fonts_dirty_ = false;
+  layout_pending_ = true;
+}
+
+bool App::take_fullscreen_request() {
+  const bool r = fullscreen_request_;
+  fullscreen_request_ = false;
+  if (r) layout_pending_ = true;
+  return r;
+}
+
+void App::open(const std::string& path) {
+  const Document* before = doc_.get();
+  install(load_document_file(path), false);
+  if (doc_.get() != before) {
+    settings_.last_file = path;
+    ctx_.compare_before.reset();
+  }
+}
+
+void App::install(LoadOutcome outcome, bool keep_position) {
+  ctx_.load_errors = std::move(outcome.errors);
+  if (!outcome.document) {
+    find_panel("scenario")->open = true;
+    return;
+  }
+  const std::size_t pos = ctx_.timeline.pos();
+  doc_ = std::move(outcome.document);
+  ctx_.doc = doc_.get();
+  ctx_.sel = Selection{};
+  ctx_.timeline.attach(&doc_->index());
+  if (keep_position) ctx_.timeline.seek(pos);
+  last_pos_ = SIZE_MAX;
+}
+
+void App::handle_keys() {
+  const ImGuiIO& io = ImGui::GetIO();
+  Timeline& tl = ctx_.timeline;
+  if (key_pressed(keys_.f11)) fullscreen_request_ = true;
+  if (io.KeyCtrl) {
+    if (key_pressed(keys_.equal) || key_pressed(keys_.keypad_plus)) set_font_size(settings_.font_size + 2);
+    if (key_pressed(keys_.minus) || key_pressed(keys_.keypad_minus)) set_font_size(settings_.font_size - 2);
+  }
+  if (io.WantTextInput) return;
+  if (named_key_pressed(ImGuiKey_Space)) tl.play(!tl.playing());
+  if (named_key_pressed(ImGuiKey_RightArrow)) tl.step(+1, tl.step_size);
+  if (named_key_pressed(ImGuiKey_LeftArrow)) tl.step(-1, tl.step_size);
+  if (named_key_pressed(ImGuiKey_Home)) tl.seek(0);
+  if (named_key_pressed(ImGuiKey_End)) tl.seek(tl.size());
+}
+
+void App::draw_menu() {
+  if (!ImGui::BeginMainMenuBar()) return;
+  if (ImGui::BeginMenu(tr(Str::File))) {
+    if (ImGui::BeginMenu(tr(Str::OpenShipped))) {
+      for (const auto& path : shipped_scenarios())
+        if (ImGui::MenuItem(std::filesystem::path(path).filename().string().c_str())) ctx_.requests.open_path = path;
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem(tr(Str::Scenario))) find_panel("scenario")->open = true;
+    if (ImGui::MenuItem(tr(Str::Reload), nullptr, false, doc_ != nullptr)) ctx_.requests.open_path = doc_->scenario().file;
+    if (ImGui::MenuItem(tr(Str::Quit))) quit_ = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(Str::View))) {
+    if (ImGui::BeginMenu(tr(Str::Theme))) {
+      const std::pair<Str, ThemeKind> themes[] = {
+          {Str::ThemeDark, ThemeKind::Dark}, {Str::ThemeLight, ThemeKind::Light}, {Str::ThemeContrast, ThemeKind::HighContrast}};
+      for (auto [label, kind] : themes)
+        if (ImGui::MenuItem(tr(label), nullptr, settings_.theme == kind)) set_theme(kind);
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem(tr(Str::FontBigger), "Ctrl +")) set_font_size(settings_.font_size + 2);
+    if (ImGui::MenuItem(tr(Str::FontSmaller), "Ctrl -")) set_font_size(settings_.font_size - 2);
+    if (ImGui::MenuItem(tr(Str::Fullscreen), "F11")) fullscreen_request_ = true;
+    if (ImGui::MenuItem(tr(Str::ResetLayout))) layout_pending_ = true;
+    ImGui::Separator();
+    for (auto* list : {&panels_, &inspectors_})
+      for (auto& p : *list) ImGui::MenuItem(tr(p->title()), nullptr, &p->open);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(Str::Language))) {
+    if (ImGui::MenuItem("English", nullptr, language() == Lang::En)) set_language(Lang::En);
+    if (ImGui::MenuItem("Français", nullptr, language() == Lang::Fr)) set_language(Lang::Fr);
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(Str::Help))) {
+    ImGui::TextUnformatted(tr(Str::Keys));
+    ImGui::EndMenu();
+  }
+  if (doc_) {
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("%s", doc_->scenario().title.empty() ? doc_->scenario().file.c_str() : doc_->scenario().title.c_str());
+  }
+  ImGui::EndMainMenuBar();
+}
+
+// Positions are fractions of the display below the menu bar.
+void App::place(const char* id, float x, float y, float w, float h) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float top = ImGui::GetFrameHeight();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // Title, the button row, the scrub bar and the current event's line.
+  const float timeline_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() +
+                           ImGui::GetFontSize() * 1.6f + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + 2;
+  const float body = display.y - top - timeline_h;
+  const ImGuiCond cond = layout_pending_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  if (std::string_view(id) == "timeline") {
+    ImGui::SetNextWindowPos(ImVec2(0, top), cond);
+    ImGui::SetNextWindowSize(ImVec2(display.x, timeline_h), cond);
+    return;
+  }
+  ImGui::SetNextWindowPos(ImVec2(x * display.x, top + timeline_h + y * body), cond);
+  ImGui::SetNextWindowSize(ImVec2(w * display.x, h * body), cond);
+}
+
+void App::draw_inspectors() {
+  place("inspectors", 0.5f, 0.55f, 0.5f, 0.45f);
+  const std::string title = std::string(tr(Str::Inspectors)) + "###inspectors";
+  if (ImGui::Begin(title.c_str())) {
+    if (ImGui::BeginTabBar("##inspectors")) {
+      for (auto& p : inspectors_) {
+        if (!p->open) continue;
+        const std::string label = std::string(tr(p->title())) + "###" + p->id();
+        if (ImGui::BeginTabItem(label.c_str(), &p->open)) {
+          p->draw_content(ctx_);
+          ImGui::EndTabItem();
+        }
+      }
+      ImGui::EndTabBar();
+    }
+  }
+  ImGui::End();
+}
+
+void App::frame(double real_seconds) {
+  handle_keys();
+  ctx_.timeline.tick(real_seconds);
+  ctx_.moved = ctx_.timeline.pos() != last_pos_;
+  last_pos_ = ctx_.timeline.pos();
+  ctx_.rows.update(ctx_.index(), ctx_.sel.node, ctx_.sel.link);
+
+  draw_menu();
+  for (auto& p : panels_) {
+    const std::string id = p->id();
+    if (id == "topology") place("topology", 0.0f, 0.0f, 0.5f, 0.55f);
+    else if (id == "transcript") place("transcript", 0.5f, 0.0f, 0.5f, 0.55f);
+    else if (id == "events") place("events", 0.0f, 0.55f, 0.5f, 0.45f);
+    else if (id == "timeline") place("timeline", 0, 0, 0, 0);
+    else place(p->id(), 0.2f, 0.05f, 0.6f, 0.8f);
+    p->draw(ctx_, id == "timeline" ? ImGuiWindowFlags_NoCollapse : 0);
+  }
+  if (!inspectors_.empty()) draw_inspectors();
+  layout_pending_ = false;
+  serve_requests();
+}
+
+void App::serve_requests() {
+  auto& rq = ctx_.requests;
+  if (!rq.open_path.empty()) {
+    open(rq.open_path);
+    rq.open_path.clear();
+  }
+  if (rq.apply_text) {
+    rq.apply_text = false;
+    install(load_document_text(rq.text, doc_ ? doc_->scenario().file : std::string("edited.json")), true);
+  }
+  if (rq.what_if) {
+    if (doc_) ctx_.compare_before = doc_->simulation().balance();
+    install(run_document(*rq.what_if, doc_ ? doc_->source_text() : std::string()), true);
+    rq.what_if.reset();
+  }
+}
+
+}  // namespace mailsim::gui

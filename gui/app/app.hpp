@@ -1,0 +1,73 @@
+// Theory of operation: the application, independent of the platform layer.
+//
+// App owns the shared Context, the panels and the settings. The platform (GLFW or SDL2,
+// or a headless test) calls frame() between ImGui::NewFrame() and ImGui::Render(): the
+// keyboard shortcuts and playing advance the timeline, then the menu and every panel are
+// drawn, then the requests panels left in the Context (open a file, apply edited JSON,
+// re-run a what-if) are served. A load that fails keeps the previous document and shows
+// its errors in the Scenario window. Font size changes are applied by the platform
+// between frames (fonts_dirty / rebuild_fonts), because the atlas texture lives there.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/context.hpp"
+#include "app/settings.hpp"
+#include "panels/panel.hpp"
+
+namespace mailsim::gui {
+
+// Native key indices for the shortcuts ImGui 1.86 has no named key for.
+struct KeyCodes {
+  int f11 = -1, equal = -1, minus = -1, keypad_plus = -1, keypad_minus = -1;
+};
+
+class App {
+ public:
+  explicit App(bool use_settings);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  void open(const std::string& path);
+  void frame(double real_seconds);
+
+  bool fonts_dirty() const { return fonts_dirty_; }
+  void rebuild_fonts();
+  bool take_fullscreen_request();
+  bool quit_requested() const { return quit_; }
+  void set_key_codes(const KeyCodes& keys) { keys_ = keys; }
+
+  Context& context() { return ctx_; }
+  const Settings& settings() const { return settings_; }
+  void set_language(Lang lang);
+  void set_theme(ThemeKind theme);
+  void set_font_size(float size);
+  Panel* find_panel(const std::string& id);
+
+ private:
+  void handle_keys();
+  void draw_menu();
+  void place(const char* id, float x, float y, float w, float h);
+  void draw_inspectors();
+  void serve_requests();
+  void install(LoadOutcome outcome, bool keep_position);
+
+  bool use_settings_;
+  std::string settings_dir_;
+  std::string ini_path_;
+  Settings settings_;
+  Context ctx_;
+  std::unique_ptr<Document> doc_;
+  std::vector<std::unique_ptr<Panel>> panels_;      // own windows
+  std::vector<std::unique_ptr<Panel>> inspectors_;  // tabs of the Inspectors window
+  KeyCodes keys_;
+  std::size_t last_pos_ = SIZE_MAX;
+  bool fonts_dirty_ = false;
+  bool fullscreen_request_ = false;
+  bool quit_ = false;
+  bool layout_pending_ = true;
+};
+
+}  // namespace mailsim::gui

@@ -1,0 +1,56 @@
+// Theory of operation: what the panels share.
+//
+// Panels do not talk to each other: they read and write this Context, which the App
+// owns. It holds the loaded document (or none), the time cursor, the selection (a host or
+// a link filters the other panels; a connection and a message are picked for the
+// transcript and the message inspector), the palette and fonts, and whether the cursor
+// moved this frame (so lists scroll to the current event only then).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/theme.hpp"
+#include "model/document.hpp"
+#include "model/event_filter.hpp"
+#include "model/timeline.hpp"
+
+namespace mailsim::gui {
+
+struct Selection {
+  int node = -1;              // filter: events involving this node
+  int link = -1;              // filter: events on this link
+  std::uint32_t conn = 0;     // transcript tab picked by the user (0: follow the current event)
+  std::uint32_t message = 0;  // message picked by the user (0: follow the current event)
+  bool filtered() const { return node >= 0 || link >= 0; }
+};
+
+struct Context {
+  const Document* doc = nullptr;
+  Timeline timeline;
+  Selection sel;
+  Palette palette{};
+  Fonts fonts;
+  bool moved = false;             // the cursor moved during this frame
+  EventFilter rows;               // events passing the filter (list and sequence diagram)
+  std::vector<std::string> load_errors;
+
+  // Requests to the App, served after the frame (loading replaces the document).
+  struct Requests {
+    std::string open_path;
+    bool apply_text = false;
+    std::string text;
+    std::unique_ptr<Scenario> what_if;
+  } requests;
+  std::optional<MessageBalance> compare_before;  // balance of the run before a what-if
+
+  const TraceIndex* index() const { return doc ? &doc->index() : nullptr; }
+  void set_filter(int node, int link) {
+    sel.node = node;
+    sel.link = link;
+  }
+};
+
+}  // namespace mailsim::gui

@@ -1,0 +1,129 @@
+#include "app/i18n.hpp"
+
+namespace mailsim::gui {
+namespace {
+
+struct Text {
+  Str key;
+  const char* en;
+  const char* fr;
+};
+
+constexpr Text kTexts[] = {
+    {Str::File, "File", "Fichier"},
+    {Str::OpenShipped, "Shipped scenarios", "Scénarios fournis"},
+    {Str::OpenPath, "Open a path", "Ouvrir un chemin"},
+    {Str::Open, "Open", "Ouvrir"},
+    {Str::Reload, "Reload", "Recharger"},
+    {Str::Quit, "Quit", "Quitter"},
+    {Str::View, "View", "Affichage"},
+    {Str::Theme, "Theme", "Thème"},
+    {Str::ThemeDark, "Dark", "Sombre"},
+    {Str::ThemeLight, "Light", "Clair"},
+    {Str::ThemeContrast, "High contrast", "Contraste élevé"},
+    {Str::FontBigger, "Bigger text", "Texte plus grand"},
+    {Str::FontSmaller, "Smaller text", "Texte plus petit"},
+    {Str::Fullscreen, "Full screen", "Plein écran"},
+    {Str::ResetLayout, "Reset the layout", "Réinitialiser la disposition"},
+    {Str::Language, "Language", "Langue"},
+    {Str::Help, "Help", "Aide"},
+    {Str::Keys, "Space: play/pause · ←/→: step · Home/End: start/end · Ctrl +/−: text size · F11: full screen", "Espace : lecture/pause · ←/→ : pas · Début/Fin : début/fin · Ctrl +/− : taille du texte · F11 : plein écran"},
+    {Str::Timeline, "Timeline", "Chronologie"},
+    {Str::Restart, "Restart", "Recommencer"},
+    {Str::StepBack, "◀ Step back", "◀ Pas arrière"},
+    {Str::Play, "Play ▶", "Lecture ▶"},
+    {Str::Pause, "Pause", "Pause"},
+    {Str::Step, "Step ▶", "Pas ▶"},
+    {Str::StepSize, "Step:", "Pas :"},
+    {Str::StepEvent, "one event", "un événement"},
+    {Str::StepReply, "command + reply", "commande + réponse"},
+    {Str::StepHop, "one hop", "un saut"},
+    {Str::Speed, "Speed:", "Vitesse :"},
+    {Str::Event, "Event", "Événement"},
+    {Str::AtStart, "At the start: nothing has happened yet.", "Au début : rien ne s'est encore passé."},
+    {Str::NoScenario, "No scenario loaded.", "Aucun scénario chargé."},
+    {Str::Failures, "failures", "échecs"},
+    {Str::Retries, "retries (queued)", "nouvelles tentatives (en file)"},
+    {Str::Bounces, "bounces", "retours à l'expéditeur"},
+    {Str::Deliveries, "deliveries", "remises"},
+    {Str::Topology, "Topology", "Topologie"},
+    {Str::Roles, "Roles", "Rôles"},
+    {Str::Address, "Address", "Adresse"},
+    {Str::Domains, "Domains", "Domaines"},
+    {Str::Ports, "Ports", "Ports"},
+    {Str::Extensions, "Advertised extensions:", "Extensions annoncées :"},
+    {Str::QueueShort, "queue", "file"},
+    {Str::MailboxShort, "mail", "courriers"},
+    {Str::Down, "DOWN", "EN PANNE"},
+    {Str::LinkFilter, "link", "lien"},
+    {Str::ClearFilter, "✕ filter", "✕ filtre"},
+    {Str::Transcript, "Transcript", "Transcription"},
+    {Str::Follow, "Follow the current event", "Suivre l'événement courant"},
+    {Str::NoConnection, "No connection yet.", "Pas encore de connexion."},
+    {Str::Events, "Events", "Événements"},
+    {Str::Time, "Time (s)", "Temps (s)"},
+    {Str::Conn, "Conn.", "Conn."},
+    {Str::Hosts, "Hosts", "Machines"},
+    {Str::What, "What", "Quoi"},
+    {Str::Sequence, "Sequence diagram", "Diagramme de séquence"},
+    {Str::Inspectors, "Inspectors", "Inspecteurs"},
+    {Str::Message, "Message", "Message"},
+    {Str::Queues, "Queues", "Files d'attente"},
+    {Str::Mailboxes, "Mailboxes", "Boîtes aux lettres"},
+    {Str::Dns, "DNS", "DNS"},
+    {Str::Scenario, "Scenario", "Scénario"},
+    {Str::NoMessage, "No message yet.", "Pas encore de message."},
+    {Str::Envelope, "Envelope (SMTP commands)", "Enveloppe (commandes SMTP)"},
+    {Str::HeaderFields, "Header (inside the message)", "En-tête (dans le message)"},
+    {Str::ReceivedChain, "Received chain (newest first)", "Chaîne des Received (la plus récente d'abord)"},
+    {Str::RawHeader, "Raw header", "En-tête brut"},
+    {Str::Hop, "hop", "saut"},
+    {Str::QueueEmpty, "All queues are empty.", "Toutes les files sont vides."},
+    {Str::Since, "since", "depuis"},
+    {Str::Attempts, "attempts", "tentatives"},
+    {Str::NextRetry, "last decision", "dernière décision"},
+    {Str::User, "User", "Utilisateur"},
+    {Str::Folder, "Folder", "Dossier"},
+    {Str::Count, "Messages", "Messages"},
+    {Str::NoMail, "No mail delivered yet.", "Aucun courrier remis pour l'instant."},
+    {Str::Zones, "Zones", "Zones"},
+    {Str::QueryLog, "Queries and answers", "Requêtes et réponses"},
+    {Str::ShippedScenarios, "Shipped scenarios", "Scénarios fournis"},
+    {Str::Path, "Path", "Chemin"},
+    {Str::Errors, "Errors", "Erreurs"},
+    {Str::CannotLoad, "This scenario could not be loaded:", "Ce scénario n'a pas pu être chargé :"},
+    {Str::Editor, "Scenario JSON", "JSON du scénario"},
+    {Str::Apply, "Apply and re-run", "Appliquer et relancer"},
+    {Str::WhatIf, "What if…", "Et si…"},
+    {Str::TakeDown, "Take down", "Mettre en panne"},
+    {Str::FromTime, "from (s)", "à partir de (s)"},
+    {Str::DropMx, "Drop the MX record", "Supprimer l'enregistrement MX"},
+    {Str::Compare, "Before / after", "Avant / après"},
+    {Str::Accepted, "accepted", "acceptés"},
+    {Str::Delivered, "delivered", "remis"},
+    {Str::Bounced, "bounced", "renvoyés"},
+    {Str::Queued, "still queued", "encore en file"},
+    {Str::Before, "before", "avant"},
+    {Str::After, "after", "après"},
+};
+
+constexpr bool in_order() {
+  for (int i = 0; i < static_cast<int>(Str::Count_); ++i)
+    if (static_cast<int>(kTexts[i].key) != i) return false;
+  return sizeof kTexts / sizeof kTexts[0] == static_cast<int>(Str::Count_);
+}
+static_assert(in_order(), "kTexts must list every Str in the enum's order");
+
+Lang g_language = Lang::En;
+
+}  // namespace
+
+const char* tr(Str key) {
+  const Text& t = kTexts[static_cast<int>(key)];
+  return g_language == Lang::Fr ? t.fr : t.en;
+}
+
+Lang language() { return g_language; }
+void set_language(Lang lang) { g_language = lang; }
+
+}  // namespace mailsim::gui

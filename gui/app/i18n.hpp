@@ -1,0 +1,117 @@
+// Theory of operation: the interface's words, in English and in French.
+//
+// Every visible string of the window is a Str key; tr() returns it in the current
+// language, which can change between two frames (the switch is live). Window ids use
+// "###" suffixes so a window keeps its place when its title changes language. The texts
+// that explain protocol commands live in the shared catalogue (sim/explain), not here.
+#pragma once
+#include "explain/catalog.hpp"
+
+namespace mailsim::gui {
+
+using explain::Lang;
+
+enum class Str {
+  File,
+  OpenShipped,
+  OpenPath,
+  Open,
+  Reload,
+  Quit,
+  View,
+  Theme,
+  ThemeDark,
+  ThemeLight,
+  ThemeContrast,
+  FontBigger,
+  FontSmaller,
+  Fullscreen,
+  ResetLayout,
+  Language,
+  Help,
+  Keys,
+  Timeline,
+  Restart,
+  StepBack,
+  Play,
+  Pause,
+  Step,
+  StepSize,
+  StepEvent,
+  StepReply,
+  StepHop,
+  Speed,
+  Event,
+  AtStart,
+  NoScenario,
+  Failures,
+  Retries,
+  Bounces,
+  Deliveries,
+  Topology,
+  Roles,
+  Address,
+  Domains,
+  Ports,
+  Extensions,
+  QueueShort,
+  MailboxShort,
+  Down,
+  LinkFilter,
+  ClearFilter,
+  Transcript,
+  Follow,
+  NoConnection,
+  Events,
+  Time,
+  Conn,
+  Hosts,
+  What,
+  Sequence,
+  Inspectors,
+  Message,
+  Queues,
+  Mailboxes,
+  Dns,
+  Scenario,
+  NoMessage,
+  Envelope,
+  HeaderFields,
+  ReceivedChain,
+  RawHeader,
+  Hop,
+  QueueEmpty,
+  Since,
+  Attempts,
+  NextRetry,
+  User,
+  Folder,
+  Count,
+  NoMail,
+  Zones,
+  QueryLog,
+  ShippedScenarios,
+  Path,
+  Errors,
+  CannotLoad,
+  Editor,
+  Apply,
+  WhatIf,
+  TakeDown,
+  FromTime,
+  DropMx,
+  Compare,
+  Accepted,
+  Delivered,
+  Bounced,
+  Queued,
+  Before,
+  After,
+  Count_
+};
+
+const char* tr(Str key);
+Lang language();
+void set_language(Lang lang);
+
+}  // namespace mailsim::gui

@@ -1,0 +1,53 @@
+#include "model/document.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace mailsim::gui {
+
+Document::Document(const Scenario& scenario, std::string source_text)
+    : sim_(std::make_unique<Simulation>(scenario)), source_text_(std::move(source_text)) {
+  sim_->run();
+  index_ = std::make_unique<TraceIndex>(sim_->trace(), sim_->scenario());
+}
+
+LoadOutcome run_document(const Scenario& scenario, const std::string& source_text) {
+  LoadOutcome out;
+  try {
+    out.document = std::make_unique<Document>(scenario, source_text);
+  } catch (const std::exception& e) {
+    out.errors.push_back(scenario.file + ": the simulation failed: " + e.what());
+  }
+  return out;
+}
+
+LoadOutcome load_document_text(const std::string& text, const std::string& file_name) {
+  LoadOutcome out;
+  LoadResult loaded;
+  try {
+    loaded = load_scenario_text(text, file_name);
+  } catch (const std::exception& e) {
+    out.errors.push_back(file_name + ": " + e.what());
+    return out;
+  }
+  for (const auto& err : loaded.errors) out.errors.push_back(err.format());
+  if (!loaded.scenario) {
+    if (out.errors.empty()) out.errors.push_back(file_name + ": not a valid scenario");
+    return out;
+  }
+  return run_document(*loaded.scenario, text);
+}
+
+LoadOutcome load_document_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadOutcome out;
+    out.errors.push_back(path + ": cannot open the file");
+    return out;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_document_text(text.str(), path);
+}
+
+}  // namespace mailsim::gui

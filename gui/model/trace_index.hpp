@@ -1,0 +1,123 @@
+// Theory of operation: everything the panels need, indexed once from the trace.
+//
+// The GUI never looks inside nodes: it reads the trace (and the scenario for the host
+// list). TraceIndex walks the trace from a watermark (extend() can be called again when
+// the trace grows) and keeps, per event, its link and step flags; per node, its up/down
+// state, queue length and mailbox count as StepSeries; per connection and per message,
+// the list of their events; and per-node queue entries and deliveries as intervals of
+// event indices. Every "state after event N" question is then a binary search or a
+// bounded scan, never a replay: stepping back is exact and instant.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/trace.hpp"
+#include "model/step_series.hpp"
+#include "scenario/scenario.hpp"
+
+namespace mailsim::gui {
+
+struct Node {
+  std::string name;
+  const HostSpec* spec = nullptr;  // nullptr for the DNS and hosts only seen in the trace
+  bool is_dns = false;
+  float x = 0.5f, y = 0.5f;  // layout, 0..1 in the topology view
+  StepSeries up{1};
+  StepSeries queue;
+  StepSeries mailbox;
+  std::vector<std::uint16_t> ports;     // where it accepted connections
+  std::vector<std::string> extensions;  // advertised in EHLO/LHLO replies
+};
+
+struct Link {
+  int client = -1, server = -1;  // node indices
+  Protocol proto = Protocol::None;
+  std::uint16_t port = 0;
+};
+
+struct Connection {
+  std::uint32_t id = 0;
+  int link = -1;
+  std::vector<std::uint32_t> events;  // indices into the trace, in order
+};
+
+struct QueueEntry {
+  std::uint32_t message = 0;
+  std::uint64_t enter = 0;                 // event that put it in the node's custody
+  std::uint64_t leave = UINT64_MAX;        // event that took it out (relayed, delivered, bounced)
+  std::vector<std::uint32_t> queued;       // MessageQueued events (attempts, next retry)
+};
+
+enum StepFlag : std::uint8_t { kStepReply = 1, kStepHop = 2 };
+enum MarkerFlag : std::uint8_t { kMarkFailure = 1, kMarkRetry = 2, kMarkBounce = 4, kMarkDelivery = 8 };
+
+// Reply class of a server line: 2..5 (SMTP code, POP3 +OK/-ERR, IMAP OK/NO/BAD), else 0.
+int reply_class(const TraceEvent& e);
+
+class TraceIndex {
+ public:
+  static constexpr int kMarkerBuckets = 1024;
+
+  TraceIndex(const Trace& trace, const Scenario& scenario);
+  void extend();  // index the events appended since the last call
+
+  const Trace& trace() const { return trace_; }
+  std::size_t size() const { return flags_.size(); }
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const std::vector<Link>& links() const { return links_; }
+  const std::vector<Connection>& connections() const { return connections_; }
+  const Connection* connection(std::uint32_t id) const;
+  // Events that carry a message id, in order (empty when unknown).
+  const std::vector<std::uint32_t>& message_events(std::uint32_t message) const;
+  std::uint32_t max_message() const { return static_cast<std::uint32_t>(messages_.size()) - 1; }
+  const std::vector<QueueEntry>& queue_entries(int node) const { return queues_[node]; }
+  const std::vector<std::uint32_t>& deliveries(int node) const { return deliveries_[node]; }
+  const std::vector<std::uint32_t>& dns_events() const { return dns_events_; }
+
+  int node_of(HostRef ref) const { return ref < node_of_ref_.size() ? node_of_ref_[ref] : -1; }
+  int event_link(std::size_t i) const { return event_link_[i]; }
+  std::uint8_t step_flags(std::size_t i) const { return flags_[i]; }
+  // Does event i involve this node (as host or peer) / this link?
+  bool involves(std::size_t i, int node, int link) const;
+
+  // Markers over simulated time: bucket b covers [end_time * b / kMarkerBuckets, ...).
+  std::uint8_t marker_bucket(int b) const { return markers_[b]; }
+  SimTime end_time() const { return end_time_; }
+  // Number of events with time <= t.
+  std::size_t events_until(SimTime t) const;
+
+ private:
+  int node_for(HostRef ref, bool dns_side);
+  int link_for(int client, int server, Protocol proto, std::uint16_t port);
+  void layout();
+  void index_event(std::size_t i);
+  void note_reply_line(const TraceEvent& e, int server);
+  void build_markers();
+
+  const Trace& trace_;
+  std::size_t watermark_ = 0;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, int> node_by_name_;
+  std::vector<int> node_of_ref_;
+  std::vector<Link> links_;
+  std::vector<Connection> connections_;
+  std::unordered_map<std::uint32_t, int> conn_slot_;
+  struct ConnState {
+    std::int64_t pending_reply = -1;  // last server line, a step boundary if the reply ends there
+    int ehlo = 0;                     // 1: waiting for the EHLO reply, 2: inside its list
+  };
+  std::vector<ConnState> conn_state_;
+  std::vector<std::vector<std::uint32_t>> messages_;
+  std::vector<std::vector<QueueEntry>> queues_;
+  std::unordered_map<std::uint64_t, std::size_t> open_entries_;  // (node << 32 | message) -> entry
+  std::vector<std::vector<std::uint32_t>> deliveries_;
+  std::vector<std::uint32_t> dns_events_;
+  std::vector<int> event_link_;
+  std::vector<std::uint8_t> flags_;
+  std::vector<std::uint8_t> markers_;
+  SimTime end_time_ = 0;
+};
+
+}  // namespace mailsim::gui

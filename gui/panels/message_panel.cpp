@@ -1,0 +1,164 @@
+#include "panels/message_panel.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "panels/widgets.hpp"
+
+namespace mailsim::gui {
+namespace {
+
+// Header fields, unfolded (continuation lines joined), in order.
+std::vector<std::pair<std::string, std::string>> parse_header(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    start = end + 1;
+    if (line.empty()) break;
+    if ((line[0] == ' ' || line[0] == '\t') && !fields.empty()) {
+      fields.back().second += ' ' + line.substr(line.find_first_not_of(" \t"));
+      continue;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    const auto value = line.find_first_not_of(' ', colon + 1);
+    fields.emplace_back(line.substr(0, colon), value == std::string::npos ? "" : line.substr(value));
+  }
+  return fields;
+}
+
+bool iequals(const std::string& a, const char* b) {
+  std::size_t i = 0;
+  for (; i < a.size() && b[i]; ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return i == a.size() && !b[i];
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+  return true;
+}
+
+}  // namespace
+
+std::uint32_t MessagePanel::pick(const Context& ctx) {
+  if (ctx.sel.message) return ctx.sel.message;
+  const std::size_t pos = ctx.timeline.pos();
+  if (pos == picked_pos_ && ctx.index() == picked_index_) return picked_;
+  picked_pos_ = pos;
+  picked_index_ = ctx.index();
+  // The message of the latest event that names one (bounded look-back).
+  const Trace& trace = ctx.index()->trace();
+  for (std::size_t i = pos, seen = 0; i > 0 && seen < 5000; --i, ++seen)
+    if (trace[i - 1].message) return picked_ = trace[i - 1].message;
+  return picked_ = 0;
+}
+
+void MessagePanel::draw_content(Context& ctx) {
+  const TraceIndex* index = ctx.index();
+  if (!index) {
+    ImGui::TextDisabled("%s", tr(Str::NoScenario));
+    return;
+  }
+  const std::uint32_t m = pick(ctx);
+  int chosen = static_cast<int>(m);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  if (ImGui::InputInt(tr(Str::Message), &chosen) && chosen >= 0)
+    ctx.sel.message = std::min(static_cast<std::uint32_t>(chosen), index->max_message());
+  ImGui::SameLine();
+  bool follow = ctx.sel.message == 0;
+  if (ImGui::Checkbox(tr(Str::Follow), &follow)) ctx.sel.message = follow ? 0 : m;
+  const auto& events = index->message_events(m);
+  const std::size_t pos = ctx.timeline.pos();
+  const std::size_t count =
+      static_cast<std::size_t>(std::lower_bound(events.begin(), events.end(), pos) - events.begin());
+  if (m == 0 || count == 0) {
+    ImGui::TextDisabled("%s", tr(Str::NoMessage));
+    return;
+  }
+  const Trace& trace = index->trace();
+  ImGui::BeginChild("##message");
+  // The path so far.
+  std::string header;
+  for (std::size_t k = 0; k < count; ++k) {
+    const TraceEvent& e = trace[events[k]];
+    if (e.kind == TraceKind::Headers) {
+      header = e.text;
+      continue;
+    }
+    if (e.kind == TraceKind::Line) continue;
+    ImGui::PushStyleColor(ImGuiCol_Text, e.kind == TraceKind::Bounced ? ctx.palette.reply[5]
+                                         : e.kind == TraceKind::Delivered ? ctx.palette.reply[2]
+                                                                          : ctx.palette.text);
+    const std::string kind(trace_kind_name(e.kind));
+    ImGui::BulletText("%s  %s  %s %.*s", format_time(e.time).c_str(), event_hosts(trace, e).c_str(), kind.c_str(),
+                      static_cast<int>(first_line(e.text).size()), first_line(e.text).data());
+    ImGui::PopStyleColor();
+  }
+  draw_envelope(ctx, events, count);
+  if (!header.empty()) draw_header(ctx, header);
+  ImGui::EndChild();
+}
+
+void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint32_t>& events, std::size_t count) {
+  const TraceIndex& index = *ctx.index();
+  const Trace& trace = index.trace();
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(Str::Envelope));
+  for (std::size_t k = 0; k < count; ++k) {
+    const TraceEvent& accepted = trace[events[k]];
+    if (accepted.kind != TraceKind::MessageAccepted || accepted.conn == 0) continue;
+    const Connection* c = index.connection(accepted.conn);
+    if (!c) continue;
+    // The last transaction on this connection before the acceptance.
+    std::string from;
+    std::vector<std::string> rcpts;
+    for (std::uint32_t i : c->events) {
+      if (i >= accepted.index) break;
+      const TraceEvent& e = trace[i];
+      if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
+      if (starts_with_nocase(e.text, "MAIL FROM:")) {
+        from = e.text.substr(10);
+        rcpts.clear();
+      } else if (starts_with_nocase(e.text, "RCPT TO:")) {
+        rcpts.push_back(e.text.substr(8));
+      }
+    }
+    std::string to;
+    for (const auto& r : rcpts) to += r + ' ';
+    ImGui::BulletText("%s %s:  MAIL FROM:%s   RCPT TO:%s", tr(Str::Hop), trace.name(accepted.host).c_str(), from.c_str(),
+                      to.c_str());
+  }
+}
+
+void MessagePanel::draw_header(const Context& ctx, const std::string& header) {
+  const auto fields = parse_header(header);
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(Str::HeaderFields));
+  for (const char* name : {"Return-Path", "From", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "Content-Type"})
+    for (const auto& [k, v] : fields)
+      if (iequals(k, name)) ImGui::BulletText("%s: %s", k.c_str(), v.c_str());
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(Str::ReceivedChain));
+  int hop = 0;
+  for (const auto& [k, v] : fields)
+    if (iequals(k, "Received")) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.client);
+      ImGui::TextWrapped("%d. %s", ++hop, v.c_str());
+      ImGui::PopStyleColor();
+    }
+  if (ImGui::CollapsingHeader(tr(Str::RawHeader))) {
+    ImGui::PushFont(ctx.fonts.mono);
+    ImGui::TextUnformatted(header.c_str());
+    ImGui::PopFont();
+  }
+}
+
+}  // namespace mailsim::gui

@@ -1,0 +1,32 @@
+// Theory of operation: the message inspector.
+//
+// For one message (picked, or the one the current event is about, or the latest one
+// before the cursor): its path so far (accepted, queued, relayed, delivered, bounced, hop
+// by hop), the envelope of each hop (MAIL FROM and RCPT TO read from the transcript of
+// the connection that carried it) beside the header fields (From:, To:, Cc:, Bcc:), the
+// Received chain as it stands after the current event (the last Headers event before
+// the cursor), and the raw header. Everything comes from the trace.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "panels/panel.hpp"
+
+namespace mailsim::gui {
+
+class MessagePanel : public Panel {
+ public:
+  MessagePanel() : Panel(Str::Message, "message") {}
+  void draw_content(Context& ctx) override;
+
+ private:
+  std::uint32_t pick(const Context& ctx);
+  void draw_envelope(const Context& ctx, const std::vector<std::uint32_t>& events, std::size_t count);
+  void draw_header(const Context& ctx, const std::string& header);
+  std::size_t picked_pos_ = SIZE_MAX;
+  const TraceIndex* picked_index_ = nullptr;
+  std::uint32_t picked_ = 0;
+};
+
+}  // namespace mailsim::gui

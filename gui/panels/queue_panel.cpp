@@ -1,0 +1,73 @@
+#include "panels/queue_panel.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "panels/widgets.hpp"
+
+namespace mailsim::gui {
+
+void QueuePanel::rebuild(const TraceIndex& index, std::size_t pos) {
+  built_for_ = &index;
+  built_pos_ = pos;
+  rows_.clear();
+  for (std::size_t n = 0; n < index.nodes().size(); ++n) {
+    const auto& entries = index.queue_entries(static_cast<int>(n));
+    // Entries are in order of entry: only those that entered before pos can be there.
+    auto end = std::partition_point(entries.begin(), entries.end(), [pos](const QueueEntry& q) { return q.enter < pos; });
+    for (auto it = entries.begin(); it != end; ++it) {
+      if (it->leave < pos) continue;
+      const auto attempts = std::lower_bound(it->queued.begin(), it->queued.end(), pos) - it->queued.begin();
+      rows_.push_back({static_cast<int>(n), &*it, static_cast<std::size_t>(attempts)});
+    }
+  }
+}
+
+void QueuePanel::draw_content(Context& ctx) {
+  const TraceIndex* index = ctx.index();
+  if (!index) {
+    ImGui::TextDisabled("%s", tr(Str::NoScenario));
+    return;
+  }
+  const std::size_t pos = ctx.timeline.pos();
+  if (index != built_for_ || pos != built_pos_) rebuild(*index, pos);
+  if (rows_.empty()) {
+    ImGui::TextDisabled("%s", tr(Str::QueueEmpty));
+    return;
+  }
+  const Trace& trace = index->trace();
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("##queues", 5, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(Str::Hosts));
+  ImGui::TableSetupColumn(tr(Str::Message));
+  ImGui::TableSetupColumn(tr(Str::Since));
+  ImGui::TableSetupColumn(tr(Str::Attempts));
+  ImGui::TableSetupColumn(tr(Str::NextRetry), ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows_.size()));
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const Row& row = rows_[r];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(index->nodes()[row.node].name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(message_label(row.entry->message).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%s s", format_time(trace[row.entry->enter].time).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", row.attempts);
+      ImGui::TableNextColumn();
+      if (row.attempts > 0) {
+        const std::string_view why = first_line(trace[row.entry->queued[row.attempts - 1]].text);
+        ImGui::TextUnformatted(why.data(), why.data() + why.size());
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace mailsim::gui

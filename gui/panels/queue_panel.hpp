@@ -1,0 +1,32 @@
+// Theory of operation: the queue inspector.
+//
+// The messages each node holds after the current event: entered its custody (accepted or
+// queued) and not yet relayed, delivered or bounced, with how long ago, the number of
+// attempts (MessageQueued events so far) and the last queue decision's text (why, and
+// the next retry). Rows are rebuilt only when the cursor or the document changes.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "panels/panel.hpp"
+
+namespace mailsim::gui {
+
+class QueuePanel : public Panel {
+ public:
+  QueuePanel() : Panel(Str::Queues, "queues") {}
+  void draw_content(Context& ctx) override;
+
+ private:
+  struct Row {
+    int node;
+    const QueueEntry* entry;
+    std::size_t attempts;
+  };
+  void rebuild(const TraceIndex& index, std::size_t pos);
+  std::vector<Row> rows_;
+  const TraceIndex* built_for_ = nullptr;
+  std::size_t built_pos_ = SIZE_MAX;
+};
+
+}  // namespace mailsim::gui

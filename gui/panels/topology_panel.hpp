@@ -1,0 +1,28 @@
+// Theory of operation: the topology panel.
+//
+// Nodes come from TraceIndex (scenario hosts placed by their hint or by role, plus the
+// DNS); links are the (client, server, port) pairs seen in the trace, labelled with their
+// protocol and port. At the cursor: the current event's link is highlighted, the message
+// (or line) in flight moves along it as simulated time passes, DNS traffic flashes its
+// link, a down host is drawn as down, relays show their queue length and mailbox hosts
+// their count (StepSeries lookups). Hover a host for its roles, ports and extensions;
+// click a host or a link to filter the other panels (click again to clear).
+#pragma once
+#include <vector>
+
+#include "panels/panel.hpp"
+
+namespace mailsim::gui {
+
+class TopologyPanel : public Panel {
+ public:
+  TopologyPanel() : Panel(Str::Topology, "topology") {}
+  void draw_content(Context& ctx) override;
+
+ private:
+  void node_tooltip(const Node& n) const;
+  const TraceIndex* offsets_for_ = nullptr;
+  std::vector<float> link_offset_;  // perpendicular offset of parallel links, in font units
+};
+
+}  // namespace mailsim::gui

@@ -1,0 +1,119 @@
+#include "panels/transcript_panel.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "panels/widgets.hpp"
+
+namespace mailsim::gui {
+namespace {
+
+// A multi-line SMTP reply continues when the code is followed by '-'.
+bool continues(const TraceEvent& e) {
+  return e.kind == TraceKind::Line && e.dir == Direction::ServerToClient && e.code != 0 && e.text.size() > 3 &&
+         e.text[3] == '-';
+}
+
+}  // namespace
+
+void TranscriptPanel::refresh_tabs(const Context& ctx) {
+  const TraceIndex* index = ctx.index();
+  const std::size_t pos = ctx.timeline.pos();
+  if (index == tabs_index_ && pos == tabs_pos_ && ctx.sel.node == tabs_node_ && ctx.sel.link == tabs_link_ &&
+      ctx.sel.conn == tabs_sel_)
+    return;
+  tabs_index_ = index;
+  tabs_pos_ = pos;
+  tabs_node_ = ctx.sel.node;
+  tabs_link_ = ctx.sel.link;
+  tabs_sel_ = ctx.sel.conn;
+  tabs_.clear();
+  if (!index) return;
+  const auto& conns = index->connections();
+  // Connections are stored in order of their first event: find those already open.
+  auto end = std::partition_point(conns.begin(), conns.end(),
+                                  [pos](const Connection& c) { return !c.events.empty() && c.events.front() < pos; });
+  const int node = ctx.sel.node, link = ctx.sel.link;
+  std::size_t scanned = 0;
+  for (auto it = end; it != conns.begin() && tabs_.size() < kTabs && scanned < 100000; ++scanned) {
+    --it;
+    if (index->involves(it->events.front(), node, link)) tabs_.push_back(it->id);
+  }
+  if (ctx.sel.conn && std::find(tabs_.begin(), tabs_.end(), ctx.sel.conn) == tabs_.end()) tabs_.push_back(ctx.sel.conn);
+  std::sort(tabs_.begin(), tabs_.end());
+}
+
+void TranscriptPanel::draw_content(Context& ctx) {
+  const TraceIndex* index = ctx.index();
+  if (!index) {
+    ImGui::TextDisabled("%s", tr(Str::NoScenario));
+    return;
+  }
+  refresh_tabs(ctx);
+  bool follow = ctx.sel.conn == 0;
+  if (ImGui::Checkbox(tr(Str::Follow), &follow)) ctx.sel.conn = follow ? 0 : shown_;
+  if (tabs_.empty()) {
+    ImGui::TextDisabled("%s", tr(Str::NoConnection));
+    return;
+  }
+  // The tab to show: the user's pick, else the current event's connection, else the newest.
+  const TraceEvent* cur = ctx.timeline.current();
+  std::uint32_t want = ctx.sel.conn;
+  if (!want && cur && cur->conn && std::binary_search(tabs_.begin(), tabs_.end(), cur->conn)) want = cur->conn;
+  if (!want) want = std::binary_search(tabs_.begin(), tabs_.end(), shown_) ? shown_ : tabs_.back();
+  if (!ImGui::BeginTabBar("##conns", ImGuiTabBarFlags_FittingPolicyScroll)) return;
+  for (std::uint32_t id : tabs_) {
+    const Connection* c = index->connection(id);
+    if (!c) continue;
+    const std::string label = connection_label(*index, *c) + "###c" + std::to_string(id);
+    const bool visible = ImGui::BeginTabItem(label.c_str(), nullptr, id == want && want != shown_ ? ImGuiTabItemFlags_SetSelected : 0);
+    if (ImGui::IsItemClicked()) ctx.sel.conn = id;  // the user picked this connection
+    if (visible) {
+      shown_ = id;
+      draw_lines(ctx, *c);
+      ImGui::EndTabItem();
+    }
+  }
+  ImGui::EndTabBar();
+}
+
+void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
+  const TraceIndex& index = *ctx.index();
+  const Trace& trace = index.trace();
+  const std::size_t pos = ctx.timeline.pos();
+  const std::size_t count =
+      static_cast<std::size_t>(std::lower_bound(c.events.begin(), c.events.end(), pos) - c.events.begin());
+  ImGui::BeginChild("##lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::PushFont(ctx.fonts.mono);
+  const float row = ImGui::GetTextLineHeightWithSpacing();
+  if (ctx.moved && count > 0) scroll_to_row(count - 1, row);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(count), row);
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const std::size_t i = c.events[r];
+      const TraceEvent& e = trace[i];
+      if (i + 1 == pos) {
+        const ImVec2 p0 = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            p0, ImVec2(p0.x + ImGui::GetWindowWidth() + ImGui::GetScrollX(), p0.y + row), ctx.palette.current_row);
+      }
+      ImGui::PushStyleColor(ImGuiCol_Text, line_colour(ctx.palette, e));
+      if (e.kind == TraceKind::Line) {
+        const bool grouped = r > 0 && continues(trace[c.events[r - 1]]);
+        const char* side = e.dir == Direction::ClientToServer ? "C: " : grouped ? " | " : "S: ";
+        ImGui::Text("%s%s", side, e.text.c_str());
+        explain_hover(e);
+      } else {
+        const std::string what(trace_kind_name(e.kind));
+        const std::string_view text = first_line(e.text);
+        ImGui::Text("-- %s%s%.*s", what.c_str(), text.empty() ? "" : ": ", static_cast<int>(text.size()), text.data());
+      }
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::PopFont();
+  ImGui::EndChild();
+}
+
+}  // namespace mailsim::gui

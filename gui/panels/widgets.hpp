@@ -1,0 +1,29 @@
+// Theory of operation: small drawing helpers shared by several panels.
+//
+// How a protocol line is coloured (side, reply class), the hover help that explains a
+// command or a reply from the shared catalogue (sim/explain), how a scrolled list keeps
+// the current row in view, and short labels for events and hosts.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+
+#include "app/theme.hpp"
+#include "model/trace_index.hpp"
+
+namespace mailsim::gui {
+
+ImU32 line_colour(const Palette& p, const TraceEvent& e);
+// When the last item is hovered: what the command or reply on this line means.
+void explain_hover(const TraceEvent& e);
+// "c3 mua > msa:587" style label of a connection.
+std::string connection_label(const TraceIndex& index, const Connection& c);
+// "a > b" for an event, or just "a".
+std::string event_hosts(const Trace& trace, const TraceEvent& e);
+// The first line of an event's text (headers events hold a whole header block).
+std::string_view first_line(const std::string& text);
+// Inside a scrolling child drawn with a clipper: scroll so `row` is visible.
+void scroll_to_row(std::size_t row, float row_height);
+
+}  // namespace mailsim::gui

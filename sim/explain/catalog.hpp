@@ -1,0 +1,33 @@
+// Theory of operation: the explanation catalogue.
+//
+// One table per protocol maps a command verb (SMTP/ESMTP/LMTP, POP3, IMAP) or an SMTP
+// reply code to a short explanation in English and in French, with the RFC that defines
+// it. Front ends (the GUI's hover help, the CLI) look a transcript line up here, so both
+// explain the same thing in the same words. Lookups never allocate and never fail loudly:
+// an unknown verb or code gives nullptr, or for codes the explanation of its class
+// (2xx, 3xx, 4xx, 5xx).
+#pragma once
+#include <string_view>
+
+#include "core/trace.hpp"
+
+namespace mailsim::explain {
+
+enum class Lang { En, Fr };
+
+struct Entry {
+  std::string_view key;  // the verb ("MAIL") or the code ("550")
+  std::string_view rfc;  // "RFC 5321 §4.1.1.2"
+  std::string_view en;
+  std::string_view fr;
+  std::string_view text(Lang lang) const { return lang == Lang::Fr ? fr : en; }
+};
+
+// The client command on a line ("MAIL FROM:<a@b>", IMAP "a1 LOGIN x y"), or nullptr.
+const Entry* command(Protocol proto, std::string_view line);
+// An SMTP/LMTP reply code (exact code, else its class), or nullptr when not a reply code.
+const Entry* reply(int code);
+// A POP3 status line ("+OK …", "-ERR …") or an IMAP tagged status, or nullptr.
+const Entry* status(Protocol proto, std::string_view line);
+
+}  // namespace mailsim::explain

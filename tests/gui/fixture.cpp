@@ -1,0 +1,151 @@
+#include "fixture.hpp"
+
+#include <imgui_internal.h>
+
+namespace mailsim::gui::test {
+namespace {
+
+TraceEvent ev(Trace& t, SimTime time, TraceKind kind, const char* host, const char* peer = "", std::uint32_t conn = 0,
+              std::string text = {}) {
+  TraceEvent e;
+  e.time = time;
+  e.kind = kind;
+  e.host = t.intern(host);
+  e.peer = *peer ? t.intern(peer) : kNoHost;
+  e.conn = conn;
+  e.text = std::move(text);
+  return e;
+}
+
+TraceEvent line(Trace& t, SimTime time, bool client, const char* from, const char* to, std::uint32_t conn,
+                std::string text, std::uint16_t port) {
+  TraceEvent e = ev(t, time, TraceKind::Line, from, to, conn, std::move(text));
+  e.dir = client ? Direction::ClientToServer : Direction::ServerToClient;
+  e.proto = port == 587 ? Protocol::Submission : Protocol::Smtp;
+  e.port = port;
+  if (!client) e.code = std::atoi(e.text.substr(0, 3).c_str());
+  return e;
+}
+
+HostSpec host(const char* name, std::vector<Role> roles) {
+  HostSpec h;
+  h.name = name;
+  h.roles = std::move(roles);
+  return h;
+}
+
+}  // namespace
+
+SmallWorld::SmallWorld() {
+  scenario.hosts = {host("mua", {Role::Mua}), host("mta", {Role::Msa, Role::Mta}), host("mx", {Role::Mx, Role::Mda})};
+  Trace& t = trace;
+  auto connect = ev(t, 0, TraceKind::ConnectAttempt, "mua", "mta", 1);
+  connect.port = 587;
+  t.append(connect);                                                        // 0
+  t.append(line(t, 10, false, "mta", "mua", 1, "220 mta ready", 587));       // 1
+  t.append(line(t, 20, true, "mua", "mta", 1, "EHLO mua", 587));             // 2
+  t.append(line(t, 30, false, "mta", "mua", 1, "250-mta", 587));             // 3
+  t.append(line(t, 30, false, "mta", "mua", 1, "250-PIPELINING", 587));      // 4
+  t.append(line(t, 30, false, "mta", "mua", 1, "250 8BITMIME", 587));        // 5
+  t.append(line(t, 40, true, "mua", "mta", 1, "MAIL FROM:<a@x>", 587));      // 6
+  t.append(line(t, 50, false, "mta", "mua", 1, "250 ok", 587));              // 7
+  auto accepted = ev(t, 60, TraceKind::MessageAccepted, "mta", "mua", 1);
+  accepted.message = 1;
+  t.append(accepted);                                                       // 8
+  t.append(ev(t, 70, TraceKind::DnsQuery, "mta", "dns", 0, "MX y"));        // 9
+  t.append(ev(t, 80, TraceKind::DnsAnswer, "dns", "mta", 0, "mx"));         // 10
+  t.append(ev(t, 90, TraceKind::HostDown, "mx"));                           // 11
+  auto queued = ev(t, 100, TraceKind::MessageQueued, "mta", "", 0, "retry in 60 s");
+  queued.message = 1;
+  t.append(queued);                                                         // 12
+  t.append(ev(t, 200, TraceKind::HostUp, "mx"));                            // 13
+  auto c2 = ev(t, 300, TraceKind::ConnectAttempt, "mta", "mx", 2);
+  c2.port = 25;
+  t.append(c2);                                                             // 14
+  t.append(line(t, 310, false, "mx", "mta", 2, "550 no such user", 25));    // 15
+  auto relayed = ev(t, 320, TraceKind::Relayed, "mta", "mx", 2);
+  relayed.message = 1;
+  t.append(relayed);                                                        // 16
+  auto delivered = ev(t, 330, TraceKind::Delivered, "mx", "", 0, "b INBOX");
+  delivered.message = 1;
+  t.append(delivered);                                                      // 17
+}
+
+std::string scenario_path(const char* name) { return std::string(MAILSIM_SOURCE_DIR) + "/scenarios/" + name; }
+
+Headless::Headless() {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(1280, 800);
+  io.DeltaTime = 1.0f / 60;
+  io.IniFilename = nullptr;
+  for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 400 + k;  // native indices for the named keys
+}
+
+Headless::~Headless() { ImGui::DestroyContext(); }
+
+void Headless::frame(App& app, int count) {
+  for (int i = 0; i < count; ++i) {
+    if (app.fonts_dirty()) app.rebuild_fonts();
+    ImGuiIO& io = ImGui::GetIO();
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+    ImGui::NewFrame();
+    app.frame(1.0 / 60);
+    ImGui::Render();
+  }
+}
+
+ImGuiID Headless::item_id(const char* window, const char* label, const char* push_id) {
+  ImGuiWindow* w = ImGui::FindWindowByName(window);
+  if (!w) return 0;
+  ImGuiID seed = w->ID;
+  if (push_id) seed = ImHashStr(push_id, 0, seed);
+  return ImHashStr(label, 0, seed);
+}
+
+bool Headless::locate(App& app, const char* window, ImGuiID id, ImVec2& out) {
+  ImGuiWindow* w = ImGui::FindWindowByName(window);
+  if (!w || id == 0) return false;
+  const ImRect r = w->Rect();
+  const float step_y = ImGui::GetFontSize() * 0.5f;
+  for (float y = r.Min.y + 1; y < r.Max.y; y += step_y)
+    for (float x = r.Min.x + 2; x < r.Max.x; x += 8) {
+      ImGui::GetIO().MousePos = ImVec2(x, y);
+      frame(app);
+      if (GImGui->HoveredId == id) {
+        out = ImVec2(x, y);
+        return true;
+      }
+    }
+  return false;
+}
+
+bool Headless::click_at(App& app, ImVec2 pos) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = pos;
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  io.MouseDown[0] = false;
+  frame(app, 2);
+  return true;
+}
+
+bool Headless::click(App& app, const char* window, ImGuiID id) {
+  ImVec2 pos;
+  if (!locate(app, window, id, pos)) return false;
+  return click_at(app, pos);
+}
+
+void Headless::press_key(App& app, int native_key) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[native_key] = true;
+  frame(app);
+  io.KeysDown[native_key] = false;
+  frame(app);
+}
+
+}  // namespace mailsim::gui::test

@@ -1,0 +1,44 @@
+// Test fixtures for the GUI: a small hand-written trace (for the model tests) and a
+// headless ImGui driver (for the panel tests): a context with a built font atlas and a
+// dummy texture, frames run without any window, and clicks simulated through io by
+// locating an item from the id ImGui reports as hovered.
+#pragma once
+#include <imgui.h>
+
+#include <string>
+
+#include "app/app.hpp"
+#include "core/trace.hpp"
+#include "scenario/scenario.hpp"
+
+namespace mailsim::gui::test {
+
+// mua > mta (submission), a DNS query, mta > mx (SMTP), delivery; a down/up of mx.
+struct SmallWorld {
+  Scenario scenario;
+  Trace trace;
+  SmallWorld();
+};
+
+std::string scenario_path(const char* name);  // scenarios/NAME in the source tree
+
+class Headless {
+ public:
+  Headless();
+  ~Headless();
+  Headless(const Headless&) = delete;
+  Headless& operator=(const Headless&) = delete;
+
+  void frame(App& app, int count = 1);
+  // Finds the item `id` of window `window` by hovering, then presses and releases it.
+  bool click(App& app, const char* window, ImGuiID id);
+  bool click_at(App& app, ImVec2 pos);
+  void press_key(App& app, int native_key);
+  // The id an item labelled `label` gets at the root of `window` (optionally under push_id).
+  static ImGuiID item_id(const char* window, const char* label, const char* push_id = nullptr);
+
+ private:
+  bool locate(App& app, const char* window, ImGuiID id, ImVec2& out);
+};
+
+}  // namespace mailsim::gui::test

@@ -1,0 +1,38 @@
+# GUI tests, included from gui/CMakeLists.txt. Every ctest here is named gui_* and
+# labelled "gui": CI runs them inside one Xvfb
+#   xvfb-run -a -s "-screen 0 1280x800x24" ctest --test-dir build -L gui
+# while `ctest -LE gui` runs everything else without a display.
+set(MAILSIM_GUI_TEST_DIR ${PROJECT_SOURCE_DIR}/tests/gui)
+
+# Headless panel tests: ImGui frames without a window, clicks simulated through io.
+add_executable(mailsim-gui-tests ${MAILSIM_GUI_TEST_DIR}/main.cpp ${MAILSIM_GUI_TEST_DIR}/panels_test.cpp
+                                 ${MAILSIM_GUI_TEST_DIR}/model_test.cpp ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
+target_link_libraries(mailsim-gui-tests PRIVATE mailsim_gui doctest::doctest)
+target_compile_definitions(mailsim-gui-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+include(doctest)
+doctest_discover_tests(mailsim-gui-tests TEST_PREFIX "gui_" PROPERTIES LABELS gui)
+
+# Screenshots of the real window, then a check of their content.
+add_executable(mailsim-shotcheck ${MAILSIM_GUI_TEST_DIR}/shotcheck.cpp)
+target_link_libraries(mailsim-shotcheck PRIVATE PkgConfig::IMGUI)
+
+function(mailsim_gui_screenshot name scenario step check)
+  set(png ${CMAKE_BINARY_DIR}/screenshots/${name}.png)
+  add_test(NAME gui_screenshot_${name}
+           COMMAND ${CMAKE_COMMAND} -E env --unset=XDG_CONFIG_HOME
+                   $<TARGET_FILE:mailsim-gui> ${PROJECT_SOURCE_DIR}/scenarios/${scenario}
+                   --screenshot ${png} --step ${step} ${ARGN})
+  add_test(NAME gui_screenshot_${name}_check COMMAND mailsim-shotcheck ${png} ${check})
+  set_tests_properties(gui_screenshot_${name} PROPERTIES LABELS gui FIXTURES_SETUP shot_${name})
+  set_tests_properties(gui_screenshot_${name}_check PROPERTIES LABELS gui FIXTURES_REQUIRED shot_${name})
+endfunction()
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/screenshots)
+mailsim_gui_screenshot(basic_en basic-smtp.json 30 main --lang en)
+mailsim_gui_screenshot(basic_fr_contrast basic-smtp.json 60 contrast --lang fr --theme contrast)
+
+# Without a display: a clear message and exit status 3 (the README's fallback relies on it).
+add_test(NAME gui_no_display
+         COMMAND sh -c "out=$(env -u DISPLAY -u WAYLAND_DISPLAY \"$0\" --no-settings 2>&1); rc=$?; echo \"$out\"; \
+                        [ $rc -eq 3 ] && echo \"$out\" | grep -q 'no display available'"
+                 $<TARGET_FILE:mailsim-gui>)
+set_tests_properties(gui_no_display PROPERTIES LABELS gui)

@@ -1,0 +1,116 @@
+// The GUI's model without any drawing: trace indexes, the time cursor, the row filter,
+// and the explanation catalogue shared with the CLI.
+#include <doctest/doctest.h>
+
+#include "explain/catalog.hpp"
+#include "fixture.hpp"
+#include "model/event_filter.hpp"
+#include "model/timeline.hpp"
+#include "model/trace_index.hpp"
+
+using namespace mailsim;
+using namespace mailsim::gui;
+
+TEST_CASE("trace index: nodes, links, connections and extensions") {
+  test::SmallWorld w;
+  TraceIndex index(w.trace, w.scenario);
+  REQUIRE(index.nodes().size() == 4);
+  CHECK(index.nodes()[3].name == "dns");
+  CHECK(index.nodes()[3].is_dns);
+  CHECK(index.links().size() == 3);
+  REQUIRE(index.connection(1) != nullptr);
+  CHECK(index.connection(1)->events.size() == 9);
+  CHECK(index.nodes()[1].extensions == std::vector<std::string>{"PIPELINING", "8BITMIME"});
+  CHECK(index.nodes()[1].ports == std::vector<std::uint16_t>{587});
+  CHECK(index.event_link(15) == index.connection(2)->link);
+}
+
+TEST_CASE("trace index: state after event N, whichever way we got there") {
+  test::SmallWorld w;
+  TraceIndex index(w.trace, w.scenario);
+  const Node& mta = index.nodes()[1];
+  const Node& mx = index.nodes()[2];
+  CHECK(mx.up.value_at(11) == 1);
+  CHECK(mx.up.value_at(12) == 0);
+  CHECK(mx.up.value_at(14) == 1);
+  CHECK(mta.queue.value_at(8) == 0);
+  CHECK(mta.queue.value_at(9) == 1);
+  CHECK(mta.queue.value_at(17) == 0);
+  CHECK(mx.mailbox.value_at(17) == 0);
+  CHECK(mx.mailbox.value_at(18) == 1);
+  REQUIRE(index.queue_entries(1).size() == 1);
+  CHECK(index.queue_entries(1)[0].queued.size() == 1);
+  CHECK(reply_class(w.trace[15]) == 5);
+  CHECK(index.message_events(1).size() == 4);
+}
+
+TEST_CASE("timeline: step sizes forward and back") {
+  test::SmallWorld w;
+  TraceIndex index(w.trace, w.scenario);
+  Timeline tl(&index);
+  tl.step(+1, StepSize::Reply);
+  CHECK(tl.pos() == 1);  // the connect attempt
+  tl.step(+1, StepSize::Reply);
+  CHECK(tl.pos() == 2);  // the greeting
+  tl.step(+1, StepSize::Reply);
+  CHECK(tl.pos() == 6);  // EHLO and its three-line reply
+  tl.step(-1, StepSize::Reply);
+  CHECK(tl.pos() == 2);
+  tl.seek(0);
+  tl.step(+1, StepSize::Hop);
+  CHECK(tl.pos() == 9);
+  tl.step(+1, StepSize::Hop);
+  CHECK(tl.pos() == 13);
+  tl.step(-1, StepSize::Hop);
+  CHECK(tl.pos() == 9);
+  tl.step(-1, StepSize::Event);
+  CHECK(tl.pos() == 8);
+  tl.seek(1000);
+  CHECK(tl.pos() == index.size());
+}
+
+TEST_CASE("timeline: playing and scrubbing follow simulated time") {
+  test::SmallWorld w;
+  TraceIndex index(w.trace, w.scenario);
+  Timeline tl(&index);
+  tl.speed = 1.0;
+  tl.play(true);
+  tl.tick(10e-6);
+  CHECK(tl.pos() == 2);
+  tl.seek_time(95);
+  CHECK(tl.pos() == 12);
+  tl.play(true);
+  for (int i = 0; i < 100 && tl.playing(); ++i) tl.tick(1e-4);
+  CHECK(tl.pos() == index.size());
+  CHECK_FALSE(tl.playing());
+}
+
+TEST_CASE("event filter: by node, by link, and the visible rows") {
+  test::SmallWorld w;
+  TraceIndex index(w.trace, w.scenario);
+  EventFilter f;
+  f.update(&index, -1, -1);
+  CHECK(f.count() == index.size());
+  CHECK(f.visible(5) == 5);
+  f.update(&index, 2, -1);
+  CHECK(f.count() == 6);
+  CHECK(f.at(0) == 11);
+  CHECK(f.visible(15) == 3);
+  f.update(&index, -1, index.connection(1)->link);
+  CHECK(f.count() == 9);
+}
+
+TEST_CASE("explanation catalogue: commands, replies and statuses in both languages") {
+  const auto* mail = explain::command(Protocol::Smtp, "mail FROM:<a@b>");
+  REQUIRE(mail != nullptr);
+  CHECK(mail->key == "MAIL");
+  CHECK(mail->text(explain::Lang::Fr) != mail->text(explain::Lang::En));
+  CHECK(explain::command(Protocol::Imap, "a1 LOGIN anne secret")->key == "LOGIN");
+  CHECK(explain::command(Protocol::Pop3, "RETR 1")->key == "RETR");
+  CHECK(explain::command(Protocol::Smtp, "FOO") == nullptr);
+  CHECK(explain::reply(550)->key == "550");
+  CHECK(explain::reply(599)->key == "5");
+  CHECK(explain::reply(42) == nullptr);
+  CHECK(explain::status(Protocol::Pop3, "-ERR no")->key == "-ERR");
+  CHECK(explain::status(Protocol::Imap, "a1 NO [AUTHENTICATIONFAILED]")->key == "NO");
+}

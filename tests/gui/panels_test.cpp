@@ -1,0 +1,141 @@
+// Headless frames of the whole window with simulated clicks and keys: step and step back,
+// the keyboard, picking a connection's tab, filtering by a host, switching the language
+// from the menu, a broken scenario, and every panel drawn at every step in every theme.
+#include <doctest/doctest.h>
+#include <imgui_internal.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "fixture.hpp"
+
+using namespace mailsim;
+using namespace mailsim::gui;
+
+namespace {
+
+struct Loaded {
+  test::Headless ui;
+  App app{false};
+  explicit Loaded(const char* scenario) {
+    set_language(Lang::En);
+    app.open(test::scenario_path(scenario));
+    ui.frame(app, 3);
+  }
+  Timeline& tl() { return app.context().timeline; }
+};
+
+}  // namespace
+
+TEST_CASE("panels: step and step back buttons move the cursor") {
+  Loaded t("basic-smtp.json");
+  REQUIRE(t.app.context().doc != nullptr);
+  CHECK(t.tl().pos() == 0);
+  REQUIRE(t.ui.click(t.app, "###timeline", test::Headless::item_id("###timeline", tr(Str::Step))));
+  CHECK(t.tl().pos() == 1);
+  REQUIRE(t.ui.click(t.app, "###timeline", test::Headless::item_id("###timeline", tr(Str::Step))));
+  CHECK(t.tl().pos() == 2);
+  REQUIRE(t.ui.click(t.app, "###timeline", test::Headless::item_id("###timeline", tr(Str::StepBack))));
+  CHECK(t.tl().pos() == 1);
+}
+
+TEST_CASE("panels: keyboard space, arrows, Home and End") {
+  Loaded t("basic-smtp.json");
+  t.ui.press_key(t.app, ImGui::GetKeyIndex(ImGuiKey_RightArrow));
+  CHECK(t.tl().pos() == 1);
+  t.ui.press_key(t.app, ImGui::GetKeyIndex(ImGuiKey_End));
+  CHECK(t.tl().pos() == t.tl().size());
+  t.ui.press_key(t.app, ImGui::GetKeyIndex(ImGuiKey_LeftArrow));
+  CHECK(t.tl().pos() == t.tl().size() - 1);
+  t.ui.press_key(t.app, ImGui::GetKeyIndex(ImGuiKey_Home));
+  CHECK(t.tl().pos() == 0);
+  t.ui.press_key(t.app, ImGui::GetKeyIndex(ImGuiKey_Space));
+  CHECK(t.tl().playing());
+}
+
+TEST_CASE("panels: clicking a connection's tab selects it for the transcript") {
+  Loaded t("mx-fallback.json");
+  t.tl().seek(t.tl().size());
+  t.ui.frame(t.app, 3);
+  const auto& conns = t.app.context().doc->index().connections();
+  REQUIRE(conns.size() >= 2);
+  // A visible tab other than the one shown (the transcript follows the newest connection).
+  ImGuiTabBar* bar = nullptr;
+  for (int n = 0; n < GImGui->TabBars.GetMapSize(); ++n)
+    if (ImGuiTabBar* b = GImGui->TabBars.TryGetMapData(n))
+      if (b->Tabs.Size > 1 && b->GetTabName(&b->Tabs[0])[0] == 'c') bar = b;
+  REQUIRE(bar != nullptr);
+  CHECK(t.app.context().sel.conn == 0);
+  std::uint32_t picked = 0;
+  for (auto& tab : bar->Tabs) {
+    const float x = bar->BarRect.Min.x + tab.Offset - bar->ScrollingAnim;
+    if (tab.ID == bar->SelectedTabId || x < bar->BarRect.Min.x || x + tab.Width > bar->BarRect.Max.x) continue;
+    picked = static_cast<std::uint32_t>(std::stoul(std::string(bar->GetTabName(&tab)).substr(1)));
+    t.ui.click_at(t.app, ImVec2(x + tab.Width / 2, bar->BarRect.GetCenter().y));
+    break;
+  }
+  REQUIRE(picked != 0);
+  t.ui.frame(t.app, 2);
+  CHECK(t.app.context().sel.conn == picked);
+}
+
+TEST_CASE("panels: clicking a host in the topology filters the event list") {
+  Loaded t("basic-smtp.json");
+  t.tl().seek(t.tl().size());
+  t.ui.frame(t.app, 2);
+  ImGuiWindow* topo = ImGui::FindWindowByName("###topology");
+  REQUIRE(topo != nullptr);
+  const Node& node = t.app.context().doc->index().nodes()[1];
+  const ImRect r = topo->ContentRegionRect;
+  t.ui.click_at(t.app, ImVec2(r.Min.x + node.x * r.GetWidth(), r.Min.y + node.y * r.GetHeight()));
+  CHECK(t.app.context().sel.node == 1);
+  CHECK(t.app.context().rows.count() < t.tl().size());
+}
+
+TEST_CASE("panels: the language switches live from the menu") {
+  Loaded t("basic-smtp.json");
+  REQUIRE(t.ui.click(t.app, "##MainMenuBar", test::Headless::item_id("##MainMenuBar", "Language", "##menubar")));
+  ImGuiWindow* popup = ImGui::FindWindowByName("##Menu_00");
+  REQUIRE(popup != nullptr);
+  REQUIRE(t.ui.click(t.app, "##Menu_00", test::Headless::item_id("##Menu_00", "Français")));
+  CHECK(language() == Lang::Fr);
+  t.ui.frame(t.app, 2);
+  CHECK(std::string(tr(Str::Timeline)) == "Chronologie");
+  set_language(Lang::En);
+}
+
+TEST_CASE("panels: a broken scenario shows its errors and keeps the loaded one") {
+  Loaded t("basic-smtp.json");
+  const Document* before = t.app.context().doc;
+  const std::string path = "gui-test-broken.json";
+  std::ofstream(path) << "{\n  \"name\": \"broken\",\n  \"hosts\": [ {\"name\": 3} ]\n}\n";
+  t.app.open(path);
+  t.ui.frame(t.app, 2);
+  CHECK(t.app.context().doc == before);
+  REQUIRE_FALSE(t.app.context().load_errors.empty());
+  CHECK(t.app.context().load_errors.front().find("gui-test-broken.json:") == 0);
+  CHECK(t.app.find_panel("scenario")->open);
+  t.app.open("no-such-file.json");
+  t.ui.frame(t.app, 2);
+  CHECK(t.app.context().doc == before);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("panels: every panel draws at every step, in both languages and all themes") {
+  Loaded t("mx-fallback.json");
+  for (Panel* p : {t.app.find_panel("scenario")}) p->open = true;
+  const ThemeKind themes[] = {ThemeKind::Dark, ThemeKind::Light, ThemeKind::HighContrast};
+  for (int round = 0; round < 3; ++round) {
+    t.app.set_theme(themes[round]);
+    set_language(round % 2 ? Lang::Fr : Lang::En);
+    t.app.context().set_filter(round == 2 ? 0 : -1, -1);
+    for (std::size_t pos = 0; pos <= t.tl().size(); ++pos) {
+      t.tl().seek(pos);
+      t.ui.frame(t.app);
+    }
+  }
+  t.app.set_font_size(30);
+  t.ui.frame(t.app, 2);
+  CHECK(ImGui::GetFontSize() == doctest::Approx(30));
+  set_language(Lang::En);
+}

@@ -1,0 +1,81 @@
+// mailsim-shotcheck PNG MODE: checks that a screenshot of mailsim-gui shows something.
+// The layout is fixed (no settings are read for screenshots), so regions are known: the
+// topology in the left half and the transcript in the right half of the upper body. The
+// check counts pixels near the theme's colours there: node fill on the left, client
+// lines and 2xx replies on the right; and the whole image must not be blank.
+#include <stb/stb_image.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <set>
+#include <string>
+
+namespace {
+
+struct Rgb {
+  int r, g, b;
+};
+
+struct Image {
+  int w = 0, h = 0;
+  unsigned char* px = nullptr;
+  Rgb at(int x, int y) const {
+    const unsigned char* p = px + (static_cast<std::size_t>(y) * w + x) * 3;
+    return {p[0], p[1], p[2]};
+  }
+};
+
+// Pixels within `tol` of `c` in the rectangle given as fractions of the image.
+int count(const Image& img, float x0, float y0, float x1, float y1, Rgb c, int tol = 10) {
+  int n = 0;
+  for (int y = static_cast<int>(y0 * img.h); y < static_cast<int>(y1 * img.h); ++y)
+    for (int x = static_cast<int>(x0 * img.w); x < static_cast<int>(x1 * img.w); ++x) {
+      const Rgb p = img.at(x, y);
+      if (std::abs(p.r - c.r) <= tol && std::abs(p.g - c.g) <= tol && std::abs(p.b - c.b) <= tol) ++n;
+    }
+  return n;
+}
+
+bool expect(bool ok, const char* what, int value) {
+  std::printf("%s %s (%d)\n", ok ? "ok:  " : "FAIL:", what, value);
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: mailsim-shotcheck PNG main|contrast\n");
+    return 2;
+  }
+  Image img;
+  int channels = 0;
+  img.px = stbi_load(argv[1], &img.w, &img.h, &channels, 3);
+  if (!img.px) {
+    std::fprintf(stderr, "cannot read %s\n", argv[1]);
+    return 1;
+  }
+  const bool contrast = std::string(argv[2]) == "contrast";
+  const Rgb node = contrast ? Rgb{0, 0, 160} : Rgb{45, 85, 140};
+  const Rgb client = contrast ? Rgb{0, 255, 255} : Rgb{120, 190, 255};
+  const Rgb ok2xx = contrast ? Rgb{0, 255, 0} : Rgb{110, 220, 120};
+
+  std::set<int> colours;
+  for (int y = 0; y < img.h; y += 2)
+    for (int x = 0; x < img.w; x += 2) {
+      const Rgb p = img.at(x, y);
+      colours.insert(p.r << 16 | p.g << 8 | p.b);
+    }
+  bool ok = expect(img.w >= 640 && img.h >= 400, "image size", img.w);
+  ok &= expect(colours.size() >= 50, "distinct colours (not blank)", static_cast<int>(colours.size()));
+  const int nodes = count(img, 0.0f, 0.15f, 0.5f, 0.62f, node);
+  ok &= expect(nodes >= 1500, "topology: host boxes on the left", nodes);
+  const int right_nodes = count(img, 0.5f, 0.15f, 1.0f, 0.62f, node);
+  ok &= expect(right_nodes < nodes / 4, "no host boxes in the transcript", right_nodes);
+  const int cmds = count(img, 0.5f, 0.15f, 1.0f, 0.62f, client, 30);
+  ok &= expect(cmds >= 150, "transcript: client commands on the right", cmds);
+  const int replies = count(img, 0.5f, 0.15f, 1.0f, 0.62f, ok2xx, 30);
+  ok &= expect(replies >= 100, "transcript: 2xx replies on the right", replies);
+  stbi_image_free(img.px);
+  return ok ? 0 : 1;
+}
