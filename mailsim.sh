@@ -126,7 +126,7 @@ cmd_run() {
     why="mailsim-gui could not open a window (exit code 3)"
   fi
   say "$why: printing the transcript of $scenario instead"
-  [ -x "$gui" ] && echo "    (the window needs a desktop session; or try: xvfb-run -a $gui --screenshot out.png $scenario)"
+  [ -x "$gui" ] && echo "    (the window needs a desktop session; or try: xvfb-run -a $gui $scenario --screenshot out.png)"
   "$cli" run "$scenario"
 }
 
