@@ -1,6 +1,5 @@
 #include "imap/client.hpp"
 
-#include <charconv>
 #include <utility>
 
 #include "imap/syntax.hpp"
@@ -27,17 +26,6 @@ std::vector<std::uint32_t> numbers_after(std::string_view s) {
   while (r.sp())
     if (auto n = r.number()) out.push_back(*n);
   return out;
-}
-
-// The announced literal at the end of a line: "{n}" -> n.
-std::optional<std::size_t> trailing_literal(std::string_view line) {
-  if (line.size() < 3 || line.back() != '}') return std::nullopt;
-  const auto open = line.rfind('{');
-  if (open == std::string_view::npos) return std::nullopt;
-  std::size_t n = 0;
-  auto [p, ec] = std::from_chars(line.data() + open + 1, line.data() + line.size() - 1, n);
-  if (ec != std::errc() || p != line.data() + line.size() - 1) return std::nullopt;
-  return n;
 }
 
 }  // namespace

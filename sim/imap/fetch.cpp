@@ -10,11 +10,6 @@ using message::iequals;
 
 namespace {
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
 std::optional<std::vector<std::string>> header_list(Reader& r) {
   if (!r.accept('(')) return std::nullopt;
   std::vector<std::string> names;
@@ -39,7 +34,7 @@ bool parse_section(Reader& r, FetchItem& item) {
   if (dot || (item.part.empty() && r.peek() != ']')) {
     auto word = r.atom();  // "HEADER.FIELDS.NOT" and the like: stops at SP and ']'
     if (!word) return false;
-    item.spec = upper(*word);
+    item.spec = to_upper(*word);
     if (item.spec == "HEADER.FIELDS" || item.spec == "HEADER.FIELDS.NOT") {
       auto names = (r.sp() ? header_list(r) : std::nullopt);
       if (!names) return false;
@@ -93,7 +88,7 @@ std::string section_label(const FetchItem& item) {
   if (!item.spec.empty()) s += (item.part.empty() ? "" : ".") + item.spec;
   if (!item.fields.empty()) {
     s += " (";
-    for (std::size_t i = 0; i < item.fields.size(); ++i) s += (i ? " " : "") + format_astring(upper(item.fields[i]));
+    for (std::size_t i = 0; i < item.fields.size(); ++i) s += (i ? " " : "") + format_astring(to_upper(item.fields[i]));
     s += ")";
   }
   s += "]";
@@ -246,13 +241,13 @@ std::string params_list(const std::vector<std::pair<std::string, std::string>>& 
   if (params.empty()) return "NIL";
   std::string s = "(";
   for (std::size_t i = 0; i < params.size(); ++i)
-    s += (i ? " " : "") + format_string(upper(params[i].first)) + " " + format_string(params[i].second);
+    s += (i ? " " : "") + format_string(to_upper(params[i].first)) + " " + format_string(params[i].second);
   return s + ")";
 }
 
 std::string disposition(const Part& p) {
   if (!p.disposition) return "NIL";
-  return "(" + format_string(upper(*p.disposition)) + " " + params_list(p.disposition_params) + ")";
+  return "(" + format_string(to_upper(*p.disposition)) + " " + params_list(p.disposition_params) + ")";
 }
 
 std::size_t count_lines(std::string_view body) { return static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')); }
@@ -330,16 +325,16 @@ std::string body_structure(const MessageView& v, const Part& p, bool ext) {
   if (p.is_multipart() && !p.children.empty()) {
     std::string s = "(";
     for (const Part& c : p.children) s += body_structure(v, c, ext);
-    s += " " + format_string(upper(p.subtype));
+    s += " " + format_string(to_upper(p.subtype));
     if (ext) s += " " + params_list(p.params) + " " + disposition(p) + " NIL NIL";
     return s + ")";
   }
   const std::string_view body = v.body(p);
   auto encoding = p.field("Content-Transfer-Encoding");
-  std::string s = "(" + format_string(upper(p.type)) + " " + format_string(upper(p.subtype)) + " " +
+  std::string s = "(" + format_string(to_upper(p.type)) + " " + format_string(to_upper(p.subtype)) + " " +
                   params_list(p.params) + " " + format_nstring(p.field("Content-ID")) + " " +
                   format_nstring(p.field("Content-Description")) + " " +
-                  format_string(encoding ? upper(*encoding) : "7BIT") + " " + std::to_string(body.size());
+                  format_string(encoding ? to_upper(*encoding) : "7BIT") + " " + std::to_string(body.size());
   if (p.is_message() && !p.children.empty()) {
     const Part& inner = p.children.front();
     s += " " + envelope(inner) + " " + body_structure(v, inner, ext) + " " + std::to_string(count_lines(body));

@@ -8,6 +8,7 @@
 #include "imap/message_view.hpp"
 #include "imap/search.hpp"
 #include "message/text_util.hpp"
+#include "message/transfer_encoding.hpp"
 
 namespace mailsim::imap {
 
@@ -31,35 +32,6 @@ constexpr unsigned kNotAuth = bit(State::NotAuthenticated);
 constexpr unsigned kAuth = bit(State::Authenticated) | bit(State::Selected);
 constexpr unsigned kSel = bit(State::Selected);
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return s;
-}
-
-// RFC 4648 base64, as SASL PLAIN needs it (RFC 4616); nullopt on a malformed input.
-std::optional<std::string> base64_decode(std::string_view in) {
-  static const std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  if (in.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '=') {
-      if (i + 2 < in.size() || (i + 1 < in.size() && in[i + 1] != '=')) return std::nullopt;
-      break;
-    }
-    const auto v = alphabet.find(in[i]);
-    if (v == std::string_view::npos) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  return out;
-}
-
 // LIST wildcards (RFC 3501 §6.3.8): '*' matches anything, '%' anything but the delimiter.
 bool wildcard_match(std::string_view pattern, std::string_view name) {
   if (pattern.empty()) return name.empty();
@@ -71,19 +43,6 @@ bool wildcard_match(std::string_view pattern, std::string_view name) {
     return false;
   }
   return !name.empty() && pattern.front() == name.front() && wildcard_match(pattern.substr(1), name.substr(1));
-}
-
-// The literal announced at the end of a line: "{n}" -> n.
-std::optional<std::size_t> trailing_literal(std::string_view line) {
-  if (line.empty() || line.back() != '}') return std::nullopt;
-  const auto open = line.rfind('{');
-  if (open == std::string_view::npos || open + 2 > line.size() - 1) return std::nullopt;
-  std::size_t n = 0;
-  const char* first = line.data() + open + 1;
-  const char* last = line.data() + line.size() - 1;
-  auto [p, ec] = std::from_chars(first, last, n);
-  if (ec != std::errc() || p != last) return std::nullopt;
-  return n;
 }
 
 }  // namespace
@@ -248,7 +207,7 @@ void Server::execute(std::string_view text) {
   }
   auto name = c.args.atom();
   if (!name) return complete(c, Status::Bad, "Missing command name");
-  c.name = upper(*name);
+  c.name = to_upper(*name);
   if (!c.args.at_end() && !c.args.sp()) return complete(c, Status::Bad, "Invalid characters in command name");
   for (const Entry& e : kCommands) {
     if (e.name != c.name) continue;
@@ -409,17 +368,18 @@ void Server::cmd_authenticate(Command& c) {
 }
 
 void Server::authenticate_plain(const std::string& tag, std::string_view base64) {
-  const auto decoded = base64_decode(base64);
-  if (!decoded) return finish(tag, Status::Bad, "Invalid base64 data", {}, true);
+  std::string problem;
+  const std::string decoded = message::decode_base64(base64, &problem);
+  if (!problem.empty() || base64.size() % 4 != 0) return finish(tag, Status::Bad, "Invalid base64 data", {}, true);
   // authzid NUL authcid NUL passwd (RFC 4616 §2)
-  const auto a = decoded->find('\0');
-  const auto b = a == std::string::npos ? a : decoded->find('\0', a + 1);
+  const auto a = decoded.find('\0');
+  const auto b = a == std::string::npos ? a : decoded.find('\0', a + 1);
   if (b == std::string::npos) return finish(tag, Status::Bad, "Invalid PLAIN response", {}, true);
-  const std::string authzid = decoded->substr(0, a), authcid = decoded->substr(a + 1, b - a - 1);
+  const std::string authzid = decoded.substr(0, a), authcid = decoded.substr(a + 1, b - a - 1);
   if (!authzid.empty() && authzid != authcid)
     return finish(tag, Status::No, "Authorization identity refused", "AUTHORIZATIONFAILED", true);
   Command c{tag, "AUTHENTICATE", false, Reader({})};
-  finish_login(c, authcid, decoded->substr(b + 1));
+  finish_login(c, authcid, decoded.substr(b + 1));
 }
 
 void Server::cmd_login(Command& c) {
@@ -551,7 +511,7 @@ void Server::cmd_status(Command& c) {
   do {
     auto item = c.args.atom();
     if (!item) return complete(c, Status::Bad, "Syntax: STATUS mailbox (items)");
-    items.push_back(upper(*item));
+    items.push_back(to_upper(*item));
   } while (c.args.sp());
   if (!c.args.accept(')') || !check_end(c)) {
     if (!c.args.at_end()) complete(c, Status::Bad, "Syntax: STATUS mailbox (items)");
@@ -691,7 +651,7 @@ void Server::cmd_store(Command& c) {
   auto set = SequenceSet::parse(c.args);
   auto item = set && c.args.sp() ? c.args.atom() : std::nullopt;
   if (!item || !c.args.sp()) return complete(c, Status::Bad, "Syntax: STORE sequence-set item flags");
-  std::string what = upper(*item);
+  std::string what = to_upper(*item);
   const bool silent = what.size() > 7 && what.substr(what.size() - 7) == ".SILENT";
   if (silent) what.resize(what.size() - 7);
   const char mode = what == "FLAGS" ? '=' : what == "+FLAGS" ? '+' : what == "-FLAGS" ? '-' : '?';
@@ -773,7 +733,7 @@ void Server::cmd_copy(Command& c) {
 void Server::cmd_uid(Command& c) {
   auto sub = c.args.atom();
   if (!sub || !c.args.sp()) return complete(c, Status::Bad, "Syntax: UID FETCH|SEARCH|STORE|COPY ...");
-  c.name = upper(*sub);
+  c.name = to_upper(*sub);
   c.uid = true;
   if (c.name == "FETCH") return cmd_fetch(c);
   if (c.name == "SEARCH") return cmd_search(c);

@@ -16,6 +16,25 @@ bool is_atom_char(char c) {
   }
 }
 
+std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+std::optional<std::size_t> trailing_literal(std::string_view line) {
+  if (line.size() < 3 || line.back() != '}') return std::nullopt;
+  const auto open = line.rfind('{');
+  if (open == std::string_view::npos || open + 2 > line.size() - 1) return std::nullopt;
+  std::size_t n = 0;
+  const char* first = line.data() + open + 1;
+  const char* last = line.data() + line.size() - 1;
+  auto [p, ec] = std::from_chars(first, last, n);
+  if (ec != std::errc() || p != last) return std::nullopt;
+  return n;
+}
+
 bool Reader::accept(char c) {
   if (peek() != c || at_end()) return false;
   ++pos_;

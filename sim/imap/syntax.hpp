@@ -57,6 +57,9 @@ class SequenceSet {
 };
 
 bool is_atom_char(char c);
+std::string to_upper(std::string_view s);  // ASCII: command names, response tokens
+// The synchronising literal announced at the end of a line: "... {n}" -> n.
+std::optional<std::size_t> trailing_literal(std::string_view line);
 std::string format_string(std::string_view s);   // quoted, or a literal when it must be
 std::string format_nstring(const std::optional<std::string>& s);
 std::string format_astring(std::string_view s);  // bare atom when possible (mailbox names)
