@@ -126,7 +126,7 @@ int cmd_show(const Lesson& lesson, Lang lang, bool answers) {
         const PredictionResult r = evaluate_prediction(step, trace, "", lang);
         if (!r.error.empty()) std::printf("\n  (%s)\n", r.error.c_str());
         else {
-          std::printf("\n  %s: %s\n", lang == Lang::Fr ? "réponse (calculée par la simulation)" : "answer (computed by the simulation)",
+          std::printf("\n  %s: %s\n", lang == Lang::Fr ? "réponse (calculée par mailsim)" : "answer (computed by mailsim)",
                       r.expected.c_str());
           if (!r.explanation.empty()) std::printf("\n%s\n", r.explanation.c_str());
         }

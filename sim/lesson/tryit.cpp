@@ -108,7 +108,14 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     errors.push_back("a change is written {host_down: HOST} (see lessons/README.md)");
     return;
   }
-  const std::string kind = j.begin().key();
+  // The change is named by its first key as written; JSON objects are sorted, so look for
+  // the one member that names a change.
+  static const char* const kChanges[] = {"host_down", "host_up", "port_closed", "dns_fault", "drop_mx", "drop_a", "add_mx",
+                                         "set_host", "set_client", "add_raw", "add_send", "time_limit"};
+  std::string kind;
+  for (const char* k : kChanges)
+    if (j.contains(k)) kind = kind.empty() ? k : "(two changes in one: " + kind + " and " + k + ")";
+  if (kind.empty()) kind = j.begin().key();
   Edit e(j, kind, errors);
   if (kind == "host_down" || kind == "port_closed") {
     FaultSpec f;
@@ -179,6 +186,7 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     if (auto v = e.strings("users")) h->users = *v;
     if (auto v = e.str("smarthost")) h->smarthost = lower(*v);
     if (auto v = e.str("banner")) h->banner = *v;
+    if (auto v = e.strings("extensions")) h->extensions = *v;
     if (auto v = e.str("mailbox_format")) {
       if (*v == "mbox") h->mailbox_format = MailboxFormat::Mbox;
       else if (*v == "maildir") h->mailbox_format = MailboxFormat::Maildir;
