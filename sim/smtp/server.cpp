@@ -84,6 +84,9 @@ const Server::Command Server::kCommands[] = {
 
 Server::Server(ServerConfig config, ServerPolicy& policy) : config_(std::move(config)), policy_(policy) {
   enhanced_codes_ = advertises("ENHANCEDSTATUSCODES");
+  // "SIZE n" advertises the fixed maximum message size (RFC 1870): it is the limit.
+  if (const auto size = parse_decimal(extension_argument("SIZE")); size && *size > 0)
+    config_.limits.max_message_size = static_cast<std::size_t>(*size);
 }
 
 bool Server::advertises(std::string_view keyword) const {
