@@ -29,7 +29,7 @@ struct Options {
   std::string screenshot;
   std::size_t step = 0;
   int bench_frames = 0;
-  std::string lang, theme;
+  std::string lang, theme, view;
   float font_size = 0;
   bool settings = true;
 };
@@ -41,6 +41,7 @@ void usage(std::FILE* out) {
                "  --screenshot PNG       render without interaction and save the window as PNG\n"
                "  --step N               with --screenshot: after N events\n"
                "  --bench-frames N       render N frames (playing and jumping) and print frame times\n"
+               "  --view PANEL           show a panel: sequence, message, queues, mailboxes, dns, scenario, lesson\n"
                "  --lang en|fr           interface language\n"
                "  --theme dark|light|contrast\n"
                "  --font-size PX\n"
@@ -74,6 +75,9 @@ bool parse(int argc, char** argv, Options& o) {
     } else if (a == "--lang") {
       if (!(v = value("--lang"))) return false;
       o.lang = v;
+    } else if (a == "--view") {
+      if (!(v = value("--view"))) return false;
+      o.view = v;
     } else if (a == "--theme") {
       if (!(v = value("--theme"))) return false;
       o.theme = v;
@@ -173,6 +177,7 @@ int main(int argc, char** argv) {
     else if (o.theme == "contrast") app.set_theme(ThemeKind::HighContrast);
     else if (o.theme == "dark") app.set_theme(ThemeKind::Dark);
     if (o.font_size > 0) app.set_font_size(o.font_size);
+    if (!o.view.empty() && !app.show(o.view)) std::fprintf(stderr, "mailsim-gui: no panel named %s\n", o.view.c_str());
     std::string file = o.file;
     if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
     app.open(file);

@@ -6,6 +6,7 @@
 #include "app/scenario_files.hpp"
 #include "panels/dns_panel.hpp"
 #include "panels/event_list_panel.hpp"
+#include "panels/lesson_panel.hpp"
 #include "panels/mailbox_panel.hpp"
 #include "panels/message_panel.hpp"
 #include "panels/queue_panel.hpp"
@@ -47,7 +48,9 @@ App::App(bool use_settings) : use_settings_(use_settings) {
   panels_.push_back(std::make_unique<TranscriptPanel>());
   panels_.push_back(std::make_unique<EventListPanel>());
   panels_.push_back(std::make_unique<ScenarioPanel>());
+  panels_.push_back(std::make_unique<LessonPanel>());
   find_panel("scenario")->open = false;
+  find_panel("lesson")->open = false;
   inspectors_.push_back(std::make_unique<SequencePanel>());
   inspectors_.push_back(std::make_unique<MessagePanel>());
   inspectors_.push_back(std::make_unique<QueuePanel>());
@@ -64,6 +67,15 @@ Panel* App::find_panel(const std::string& id) {
     for (auto& p : *list)
       if (id == p->id()) return p.get();
   return nullptr;
+}
+
+bool App::show(const std::string& id) {
+  Panel* p = find_panel(id);
+  if (!p) return false;
+  p->open = true;
+  for (auto& tab : inspectors_)
+    if (tab.get() == p) select_tab_ = id;
+  return true;
 }
 
 void App::set_language(Lang lang) {
@@ -145,6 +157,7 @@ void App::draw_menu() {
       ImGui::EndMenu();
     }
     if (ImGui::MenuItem(tr(Str::Scenario))) find_panel("scenario")->open = true;
+    if (ImGui::MenuItem(tr(Str::Lesson))) find_panel("lesson")->open = true;
     if (ImGui::MenuItem(tr(Str::Reload), nullptr, false, doc_ != nullptr)) ctx_.requests.open_path = doc_->scenario().file;
     if (ImGui::MenuItem(tr(Str::Quit))) quit_ = true;
     ImGui::EndMenu();
@@ -209,7 +222,8 @@ void App::draw_inspectors() {
       for (auto& p : inspectors_) {
         if (!p->open) continue;
         const std::string label = std::string(tr(p->title())) + "###" + p->id();
-        if (ImGui::BeginTabItem(label.c_str(), &p->open)) {
+        const ImGuiTabItemFlags flags = select_tab_ == p->id() ? ImGuiTabItemFlags_SetSelected : 0;
+        if (ImGui::BeginTabItem(label.c_str(), &p->open, flags)) {
           p->draw_content(ctx_);
           ImGui::EndTabItem();
         }
@@ -218,12 +232,16 @@ void App::draw_inspectors() {
     }
   }
   ImGui::End();
+  select_tab_.clear();
 }
 
 void App::frame(double real_seconds) {
   handle_keys();
   ctx_.timeline.tick(real_seconds);
-  ctx_.moved = ctx_.timeline.pos() != last_pos_;
+  // Windows and tabs may settle a frame or two after a move: follow for three frames.
+  if (ctx_.timeline.pos() != last_pos_) follow_frames_ = 3;
+  ctx_.moved = follow_frames_ > 0;
+  if (follow_frames_ > 0) --follow_frames_;
   last_pos_ = ctx_.timeline.pos();
   ctx_.rows.update(ctx_.index(), ctx_.sel.node, ctx_.sel.link);
 
@@ -234,6 +252,7 @@ void App::frame(double real_seconds) {
     else if (id == "transcript") place("transcript", 0.5f, 0.0f, 0.5f, 0.55f);
     else if (id == "events") place("events", 0.0f, 0.55f, 0.5f, 0.45f);
     else if (id == "timeline") place("timeline", 0, 0, 0, 0);
+    else if (id == "lesson") place("lesson", 0.0f, 0.55f, 0.5f, 0.45f);
     else place(p->id(), 0.2f, 0.05f, 0.6f, 0.8f);
     p->draw(ctx_, id == "timeline" ? ImGuiWindowFlags_NoCollapse : 0);
   }

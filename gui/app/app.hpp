@@ -45,6 +45,8 @@ class App {
   void set_theme(ThemeKind theme);
   void set_font_size(float size);
   Panel* find_panel(const std::string& id);
+  // Brings a panel to view: selects an inspector's tab or opens a window. False if unknown.
+  bool show(const std::string& id);
 
  private:
   void handle_keys();
@@ -64,10 +66,12 @@ class App {
   std::vector<std::unique_ptr<Panel>> inspectors_;  // tabs of the Inspectors window
   KeyCodes keys_;
   std::size_t last_pos_ = SIZE_MAX;
+  int follow_frames_ = 0;  // lists keep the current row in view for a few frames after a move
   bool fonts_dirty_ = false;
   bool fullscreen_request_ = false;
   bool quit_ = false;
   bool layout_pending_ = true;
+  std::string select_tab_;  // inspector tab to select on the next frame
 };
 
 }  // namespace mailsim::gui

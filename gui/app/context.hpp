@@ -4,7 +4,7 @@
 // owns. It holds the loaded document (or none), the time cursor, the selection (a host or
 // a link filters the other panels; a connection and a message are picked for the
 // transcript and the message inspector), the palette and fonts, and whether the cursor
-// moved this frame (so lists scroll to the current event only then).
+// moved lately (so lists scroll to the current event only then).
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -33,7 +33,7 @@ struct Context {
   Selection sel;
   Palette palette{};
   Fonts fonts;
-  bool moved = false;             // the cursor moved during this frame
+  bool moved = false;             // the cursor moved during the last few frames
   EventFilter rows;               // events passing the filter (list and sequence diagram)
   std::vector<std::string> load_errors;
 

@@ -105,6 +105,18 @@ constexpr Text kTexts[] = {
     {Str::Queued, "still queued", "encore en file"},
     {Str::Before, "before", "avant"},
     {Str::After, "after", "après"},
+    {Str::Lesson, "Lesson", "Leçon"},
+    {Str::Previous, "◀ Previous", "◀ Précédente"},
+    {Str::Next, "Next ▶", "Suivante ▶"},
+    {Str::YourAnswer, "Your answer", "Votre réponse"},
+    {Str::Check, "Check", "Vérifier"},
+    {Str::Correct, "Right!", "Exact !"},
+    {Str::Wrong, "Not quite. The simulation says:", "Pas tout à fait. La simulation dit :"},
+    {Str::RunTry, "Run this change", "Lancer cette modification"},
+    {Str::Passed, "as expected", "comme prévu"},
+    {Str::Failed, "not as expected", "pas comme prévu"},
+    {Str::NoLessons, "No lessons found.", "Aucune leçon trouvée."},
+    {Str::ShowRun, "Show this run", "Afficher cette exécution"},
 };
 
 constexpr bool in_order() {

@@ -107,6 +107,18 @@ enum class Str {
   Queued,
   Before,
   After,
+  Lesson,
+  Previous,
+  Next,
+  YourAnswer,
+  Check,
+  Correct,
+  Wrong,
+  RunTry,
+  Passed,
+  Failed,
+  NoLessons,
+  ShowRun,
   Count_
 };
 

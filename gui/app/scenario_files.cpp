@@ -39,4 +39,13 @@ std::string default_scenario() {
   return "scenarios/basic-smtp.json";
 }
 
+std::string lessons_dir() {
+  for (const auto& dir : scenario_dirs()) {
+    std::error_code ec;
+    const fs::path lessons = dir.parent_path().empty() ? fs::path("lessons") : dir.parent_path() / "lessons";
+    if (fs::is_directory(lessons, ec)) return lessons.string();
+  }
+  return {};
+}
+
 }  // namespace mailsim::gui

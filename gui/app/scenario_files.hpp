@@ -2,7 +2,7 @@
 //
 // The scenarios/ directory of the source tree (MAILSIM_SOURCE_DIR, compiled in) and of
 // the current directory; the default scenario is basic-smtp.json from the first of them
-// that has it.
+// that has it. Lessons live in the lessons/ directory beside scenarios/.
 #pragma once
 #include <string>
 #include <vector>
@@ -11,5 +11,7 @@ namespace mailsim::gui {
 
 std::vector<std::string> shipped_scenarios();
 std::string default_scenario();
+// The lessons/ directory next to the shipped scenarios ("" when there is none).
+std::string lessons_dir();
 
 }  // namespace mailsim::gui

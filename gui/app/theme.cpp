@@ -46,7 +46,7 @@ Palette apply_theme(ThemeKind kind) {
       p.reply[3] = rgb(90, 200, 230);
       p.reply[4] = rgb(245, 190, 60);
       p.reply[5] = rgb(255, 95, 95);
-      p.node = rgb(45, 85, 140);
+      p.node = rgb(30, 100, 115);
       p.node_down = rgb(90, 40, 40);
       p.node_border = rgb(170, 200, 240);
       p.node_selected = rgb(255, 220, 80);
@@ -109,6 +109,9 @@ Palette apply_theme(ThemeKind kind) {
       p.line_width = 3.0f;
       break;
   }
+  // Opaque windows: an overlapping window must not show the one below through it.
+  style.Colors[ImGuiCol_WindowBg].w = 1.0f;
+  style.Colors[ImGuiCol_PopupBg].w = 1.0f;
   p.mark_failure = p.reply[5];
   p.mark_retry = p.reply[4];
   p.mark_bounce = p.message;

@@ -46,6 +46,25 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// The connection that carried a message to the node that accepted it: the event's own
+// connection, else the latest connection from the peer to that node opened before it.
+const Connection* carrier(const TraceIndex& index, const TraceEvent& accepted) {
+  if (accepted.conn) return index.connection(accepted.conn);
+  const int server = index.node_of(accepted.host), client = index.node_of(accepted.peer);
+  if (client < 0) return nullptr;
+  const auto& conns = index.connections();
+  auto it = std::partition_point(conns.begin(), conns.end(), [&](const Connection& c) {
+    return !c.events.empty() && c.events.front() < accepted.index;
+  });
+  for (int scanned = 0; it != conns.begin() && scanned < 1000; ++scanned) {
+    --it;
+    if (it->link < 0) continue;
+    const Link& l = index.links()[it->link];
+    if (l.client == client && l.server == server) return &*it;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::uint32_t MessagePanel::pick(const Context& ctx) {
@@ -114,9 +133,12 @@ void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint
   ImGui::TextUnformatted(tr(Str::Envelope));
   for (std::size_t k = 0; k < count; ++k) {
     const TraceEvent& accepted = trace[events[k]];
-    if (accepted.kind != TraceKind::MessageAccepted || accepted.conn == 0) continue;
-    const Connection* c = index.connection(accepted.conn);
-    if (!c) continue;
+    if (accepted.kind != TraceKind::MessageAccepted) continue;
+    const Connection* c = carrier(index, accepted);
+    if (!c) {  // a local submission: no SMTP envelope on the wire
+      ImGui::BulletText("%s %s:  %s", tr(Str::Hop), trace.name(accepted.host).c_str(), accepted.text.c_str());
+      continue;
+    }
     // The last transaction on this connection before the acceptance.
     std::string from;
     std::vector<std::string> rcpts;

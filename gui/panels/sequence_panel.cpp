@@ -48,7 +48,7 @@ void SequencePanel::draw_content(Context& ctx) {
   const Trace& trace = index->trace();
   const std::size_t pos = ctx.timeline.pos();
   const std::size_t rows = ctx.rows.visible(pos);
-  const float row_h = font * 1.4f;
+  const float row_h = font * 1.6f;
   if (ctx.moved && rows > 0) scroll_to_row(rows - 1, row_h);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImGuiListClipper clipper;
@@ -57,7 +57,7 @@ void SequencePanel::draw_content(Context& ctx) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const float y0 = top.y + static_cast<float>(r - clipper.DisplayStart) * row_h;
-      const float y = y0 + row_h * 0.5f;
+      const float y = y0 + row_h - font * 0.3f;  // the arrow, under its label
       for (std::size_t l = 0; l < lane_nodes_.size(); ++l)
         dl->AddLine(ImVec2(lane_x(top.x, static_cast<int>(l)), y0), ImVec2(lane_x(top.x, static_cast<int>(l)), y0 + row_h), p.link);
       const std::size_t i = ctx.rows.at(static_cast<std::size_t>(r));
@@ -80,7 +80,7 @@ void SequencePanel::draw_content(Context& ctx) {
       } else {
         dl->AddCircleFilled(ImVec2(x0, y), font * 0.25f, colour);
       }
-      dl->AddText(ImVec2(text_x, y0), colour, label.c_str());
+      dl->AddText(ImVec2(text_x, y0 - font * 0.05f), colour, label.c_str());
     }
     ImGui::Dummy(ImVec2(width, row_h * static_cast<float>(clipper.DisplayEnd - clipper.DisplayStart)));
   }

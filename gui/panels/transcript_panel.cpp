@@ -69,6 +69,7 @@ void TranscriptPanel::draw_content(Context& ctx) {
     const bool visible = ImGui::BeginTabItem(label.c_str(), nullptr, id == want && want != shown_ ? ImGuiTabItemFlags_SetSelected : 0);
     if (ImGui::IsItemClicked()) ctx.sel.conn = id;  // the user picked this connection
     if (visible) {
+      if (id != shown_) follow_frames_ = 3;
       shown_ = id;
       draw_lines(ctx, *c);
       ImGui::EndTabItem();
@@ -86,7 +87,8 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
   ImGui::BeginChild("##lines", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   ImGui::PushFont(ctx.fonts.mono);
   const float row = ImGui::GetTextLineHeightWithSpacing();
-  if (ctx.moved && count > 0) scroll_to_row(count - 1, row);
+  if ((ctx.moved || follow_frames_ > 0) && count > 0) scroll_to_row(count - 1, row);
+  if (follow_frames_ > 0) --follow_frames_;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(count), row);
   while (clipper.Step()) {

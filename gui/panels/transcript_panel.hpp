@@ -29,6 +29,7 @@ class TranscriptPanel : public Panel {
   int tabs_node_ = -1, tabs_link_ = -1;
   std::uint32_t tabs_sel_ = 0;
   std::uint32_t shown_ = 0;  // connection whose tab was open last frame
+  int follow_frames_ = 0;    // scroll to the last line for a few frames after a tab change
 };
 
 }  // namespace mailsim::gui

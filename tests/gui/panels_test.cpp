@@ -1,13 +1,15 @@
 // Headless frames of the whole window with simulated clicks and keys: step and step back,
 // the keyboard, picking a connection's tab, filtering by a host, switching the language
-// from the menu, a broken scenario, and every panel drawn at every step in every theme.
+// from the menu, a lesson's next step, a broken scenario, and every panel drawn at every step in every theme.
 #include <doctest/doctest.h>
 #include <imgui_internal.h>
 
 #include <cstdio>
 #include <fstream>
 
+#include "app/scenario_files.hpp"
 #include "fixture.hpp"
+#include "lesson/lesson.hpp"
 
 using namespace mailsim;
 using namespace mailsim::gui;
@@ -138,4 +140,26 @@ TEST_CASE("panels: every panel draws at every step, in both languages and all th
   t.ui.frame(t.app, 2);
   CHECK(ImGui::GetFontSize() == doctest::Approx(30));
   set_language(Lang::En);
+}
+
+TEST_CASE("panels: the lesson's next button moves the timeline to the step's event") {
+  Loaded t("basic-smtp.json");
+  const auto lessons = lesson::load_lessons(lessons_dir());
+  REQUIRE_FALSE(lessons.lessons.empty());
+  const lesson::Lesson& l = lessons.lessons.front();
+  REQUIRE(t.app.show("lesson"));
+  t.ui.frame(t.app, 2);
+  bool checked = false;
+  for (std::size_t k = 1; k < l.steps.size() && !checked; ++k) {
+    REQUIRE(t.ui.click(t.app, "###lesson", test::Headless::item_id("###lesson", tr(Str::Next))));
+    t.ui.frame(t.app, 2);
+    const lesson::Step& step = l.steps[k];
+    if (step.kind != lesson::StepKind::Show || !step.anchor || step.scenario.empty()) continue;
+    const Trace& trace = t.app.context().doc->simulation().trace();
+    const auto at = lesson::find_anchor(*step.anchor, trace);
+    REQUIRE(at.has_value());
+    CHECK(t.tl().pos() == *at + 1);
+    checked = true;
+  }
+  CHECK(checked);
 }

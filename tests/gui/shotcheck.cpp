@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   const bool contrast = std::string(argv[2]) == "contrast";
-  const Rgb node = contrast ? Rgb{0, 0, 160} : Rgb{45, 85, 140};
+  const Rgb node = contrast ? Rgb{0, 0, 160} : Rgb{30, 100, 115};
   const Rgb client = contrast ? Rgb{0, 255, 255} : Rgb{120, 190, 255};
   const Rgb ok2xx = contrast ? Rgb{0, 255, 0} : Rgb{110, 220, 120};
 

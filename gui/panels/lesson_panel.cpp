@@ -1,0 +1,134 @@
+#include "panels/lesson_panel.hpp"
+
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/scenario_files.hpp"
+
+namespace mailsim::gui {
+namespace {
+
+lesson::Lang lesson_lang() { return language() == Lang::Fr ? lesson::Lang::Fr : lesson::Lang::En; }
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return a == b || std::filesystem::equivalent(a, b, ec);
+}
+
+// Markdown paragraphs as wrapped text: single line breaks become spaces.
+std::string reflow(const std::string& md) {
+  std::string out;
+  out.reserve(md.size());
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    if (md[i] == '\n' && i + 1 < md.size() && md[i + 1] != '\n' && md[i + 1] != '-' && md[i + 1] != '|' &&
+        (i == 0 || md[i - 1] != '\n'))
+      out += ' ';
+    else
+      out += md[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+void LessonPanel::go_to(Context& ctx, int step) {
+  const lesson::Lesson& l = load_.lessons[lesson_];
+  step_ = std::clamp(step, 0, static_cast<int>(l.steps.size()) - 1);
+  answer_.clear();
+  verdict_.reset();
+  tried_.reset();
+  const std::string& scenario = l.steps[step_].scenario;
+  pending_place_ = !scenario.empty();
+  if (pending_place_ && !(ctx.doc && same_file(ctx.doc->scenario().file, scenario))) ctx.requests.open_path = scenario;
+}
+
+void LessonPanel::place_timeline(Context& ctx) {
+  const lesson::Step& step = load_.lessons[lesson_].steps[step_];
+  if (!ctx.doc || !same_file(ctx.doc->scenario().file, step.scenario)) return;  // not loaded yet
+  pending_place_ = false;
+  const Trace& trace = ctx.doc->simulation().trace();
+  std::optional<std::size_t> at;
+  if (step.kind == lesson::StepKind::Predict) at = lesson::question_position(step, trace);
+  else if (step.anchor && step.kind == lesson::StepKind::Show) at = lesson::find_anchor(*step.anchor, trace);
+  if (at) ctx.timeline.seek(*at + 1);
+}
+
+void LessonPanel::draw_content(Context& ctx) {
+  if (!loaded_) {
+    loaded_ = true;
+    const std::string dir = lessons_dir();
+    if (!dir.empty()) load_ = lesson::load_lessons(dir);
+  }
+  if (load_.lessons.empty()) {
+    ImGui::TextDisabled("%s", tr(Str::NoLessons));
+    return;
+  }
+  const lesson::Lang lang = lesson_lang();
+  lesson_ = std::clamp(lesson_, 0, static_cast<int>(load_.lessons.size()) - 1);
+  const lesson::Lesson& l = load_.lessons[lesson_];
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##lesson", l.title.get(lang).c_str())) {
+    for (int i = 0; i < static_cast<int>(load_.lessons.size()); ++i)
+      if (ImGui::Selectable(load_.lessons[i].title.get(lang).c_str(), i == lesson_)) {
+        lesson_ = i;
+        step_ = 0;
+        if (!load_.lessons[i].steps.empty()) go_to(ctx, 0);
+      }
+    ImGui::EndCombo();
+  }
+  if (l.steps.empty()) return;
+  if (pending_place_) place_timeline(ctx);
+  if (ImGui::Button(tr(Str::Previous))) go_to(ctx, step_ - 1);
+  ImGui::SameLine();
+  ImGui::Text("%d / %zu", step_ + 1, l.steps.size());
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::Next))) go_to(ctx, step_ + 1);
+  ImGui::Separator();
+  ImGui::BeginChild("##step");
+  draw_step(ctx, l.steps[step_]);
+  ImGui::EndChild();
+}
+
+void LessonPanel::draw_step(Context& ctx, const lesson::Step& step) {
+  const lesson::Lang lang = lesson_lang();
+  ImGui::TextUnformatted(step.title.get(lang).c_str());
+  ImGui::Spacing();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(reflow(step.body.get(lang)).c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+  const Trace* trace = ctx.doc && same_file(ctx.doc->scenario().file, step.scenario) ? &ctx.doc->simulation().trace() : nullptr;
+  if (step.kind == lesson::StepKind::Predict) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    ImGui::InputText(tr(Str::YourAnswer), &answer_);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::Check)) && (trace || step.scenario.empty()))
+      verdict_ = std::make_unique<lesson::PredictionResult>(lesson::evaluate_prediction(step, trace, answer_, lang));
+    if (verdict_) {
+      ImGui::PushStyleColor(ImGuiCol_Text, verdict_->correct ? ctx.palette.reply[2] : ctx.palette.reply[4]);
+      ImGui::TextUnformatted(verdict_->correct ? tr(Str::Correct) : tr(Str::Wrong));
+      if (!verdict_->correct) ImGui::TextUnformatted(verdict_->expected.c_str());
+      ImGui::PopStyleColor();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(verdict_->error.empty() ? verdict_->explanation.c_str() : verdict_->error.c_str());
+      ImGui::PopTextWrapPos();
+    }
+  } else if (step.kind == lesson::StepKind::Try && ctx.doc) {
+    if (ImGui::Button(tr(Str::RunTry)))
+      tried_ = std::make_unique<lesson::TryResult>(lesson::run_try(step, ctx.doc->scenario()));
+    if (tried_) {
+      for (const auto& err : tried_->errors) ImGui::BulletText("%s", err.c_str());
+      for (const auto& r : tried_->results) {
+        ImGui::PushStyleColor(ImGuiCol_Text, r.passed ? ctx.palette.reply[2] : ctx.palette.reply[5]);
+        ImGui::BulletText("%s: %s %s", r.description.c_str(), r.passed ? tr(Str::Passed) : tr(Str::Failed), r.detail.c_str());
+        ImGui::PopStyleColor();
+      }
+      if (tried_->changed && ImGui::Button(tr(Str::ShowRun)))
+        ctx.requests.what_if = std::make_unique<Scenario>(*tried_->changed);
+    }
+  }
+}
+
+}  // namespace mailsim::gui

@@ -1,0 +1,38 @@
+// Theory of operation: the lesson panel.
+//
+// Lessons come from the core's lesson model (sim/lesson): a list of Markdown lessons with
+// steps in French and English. Previous/next moves through a lesson's steps; each step
+// opens its scenario if another one is loaded (a request served by the App) and, once it
+// is, moves the timeline to the step's anchored event (or, for a question, to just before
+// the answer is visible). A predict step takes the student's answer and says whether
+// the simulation agrees; a try step runs its scenario change, shows the expected outcome
+// checked, and can load the changed run into the window.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "lesson/lesson.hpp"
+#include "panels/panel.hpp"
+
+namespace mailsim::gui {
+
+class LessonPanel : public Panel {
+ public:
+  LessonPanel() : Panel(Str::Lesson, "lesson") {}
+  void draw_content(Context& ctx) override;
+
+ private:
+  void go_to(Context& ctx, int step);
+  void place_timeline(Context& ctx);
+  void draw_step(Context& ctx, const lesson::Step& step);
+  bool loaded_ = false;
+  lesson::LessonLoad load_;
+  int lesson_ = 0;
+  int step_ = 0;
+  bool pending_place_ = false;  // move the timeline once the step's scenario is loaded
+  std::string answer_;
+  std::unique_ptr<lesson::PredictionResult> verdict_;
+  std::unique_ptr<lesson::TryResult> tried_;
+};
+
+}  // namespace mailsim::gui
