@@ -4,6 +4,8 @@
 #include "message/transfer_encoding.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "message/text_util.hpp"
 
@@ -76,12 +78,28 @@ std::string encode_base64(std::string_view data, std::size_t line_chars) {
 }
 
 std::string decode_base64(std::string_view text, std::string* problem) {
-  std::string out;
-  out.reserve(text.size() / 4 * 3 + 3);
+  std::string out(text.size() / 4 * 3 + 3, '\0');
+  char* o = out.data();
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
   std::uint32_t acc = 0;
   int bits = 0;
   bool saw_padding = false;
-  for (const char ch : text) {
+  for (std::size_t i = 0; i < n;) {
+    // Fast path: a whole quantum of four alphabet characters.
+    if (bits == 0 && !saw_padding && i + 4 <= n) {
+      const std::uint32_t a = kBase64Table[u[i]], b = kBase64Table[u[i + 1]], c = kBase64Table[u[i + 2]],
+                          d = kBase64Table[u[i + 3]];
+      if (((a | b | c | d) & 0xC0) == 0) {
+        const std::uint32_t v = (a << 18) | (b << 12) | (c << 6) | d;
+        *o++ = static_cast<char>(v >> 16);
+        *o++ = static_cast<char>((v >> 8) & 0xFF);
+        *o++ = static_cast<char>(v & 0xFF);
+        i += 4;
+        continue;
+      }
+    }
+    const char ch = static_cast<char>(u[i++]);
     const unsigned char v = kBase64Table[static_cast<unsigned char>(ch)];
     if (v != kNotBase64) {
       if (saw_padding) set_problem(problem, "base64 data after the '=' padding (RFC 2045 §6.8)");
@@ -89,7 +107,7 @@ std::string decode_base64(std::string_view text, std::string* problem) {
       bits += 6;
       if (bits >= 8) {
         bits -= 8;
-        out += static_cast<char>((acc >> bits) & 0xFF);
+        *o++ = static_cast<char>((acc >> bits) & 0xFF);
       }
     } else if (ch == '=') {
       saw_padding = true;
@@ -99,6 +117,7 @@ std::string decode_base64(std::string_view text, std::string* problem) {
     }
   }
   if (bits >= 6) set_problem(problem, "base64 data ends with an incomplete group (RFC 2045 §6.8)");
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 
@@ -184,36 +203,40 @@ std::string decode_body(std::string_view body, TransferEncoding encoding, std::s
 }
 
 BodyShape body_shape(std::string_view body, std::size_t max_line_octets) {
+  // Lines are found with memchr; their content is checked eight octets at a time for
+  // high bits, NUL and CR (the classic "has a zero byte" bit trick).
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t w) { return ((w - kOnes) & ~w & kHighs) != 0; };
   BodyShape shape;
-  std::size_t line_start = 0, line_number = 1;
-  const auto end_line = [&](std::size_t end) {
-    const std::size_t len = end - line_start;
+  const char* p = body.data();
+  const char* const end = p + body.size();
+  std::size_t line_number = 1;
+  while (p < end) {
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    const char* content_end = nl ? nl : end;
+    if (nl && nl > p && nl[-1] == '\r') --content_end;
+    else if (nl) shape.has_bare_cr_lf = true;  // LF alone (files saved with Unix line ends)
+    const auto len = static_cast<std::size_t>(content_end - p);
     if (len > shape.longest_line) shape.longest_line = len;
     if (len > max_line_octets && shape.long_line_number == 0) shape.long_line_number = line_number;
-  };
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const auto c = static_cast<unsigned char>(body[i]);
-    if (c >= 0x80) {
-      shape.has_8bit = true;
-    } else if (c == 0) {
-      shape.has_nul = true;
-    } else if (c == '\r') {
-      if (i + 1 < body.size() && body[i + 1] == '\n') {
-        end_line(i);
-        ++i;
-        line_start = i + 1;
-        ++line_number;
-      } else {
-        shape.has_bare_cr_lf = true;
-      }
-    } else if (c == '\n') {
-      shape.has_bare_cr_lf = true;
-      end_line(i);  // count LF-only lines too, for files saved with Unix line ends
-      line_start = i + 1;
-      ++line_number;
+    const char* q = p;
+    for (; q + 8 <= content_end; q += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, q, 8);
+      if (w & kHighs) shape.has_8bit = true;
+      if (has_zero(w)) shape.has_nul = true;
+      if (has_zero(w ^ (kOnes * '\r'))) shape.has_bare_cr_lf = true;
     }
+    for (; q < content_end; ++q) {
+      const auto c = static_cast<unsigned char>(*q);
+      if (c >= 0x80) shape.has_8bit = true;
+      else if (c == 0) shape.has_nul = true;
+      else if (c == '\r') shape.has_bare_cr_lf = true;
+    }
+    if (!nl) break;
+    p = nl + 1;
+    ++line_number;
   }
-  end_line(body.size());
   return shape;
 }
 
