@@ -12,6 +12,7 @@ using Args = std::vector<std::string>;
 int cmd_run(const Args& args);      // cli/cmd_run.cpp
 int cmd_check(const Args& args);    // cli/cmd_run.cpp
 int cmd_message(const Args& args);  // cli/cmd_message.cpp
+int cmd_serve(const Args& args);    // cli/cmd_serve.cpp
 int cmd_lesson(const Args& args);   // cli/cmd_lesson.cpp
 
 }  // namespace mailsim::cli

@@ -20,6 +20,8 @@ constexpr Subcommand kSubcommands[] = {
     {"check", mailsim::cli::cmd_check, "check FILE...                              validate scenarios without running them"},
     {"message", mailsim::cli::cmd_message,
      "message FILE.eml [--format text|json]     print a message's MIME tree with diagnostics"},
+    {"serve", mailsim::cli::cmd_serve,
+     "serve FILE [--port-offset N] [--bind ADDR]  run the world in real time; real clients on real ports"},
     {"lesson", mailsim::cli::cmd_lesson,
      "lesson list|show NAME [--lang fr|en]|check|answer NAME STEP ANSWER   the course's lessons"},
 };

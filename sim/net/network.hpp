@@ -43,6 +43,17 @@ struct ClientCallbacks {
   std::function<void(Engine& client, const std::string& why)> on_closed;  // established, now closed
 };
 
+// The real end of a connection whose client is outside the simulation (live mode: a real
+// TCP client on a socket). The server engine's bytes are handed to it when they arrive
+// at the client side; on_closed runs once, when the connection is over for any reason
+// (server closed, refused, timed out, dropped).
+class ExternalPeer {
+ public:
+  virtual ~ExternalPeer() = default;
+  virtual void on_server_bytes(std::string_view bytes) = 0;
+  virtual void on_closed(const std::string& why) = 0;
+};
+
 struct Host {
   std::string name;
   std::string address;
@@ -84,6 +95,17 @@ class Network {
   // Opens a connection from `from` to `to`:`port`; returns its id (used in the trace).
   std::uint32_t connect(HostId from, HostId to, std::uint16_t port, Protocol proto,
                         std::unique_ptr<Engine> client, ClientCallbacks callbacks);
+  // Live mode (net/external.cpp): opens a connection whose client side is `peer` instead
+  // of a simulated engine; the client's lines are traced like a simulated client's.
+  std::uint32_t connect_external(HostId from, HostId to, std::uint16_t port, ExternalPeer& peer);
+  // Bytes the external client sent: traced and handed to the server engine at now().
+  void external_send(std::uint32_t conn, std::string_view bytes);
+  // The external client closed its side (FIN): the server sees the close; the peer still
+  // gets what the server sends until the connection is over.
+  void external_close(std::uint32_t conn);
+  // The external client is gone (socket closed, cut off): closes as above and never calls
+  // the peer again, so it may be destroyed.
+  void external_detach(std::uint32_t conn);
   // Drops an open connection at once (fault injection: "connection lost").
   void drop(std::uint32_t conn, const std::string& why);
   // The connection's client engine, while it is open (nullptr otherwise).

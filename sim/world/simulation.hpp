@@ -55,6 +55,9 @@ class Simulation {
   // The mail store of a host with the MDA role, or nullptr.
   const Mailstore* mailstore(const std::string& host) const;
 
+  // The world itself, for drivers that add to it while it runs (live mode, sim/live/).
+  World& world() { return *world_; }
+
   std::vector<ExpectationResult> check_expectations() const;
   MessageBalance balance() const;
 

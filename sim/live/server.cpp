@@ -1,0 +1,343 @@
+#include "live/server.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "world/simulation.hpp"
+#include "world/world.hpp"
+
+namespace mailsim {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string too_many(Protocol proto) {
+  switch (proto) {
+    case Protocol::Pop3: return "-ERR [SYS/TEMP] Too many connections, try again later\r\n";
+    case Protocol::Imap: return "* BYE Too many connections, try again later\r\n";
+    default: return "421 4.7.0 Too many connections, try again later\r\n";
+  }
+}
+
+void raise_fd_limit() {
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+}
+
+}  // namespace
+
+struct LiveServer::Client final : ExternalPeer {
+  int fd = -1;
+  std::uint32_t conn = 0;
+  Protocol proto = Protocol::None;
+  std::string out;
+  std::size_t out_off = 0;
+  std::size_t partial = 0;     // bytes received since the last LF
+  bool server_closed = false;  // the simulated connection is over
+  bool eof = false;            // the real client closed its side
+  bool doomed = false;
+  Clock::time_point last;
+
+  void on_server_bytes(std::string_view bytes) override {
+    out.append(bytes);
+    last = Clock::now();
+  }
+  void on_closed(const std::string&) override { server_closed = true; }
+  std::size_t queued() const { return out.size() - out_off; }
+};
+
+LiveServer::LiveServer(Simulation& sim, LiveOptions options)
+    : sim_(sim), net_(sim.world().network()), options_(std::move(options)) {
+  std::string name = "live-client";
+  for (int i = 2; net_.find_host(name) != kNoHostId; ++i) name = "live-client-" + std::to_string(i);
+  const std::string address = options_.bind == "0.0.0.0" ? "127.0.0.1" : options_.bind;
+  client_host_ = net_.add_host(name, address);
+  for (HostId h = 0; h < net_.host_count(); ++h)
+    if (h != client_host_) net_.set_link_latency(client_host_, h, 0);
+  wall0_ = Clock::now();
+  sim0_ = sim_.world().kernel().now();
+  if (options_.speed <= 0) options_.speed = 1.0;
+}
+
+LiveServer::~LiveServer() { shutdown(); }
+
+SimTime LiveServer::sim_now() const {
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - wall0_).count();
+  return sim0_ + static_cast<SimTime>(static_cast<double>(us) * options_.speed);
+}
+
+bool LiveServer::open(std::string& error) {
+  raise_fd_limit();
+  in_addr addr{};
+  if (inet_pton(AF_INET, options_.bind.c_str(), &addr) != 1) {
+    error = "--bind: not an IPv4 address: " + options_.bind;
+    return false;
+  }
+  std::set<int> taken;
+  for (HostId h = 0; h < net_.host_count(); ++h) {
+    if (h == client_host_) continue;
+    const Host& host = net_.host(h);
+    for (const auto& [port, service] : host.services) {
+      int real = port + options_.port_offset;
+      while (taken.count(real)) real += 1000;
+      if (real <= 0 || real > 65535) {
+        error = "port " + std::to_string(port) + " + offset " + std::to_string(options_.port_offset) +
+                " is not a valid port (choose another --port-offset)";
+        return false;
+      }
+      taken.insert(real);
+      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+      if (fd < 0) {
+        error = std::string("socket: ") + std::strerror(errno);
+        return false;
+      }
+      const int one = 1;
+      ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+      sockaddr_in sa{};
+      sa.sin_family = AF_INET;
+      sa.sin_addr = addr;
+      sa.sin_port = htons(static_cast<std::uint16_t>(real));
+      if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(fd, 1024) != 0) {
+        error = "cannot listen on " + options_.bind + ":" + std::to_string(real) + " for " + host.name + ":" +
+                std::to_string(port) + ": " + std::strerror(errno) + " (choose another --port-offset)";
+        ::close(fd);
+        return false;
+      }
+      PortMapping m;
+      m.host = host.name;
+      m.host_id = h;
+      m.port = port;
+      m.proto = service.proto;
+      m.bind = options_.bind;
+      m.real_port = static_cast<std::uint16_t>(real);
+      m.fd = fd;
+      mappings_.push_back(std::move(m));
+    }
+  }
+  if (mappings_.empty()) {
+    error = "the scenario has no host with a service to listen on";
+    return false;
+  }
+  return true;
+}
+
+void LiveServer::note(const std::string& text) {
+  TraceEvent e;
+  e.time = sim_.world().kernel().now();
+  e.kind = TraceKind::Note;
+  e.host = net_.host(client_host_).ref;
+  e.text = text;
+  net_.trace().append(std::move(e));
+}
+
+void LiveServer::flush(Client& c) {
+  while (c.queued() > 0) {
+    const ssize_t n = ::send(c.fd, c.out.data() + c.out_off, c.queued(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) {
+      c.out_off += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+    if (n < 0 && errno == EINTR) continue;
+    // The client is gone (reset): forget what was queued.
+    c.out.clear();
+    c.out_off = 0;
+    if (!c.doomed) {
+      note("live: c" + std::to_string(c.conn) + " client vanished (send failed)");
+      c.doomed = true;
+    }
+    return;
+  }
+  if (c.out_off == c.out.size()) {
+    c.out.clear();
+    c.out_off = 0;
+  } else if (c.out_off > (1 << 20)) {
+    c.out.erase(0, c.out_off);
+    c.out_off = 0;
+  }
+  if (c.queued() > options_.limits.max_output && !c.doomed) {
+    cut_off(c, "client does not read its replies (more than " + std::to_string(options_.limits.max_output) +
+                   " bytes queued)");
+  }
+  if (c.server_closed && c.queued() == 0) c.doomed = true;
+}
+
+void LiveServer::cut_off(Client& c, const std::string& why) {
+  if (c.doomed) return;
+  ++stats_.cut_off;
+  note("live: c" + std::to_string(c.conn) + " cut off: " + why);
+  if (c.queued() > 0) ::send(c.fd, c.out.data() + c.out_off, c.queued(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  c.out.clear();
+  c.out_off = 0;
+  c.doomed = true;
+}
+
+void LiveServer::close_client(int fd) {
+  auto it = clients_.find(fd);
+  if (it == clients_.end()) return;
+  Client& c = *it->second;
+  if (!c.server_closed) net_.external_detach(c.conn);
+  ::close(fd);
+  clients_.erase(it);
+}
+
+bool LiveServer::make_room() {
+  const auto now = Clock::now();
+  Client* oldest = nullptr;
+  for (auto& [fd, c] : clients_)
+    if (!c->doomed && (!oldest || c->last < oldest->last)) oldest = c.get();
+  if (!oldest || now - oldest->last < std::chrono::seconds(1)) return false;
+  ++stats_.evicted;
+  cut_off(*oldest, "connection limit reached: the connection idle the longest makes room");
+  close_client(oldest->fd);
+  return true;
+}
+
+void LiveServer::accept_from(PortMapping& m) {
+  for (int i = 0; i < 64; ++i) {
+    sockaddr_in peer{};
+    socklen_t len = sizeof peer;
+    const int fd = ::accept4(m.fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (fd < 0) return;  // EAGAIN, or out of descriptors: the backlog waits
+    if (clients_.size() >= options_.limits.max_connections && !make_room()) {
+      ++stats_.refused;
+      const std::string refusal = too_many(m.proto);
+      ::send(fd, refusal.data(), refusal.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ::close(fd);
+      continue;
+    }
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto c = std::make_unique<Client>();
+    c->fd = fd;
+    c->proto = m.proto;
+    c->last = Clock::now();
+    Client& ref = *c;
+    clients_.emplace(fd, std::move(c));
+    ++stats_.accepted;
+    ref.conn = net_.connect_external(client_host_, m.host_id, m.port, ref);
+  }
+}
+
+void LiveServer::read_from(Client& c) {
+  char buf[65536];
+  for (int round = 0; round < 4 && !c.doomed && !c.eof; ++round) {
+    if (c.queued() > options_.limits.read_high_water) return;  // let it read first
+    const ssize_t n = ::recv(c.fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+      note("live: c" + std::to_string(c.conn) + " client vanished (" + std::strerror(errno) + ")");
+      c.doomed = true;
+      return;
+    }
+    if (n == 0) {
+      c.eof = true;
+      if (!c.server_closed) net_.external_close(c.conn);
+      return;
+    }
+    c.last = Clock::now();
+    const std::string_view bytes(buf, static_cast<std::size_t>(n));
+    const std::size_t lf = bytes.rfind('\n');
+    c.partial = lf == std::string_view::npos ? c.partial + bytes.size() : bytes.size() - lf - 1;
+    if (c.partial > options_.limits.max_line) {
+      cut_off(c, "line longer than " + std::to_string(options_.limits.max_line) + " bytes");
+      return;
+    }
+    if (!c.server_closed) net_.external_send(c.conn, bytes);
+    if (static_cast<std::size_t>(n) < sizeof buf) return;
+  }
+}
+
+void LiveServer::poll_once(int max_wait_ms) {
+  Kernel& kernel = sim_.world().kernel();
+  auto run_kernel = [&] {
+    const SimTime now = sim_now();
+    if (now > kernel.now()) kernel.run_until(now);
+    else kernel.run_until(kernel.now());
+  };
+  auto settle = [&] {
+    run_kernel();
+    const auto now = Clock::now();
+    const auto idle = std::chrono::duration<double>(options_.limits.idle_timeout_s);
+    std::vector<int> gone;
+    for (auto& [fd, c] : clients_) {
+      if (c->queued() > 0 || c->server_closed) flush(*c);
+      if (!c->doomed && now - c->last > idle) {
+        ++stats_.idle_closed;
+        cut_off(*c, "idle for more than " + std::to_string(static_cast<long>(options_.limits.idle_timeout_s)) + " s");
+      }
+      if (c->doomed) gone.push_back(fd);
+    }
+    for (int fd : gone) close_client(fd);
+    stats_.open = clients_.size();
+  };
+  settle();
+
+  // How long may we sleep? Until the kernel's next event, at most max_wait_ms.
+  std::int64_t wait_us = static_cast<std::int64_t>(max_wait_ms) * 1000;
+  const SimTime next = kernel.next_time();
+  if (next >= 0) {
+    const double until = static_cast<double>(next - sim_now()) / options_.speed;
+    wait_us = std::clamp<std::int64_t>(static_cast<std::int64_t>(until), 0, wait_us);
+  }
+  std::vector<pollfd> fds;
+  fds.reserve(mappings_.size() + clients_.size());
+  for (const auto& m : mappings_) fds.push_back({m.fd, POLLIN, 0});
+  for (const auto& [fd, c] : clients_) {
+    short events = 0;
+    if (!c->eof && c->queued() <= options_.limits.read_high_water) events |= POLLIN;
+    if (c->queued() > 0) events |= POLLOUT;
+    fds.push_back({fd, events, 0});
+  }
+  timespec ts{static_cast<time_t>(wait_us / 1000000), static_cast<long>((wait_us % 1000000) * 1000)};
+  const int ready = ::ppoll(fds.data(), fds.size(), &ts, nullptr);
+  if (ready <= 0) return;  // timeout or a signal: the caller loops
+  run_kernel();            // bytes that arrive now are stamped with the current time
+  for (std::size_t i = 0; i < fds.size(); ++i) {
+    if (fds[i].revents == 0) continue;
+    if (i < mappings_.size()) {
+      accept_from(mappings_[i]);
+      continue;
+    }
+    auto it = clients_.find(fds[i].fd);
+    if (it == clients_.end()) continue;
+    Client& c = *it->second;
+    if (fds[i].revents & POLLOUT) flush(c);
+    if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) read_from(c);
+    // Both directions are gone (or an error): nothing more can be written to it.
+    if ((fds[i].revents & POLLERR) || ((fds[i].revents & POLLHUP) && c.eof)) {
+      c.out.clear();
+      c.out_off = 0;
+      c.doomed = true;
+    }
+  }
+  settle();
+}
+
+void LiveServer::shutdown() {
+  std::vector<int> fds;
+  for (auto& [fd, c] : clients_) fds.push_back(fd);
+  for (int fd : fds) close_client(fd);
+  for (auto& m : mappings_) {
+    if (m.fd >= 0) ::close(m.fd);
+    m.fd = -1;
+  }
+  stats_.open = 0;
+}
+
+}  // namespace mailsim

@@ -1,0 +1,111 @@
+// Theory of operation: live mode (`mailsim serve`).
+//
+// A LiveServer runs a Simulation's world in real time and lets real clients in. Every
+// service of every simulated host (SMTP 25, submission 587, LMTP, POP3 110, IMAP 143)
+// gets a real listening socket on the bind address at port + offset (bumped by 1000 while
+// two hosts would share one). A real client's connection becomes, through
+// Network::connect_external, the client side of an ordinary simulated connection from the
+// host "live-client": the server side is the very engine the ServiceFactory makes for a
+// scripted client, and every line either way is traced the same way. Links from
+// live-client have no latency.
+//
+// The loop is single-threaded: poll() over non-blocking sockets, a simulated clock that
+// follows the wall clock (times a speed factor), kernel events run up to "now", then wait
+// until the kernel's next event or socket readiness. Socket code lives only here.
+//
+// Safety: the default bind address is loopback; limits (LiveLimits) cap the number of
+// connections (when full, the connection idle the longest, for at least a second, makes
+// room; otherwise the newcomer gets the protocol's "too many connections" and is closed),
+// the length of an unterminated line, the bytes queued for a client that does not read
+// (and reading stops above a high-water mark, so a flooder cannot fill memory), and idle
+// time. A client that misbehaves is cut off with a trace note; nothing it does stalls the
+// loop for others (reads are bounded per round) or ends the process.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "net/network.hpp"
+
+namespace mailsim {
+
+class Simulation;
+
+struct LiveLimits {
+  std::size_t max_connections = 256;
+  std::size_t max_line = 64 * 1024;          // unterminated line from a client (bytes)
+  std::size_t max_output = 4 * 1024 * 1024;  // queued for a client that does not read
+  std::size_t read_high_water = 256 * 1024;  // stop reading while this much is queued
+  double idle_timeout_s = 300;               // wall-clock seconds without a byte either way
+};
+
+struct LiveOptions {
+  std::string bind = "127.0.0.1";
+  int port_offset = 10000;
+  double speed = 1.0;  // simulated seconds per wall-clock second
+  LiveLimits limits;
+};
+
+struct PortMapping {
+  std::string host;
+  HostId host_id = kNoHostId;
+  std::uint16_t port = 0;       // the simulated service port
+  Protocol proto = Protocol::None;
+  std::string bind;
+  std::uint16_t real_port = 0;  // where a real client connects
+  int fd = -1;
+};
+
+struct LiveStats {
+  std::uint64_t accepted = 0, refused = 0, evicted = 0, cut_off = 0, idle_closed = 0;
+  std::size_t open = 0;
+};
+
+class LiveServer {
+ public:
+  LiveServer(Simulation& sim, LiveOptions options);
+  ~LiveServer();
+  LiveServer(const LiveServer&) = delete;
+  LiveServer& operator=(const LiveServer&) = delete;
+
+  // Binds one socket per service; false (with `error`) if one cannot be bound.
+  bool open(std::string& error);
+  const std::vector<PortMapping>& mappings() const { return mappings_; }
+  HostId client_host() const { return client_host_; }
+
+  // One round: runs the kernel up to the current time, flushes output, waits at most
+  // max_wait_ms for the next kernel event or socket activity, handles it. A GUI calls
+  // it once per frame with max_wait_ms = 0.
+  void poll_once(int max_wait_ms);
+  // Closes every client connection (the simulation sees each client go) and the listeners.
+  void shutdown();
+
+  SimTime sim_now() const;  // the simulated time that corresponds to now
+  const LiveStats& stats() const { return stats_; }
+
+ private:
+  struct Client;
+  friend struct Client;
+  void accept_from(PortMapping& m);
+  void read_from(Client& c);
+  void flush(Client& c);
+  void cut_off(Client& c, const std::string& why);
+  void close_client(int fd);
+  bool make_room();
+  void note(const std::string& text);
+
+  Simulation& sim_;
+  Network& net_;
+  LiveOptions options_;
+  std::vector<PortMapping> mappings_;
+  std::unordered_map<int, std::unique_ptr<Client>> clients_;
+  HostId client_host_ = kNoHostId;
+  std::chrono::steady_clock::time_point wall0_;
+  SimTime sim0_ = 0;
+  LiveStats stats_;
+};
+
+}  // namespace mailsim
