@@ -1,0 +1,92 @@
+"""Starts `mailsim serve` on free high ports for a test, reads its port map, stops it with
+SIGTERM and returns what it printed and the JSON trace it wrote. Standard library only."""
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import time
+
+MAP_LINE = re.compile(r"^\s+(\S+):(\d+) \((\w*)\) -> ([\d.]+):(\d+)$")
+
+
+class LiveServer:
+    def __init__(self, mailsim, scenario, out_dir, extra=()):
+        self.mailsim, self.scenario, self.out_dir, self.extra = mailsim, scenario, out_dir, list(extra)
+        self.ports = {}  # (host, port) -> real port
+        self.proc = None
+        self.output = ""
+        self.trace_path = os.path.join(out_dir, "trace.json")
+        os.makedirs(out_dir, exist_ok=True)
+
+    def start(self):
+        for attempt in range(20):
+            offset = random.randrange(20000, 40000, 7)
+            self.proc = subprocess.Popen(
+                [self.mailsim, "serve", self.scenario, "--port-offset", str(offset), "--quiet",
+                 "--trace", self.trace_path, *self.extra],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            lines = []
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                line = self.proc.stdout.readline()
+                if not line:
+                    break
+                lines.append(line)
+                m = MAP_LINE.match(line.rstrip("\n"))
+                if m:
+                    self.ports[(m.group(1), int(m.group(2)))] = int(m.group(5))
+                if line.startswith("ready"):
+                    self.output = "".join(lines)
+                    return self
+            self.proc.wait(timeout=10)
+            self.ports = {}
+            if "cannot listen" not in "".join(lines):
+                raise RuntimeError("mailsim serve did not start:\n" + "".join(lines))
+        raise RuntimeError("no free ports found for mailsim serve")
+
+    def port(self, host, port):
+        return self.ports[(host, port)]
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def stop(self):
+        """SIGTERM, wait, return (exit code, output, trace events)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            rest, _ = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rest, _ = self.proc.communicate()
+        self.output += rest or ""
+        events = []
+        if os.path.exists(self.trace_path):
+            events = json.load(open(self.trace_path))["trace"]
+        return self.proc.returncode, self.output, events
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+class Checks:
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, cond, what):
+        print(("ok   " if cond else "FAIL ") + what, flush=True)
+        if not cond:
+            self.failures.append(what)
+        return cond
+
+    def exit_code(self):
+        if self.failures:
+            print(f"{len(self.failures)} check(s) failed")
+        return 1 if self.failures else 0
