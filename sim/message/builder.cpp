@@ -105,7 +105,7 @@ std::optional<Part> Builder::text_part(const std::string& utf8, const char* subt
   }
   const BodyShape shape = body_shape(*bytes);
   std::string encoding = to_lower(spec_.encoding);
-  if (encoding == "auto") encoding = shape.has_8bit || shape.longest_line > 998 ? "quoted-printable" : "7bit";
+  if (encoding == "auto") encoding = shape.has_8bit || shape.long_line_number > 0 ? "quoted-printable" : "7bit";
   const auto te = find_transfer_encoding(encoding);
   if (!te || *te == TransferEncoding::binary) {
     error("encoding", "'" + spec_.encoding + "' is not one of auto, 7bit, 8bit, quoted-printable, base64");
@@ -115,7 +115,7 @@ std::optional<Part> Builder::text_part(const std::string& utf8, const char* subt
     error("encoding", std::string("7bit cannot carry the non-ASCII text of ") + field + "; use quoted-printable or base64");
     return std::nullopt;
   }
-  if ((*te == TransferEncoding::seven_bit || *te == TransferEncoding::eight_bit) && shape.longest_line > 998) {
+  if ((*te == TransferEncoding::seven_bit || *te == TransferEncoding::eight_bit) && shape.long_line_number > 0) {
     error("encoding", std::string(field) + " has a line over 998 octets; use quoted-printable or base64");
     return std::nullopt;
   }

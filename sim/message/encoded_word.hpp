@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "message/charset.hpp"
+#include "message/limits.hpp"
 
 namespace mailsim::message {
 
@@ -23,6 +24,6 @@ enum class WordEncoding { q, b, shortest };
 // of encoded words in `charset` (falls back to UTF-8 if the text cannot be represented),
 // separated by single spaces so that a folder can break the line between them.
 std::string encode_header_text(std::string_view utf8, Charset charset = Charset::utf_8,
-                               WordEncoding encoding = WordEncoding::shortest, std::size_t max_word_chars = 75);
+                               WordEncoding encoding = WordEncoding::shortest, std::size_t max_word_chars = Limits{}.encoded_word_chars);
 
 }  // namespace mailsim::message

@@ -37,7 +37,7 @@ HeaderSection parse_header_section(std::string_view text, Diagnostics& diagnosti
 
 // "Name: value\r\n" with the value folded at spaces so that lines stay within `width`
 // where possible (RFC 5322 §2.2.3); a word longer than a line is left whole.
-std::string fold_header_field(std::string_view name, std::string_view value, std::size_t width = 78);
+std::string fold_header_field(std::string_view name, std::string_view value, std::size_t width = Limits{}.fold_width);
 
 // Removes the CRLF (or LF) that precede whitespace: the unfolded field body (§2.2.3).
 std::string unfold(std::string_view folded);

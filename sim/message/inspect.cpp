@@ -57,6 +57,7 @@ MessageSummary summarize(const Message& message, std::size_t preview_chars) {
     if (e->type.is("text")) row.charset = e->charset();
     row.disposition = e->disposition();
     row.filename = e->filename();
+    if (const HeaderField* id = e->header.find("Content-ID")) row.content_id = id->value;
     row.raw_size = e->body.size();
     row.children = e->children.size();
     if (e->children.empty() && !e->is_multipart()) {
@@ -87,6 +88,7 @@ nlohmann::json to_json(const MessageSummary& summary) {
     if (!p.charset.empty()) row["charset"] = p.charset;
     if (!p.disposition.empty()) row["disposition"] = p.disposition;
     if (!p.filename.empty()) row["filename"] = p.filename;
+    if (!p.content_id.empty()) row["content_id"] = p.content_id;
     if (!p.preview.empty()) row["preview"] = p.preview;
     out["parts"].push_back(std::move(row));
   }
@@ -110,6 +112,7 @@ std::string to_text(const MessageSummary& summary) {
     out += "]";
     if (!p.disposition.empty()) out += "  " + p.disposition;
     if (!p.filename.empty()) out += "  \"" + p.filename + "\"";
+    if (!p.content_id.empty()) out += "  id " + p.content_id;
     out += "\n";
     if (!p.preview.empty()) out += std::string(4 + 2 * p.depth, ' ') + "| " + p.preview + "\n";
   }

@@ -23,6 +23,7 @@ struct PartSummary {
   std::string charset;     // text parts only
   std::string disposition;
   std::string filename;
+  std::string content_id;  // Content-ID as written, e.g. "<logo@host>"
   std::size_t raw_size = 0;      // octets of the encoded body
   std::size_t decoded_size = 0;  // octets after decoding (leaves only)
   std::size_t children = 0;

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "message/limits.hpp"
+
 namespace mailsim::message {
 
 enum class TransferEncoding { seven_bit, eight_bit, binary, quoted_printable, base64 };
@@ -21,14 +23,14 @@ enum class TransferEncoding { seven_bit, eight_bit, binary, quoted_printable, ba
 std::optional<TransferEncoding> find_transfer_encoding(std::string_view name);
 const char* transfer_encoding_name(TransferEncoding encoding);
 
-std::string encode_base64(std::string_view data, std::size_t line_chars = 76);
+std::string encode_base64(std::string_view data, std::size_t line_chars = Limits{}.encoded_line_chars);
 std::string decode_base64(std::string_view text, std::string* problem = nullptr);
 
 // Text mode: each CRLF of `data` is a line break of the text, kept as a hard line break;
 // binary mode (RFC 2045 §6.7 note 4 for non-text): CR and LF are data and become =0D =0A.
 // Lone CR or LF in text mode are encoded too, so decoding always gives back `data`.
 enum class QpMode { text, binary };
-std::string encode_quoted_printable(std::string_view data, QpMode mode = QpMode::text, std::size_t line_chars = 76);
+std::string encode_quoted_printable(std::string_view data, QpMode mode = QpMode::text, std::size_t line_chars = Limits{}.encoded_line_chars);
 std::string decode_quoted_printable(std::string_view text, std::string* problem = nullptr);
 
 // Decodes a body according to its encoding (identity for 7bit, 8bit, binary).
@@ -42,9 +44,9 @@ struct BodyShape {
   std::size_t longest_line = 0; // octets, line break excluded
   std::size_t long_line_number = 0;  // 1-based number of the first line over 998 octets, 0 if none
 };
-BodyShape body_shape(std::string_view body, std::size_t max_line_octets = 998);
+BodyShape body_shape(std::string_view body, std::size_t max_line_octets = Limits{}.max_line_octets);
 // The least transformation that can carry `body` over a channel: 7bit when it already is
 // 7bit data, 8bit when it is 8bit data, otherwise binary (which needs BINARYMIME).
-TransferEncoding identity_encoding_for(const BodyShape& shape, std::size_t max_line_octets = 998);
+TransferEncoding identity_encoding_for(const BodyShape& shape, std::size_t max_line_octets = Limits{}.max_line_octets);
 
 }  // namespace mailsim::message

@@ -225,3 +225,23 @@ TEST_CASE("mime parse: LF-only files and header folding") {
   CHECK(m.root().body == "body\n");
   CHECK(m.root().header.find("Date")->line == 4);
 }
+
+TEST_CASE("mime parse: header field and diagnostic counts are capped") {
+  std::string many_fields;
+  for (int i = 0; i < 1500; ++i) many_fields += "X-F" + std::to_string(i) + ": v\r\n";
+  Limits limits;
+  const Message m = Message::parse(many_fields + "\r\nbody\r\n", limits);
+  CHECK(m.root().header.fields.size() == limits.max_header_fields);
+  CHECK(has_diagnostic(m, "more than 1000 header fields"));
+  CHECK(m.diagnostics().items().size() == limits.max_diagnostics);  // one note per X- field, capped
+  CHECK(m.diagnostics().dropped() > 0);
+  CHECK(m.root().body == "body\r\n");
+}
+
+TEST_CASE("mime parse: the external body's Content-ID shows in the summary") {
+  auto m = load_eml(std::string(MAILSIM_SOURCE_DIR) + "/scenarios/messages/course_multipart.eml");
+  REQUIRE(m);
+  const auto summary = summarize(*m);
+  CHECK(summary.parts[3].content_id == "<rfc1341@ftp.jussieu.fr>");
+  CHECK(to_text(summary).find("id <rfc1341@ftp.jussieu.fr>") != std::string::npos);
+}
