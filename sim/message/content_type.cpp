@@ -63,9 +63,11 @@ class Cursor {
     }
     return false;
   }
-  std::string_view until_semicolon() {
+  std::string_view until_semicolon() { return until(";"); }
+  // Text up to the first of `stops` (or the end), trimmed.
+  std::string_view until(std::string_view stops) {
     const std::size_t start = pos_;
-    while (!done() && s_[pos_] != ';') ++pos_;
+    while (!done() && stops.find(s_[pos_]) == std::string_view::npos) ++pos_;
     return trim(s_.substr(start, pos_ - start));
   }
 
@@ -190,7 +192,7 @@ ParameterizedValue parse_parameterized_value(std::string_view field_body, std::v
     if (c.peek() == '"') {
       if (!c.quoted_string(p.value)) report(problems, "parameter '" + p.name + "': unterminated quoted string");
     } else {
-      const std::string_view v = c.until_semicolon();
+      const std::string_view v = c.until(";(");  // a comment may follow the value
       for (const unsigned char ch : v)
         if (!is_token_char(ch)) {
           report(problems, "parameter '" + p.name + "': a value with special characters must be quoted (RFC 2045 §5.1)");

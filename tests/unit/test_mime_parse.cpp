@@ -8,6 +8,7 @@
 #include "message/eml.hpp"
 #include "message/inspect.hpp"
 #include "message/mime.hpp"
+#include "message/text_util.hpp"
 
 using namespace mailsim::message;
 
@@ -113,6 +114,14 @@ TEST_CASE("mime parse: Content-Type syntax, comments and defaults (RFC 2045 §5)
   CHECK(t->mime_type() == "text/html");
   CHECK(t->parameter("charset") == "UTF-8");
   CHECK(!parse_media_type("garbage"));
+  // RFC 2045 §5.1: these three forms say the same thing.
+  for (const char* form : {"text/plain; charset=us-ascii (Plain text)", "text/plain; charset=\"us-ascii\"",
+                           "TEXT/PLAIN; CHARSET=us-ascii"}) {
+    const auto same = parse_media_type(form);
+    REQUIRE(same);
+    CHECK(same->mime_type() == "text/plain");
+    CHECK(to_lower(same->parameter("charset")) == "us-ascii");
+  }
   std::vector<std::string> problems;
   t = parse_media_type("multipart/mixed; boundary=----=_Part_1", &problems);
   REQUIRE(t);
