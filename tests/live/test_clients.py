@@ -28,7 +28,8 @@ def run(cmd, **kw):
     return r.returncode, r.stdout + r.stderr
 
 
-with LiveServer(mailsim, scenario, out) as srv:
+pcap = os.path.join(out, "live.pcap")
+with LiveServer(mailsim, scenario, out, extra=["--pcap", pcap, "--diagram", os.path.join(out, "live.mmd")]) as srv:
     msa, mx = srv.port("smtp.cnam.fr", 587), srv.port("mx.jussieu.fr", 25)
     mta = srv.port("smtp.cnam.fr", 25)
     check(b"" == b"", f"serving: MSA on {msa}, MX jussieu on {mx}")
@@ -109,6 +110,14 @@ dns = [e for e in events if e["kind"] == "dns-query" and "jussieu.fr" in e["text
 want = 3 + (7 if not missing else 0)  # scripted + smtplib x2 (+ curl x3, swaks x4)
 check(len(delivered) == want, f"trace: {len(delivered)} messages delivered to paul@jussieu.fr (want {want})")
 check(len(relayed) >= 2 and len(dns) >= 2, "trace: the MSA looked up jussieu.fr's MX and relayed")
+if shutil.which("tshark"):
+    r = subprocess.run(["tshark", "-r", pcap, "-Y", "smtp.req.command == \"EHLO\"", "-T", "fields", "-e", "ip.src",
+                        "-e", "smtp.req.parameter"], capture_output=True, text=True, timeout=120)
+    check("127.0.0.1\tclient.example" in r.stdout, "pcap of the live run: tshark sees the real client's EHLO")
+    r = subprocess.run(["tshark", "-r", pcap, "-Y", "imf", "-T", "fields", "-e", "imf.subject"],
+                       capture_output=True, text=True, timeout=120)
+    check("via smtplib" in r.stdout, "pcap of the live run: tshark decodes the smtplib message's headers")
+check("live-client" in open(os.path.join(out, "live.mmd")).read(), "diagram of the live run shows live-client")
 if missing:
     print("SKIPPED the " + ", ".join(missing) + " checks: not installed (mailsim.sh installs them)")
     sys.exit(check.exit_code() or 77)
