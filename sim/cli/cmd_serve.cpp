@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/export_options.hpp"
 #include "live/server.hpp"
+#include "store/export.hpp"
 #include "world/simulation.hpp"
 #include "world/world.hpp"
 
@@ -26,6 +27,7 @@ int usage(const std::string& message) {
                "mailsim serve: %s\n"
                "usage: mailsim serve FILE [--bind 127.0.0.1] [--port-offset N] [--speed X] [--duration SECONDS]\n"
                "       [--max-connections N] [--max-line BYTES] [--idle-timeout SECONDS] [--seed N] [--quiet]\n"
+               "       [--mailboxes DIR]\n"
                "       %s\n",
                message.c_str(), kExportUsage);
   return 2;
@@ -45,6 +47,7 @@ int cmd_serve(const Args& args) {
   std::optional<std::uint64_t> seed;
   double duration = 0;
   bool quiet = false;
+  std::string mailboxes;
   ExportRequest exports;
   exports.mask = true;  // safe by default: real passwords stay out of the exports
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -59,6 +62,7 @@ int cmd_serve(const Args& args) {
     if (a == "--quiet") quiet = true;
     else if (!has && a.rfind("--", 0) == 0) return usage(a + " needs a value");
     else if (a == "--bind") options.bind = args[++i];
+    else if (a == "--mailboxes") mailboxes = args[++i];
     else if (a == "--port-offset") {
       if (!number(args[++i], v) || v < 0 || v > 65000) return usage("--port-offset takes a number 0..65000");
       options.port_offset = static_cast<int>(v);
@@ -134,7 +138,23 @@ int cmd_serve(const Args& args) {
   std::printf("== balance: %zu accepted, %zu delivered, %zu bounced, %zu still queued\n", balance.accepted,
               balance.delivered, balance.bounced, balance.queued);
   std::fflush(stdout);
-  return write_exports(exports, trace, sim.network(), *loaded.scenario) ? 0 : 1;
+  bool ok = write_exports(exports, trace, sim.network(), *loaded.scenario);
+  if (!mailboxes.empty()) {
+    // One directory per host with a mail store: DIR/<host>/<user> as Maildir or mbox.
+    for (const HostSpec& host : loaded.scenario->hosts) {
+      const Mailstore* store = sim.mailstore(host.name);
+      if (!store) continue;
+      const ExportResult r = export_mailstore(*store, std::filesystem::path(mailboxes) / host.name);
+      if (!r.ok) {
+        std::fprintf(stderr, "mailsim serve: mailboxes of %s: %s\n", host.name.c_str(), r.error.c_str());
+        ok = false;
+      } else {
+        std::fprintf(stderr, "mailsim: wrote %zu messages of %s to %s/%s\n", r.messages, host.name.c_str(),
+                     mailboxes.c_str(), host.name.c_str());
+      }
+    }
+  }
+  return ok ? 0 : 1;
 }
 
 }  // namespace mailsim::cli

@@ -29,7 +29,9 @@ def run(cmd, **kw):
 
 
 pcap = os.path.join(out, "live.pcap")
-with LiveServer(mailsim, scenario, out, extra=["--pcap", pcap, "--diagram", os.path.join(out, "live.mmd")]) as srv:
+shutil.rmtree(os.path.join(out, "mailboxes"), ignore_errors=True)
+with LiveServer(mailsim, scenario, out, extra=["--pcap", pcap, "--diagram", os.path.join(out, "live.mmd"),
+                                          "--mailboxes", os.path.join(out, "mailboxes")]) as srv:
     msa, mx = srv.port("smtp.cnam.fr", 587), srv.port("mx.jussieu.fr", 25)
     mta = srv.port("smtp.cnam.fr", 25)
     check(b"" == b"", f"serving: MSA on {msa}, MX jussieu on {mx}")
@@ -110,6 +112,10 @@ dns = [e for e in events if e["kind"] == "dns-query" and "jussieu.fr" in e["text
 want = 3 + (7 if not missing else 0)  # scripted + smtplib x2 (+ curl x3, swaks x4)
 check(len(delivered) == want, f"trace: {len(delivered)} messages delivered to paul@jussieu.fr (want {want})")
 check(len(relayed) >= 2 and len(dns) >= 2, "trace: the MSA looked up jussieu.fr's MX and relayed")
+import mailbox  # noqa: E402
+box = mailbox.Maildir(os.path.join(out, "mailboxes", "mx.jussieu.fr", "paul"), factory=None, create=False)
+subjects = sorted(m["Subject"] for m in box)
+check(len(subjects) == want and "via smtplib" in subjects, f"--mailboxes: paul's Maildir holds {len(subjects)} messages")
 if shutil.which("tshark"):
     r = subprocess.run(["tshark", "-r", pcap, "-Y", "smtp.req.command == \"EHLO\"", "-T", "fields", "-e", "ip.src",
                         "-e", "smtp.req.parameter"], capture_output=True, text=True, timeout=120)
