@@ -163,6 +163,11 @@ void check_message_header(const HeaderSection& header, Diagnostics& diagnostics,
       diagnostics.add(Severity::warning, location(part_path, from->line), "From names several mailboxes but there is no Sender (RFC 5322 §3.6.2)");
   }
   for (const auto& f : header.fields)
+    if (!is_ascii(f.value))
+      diagnostics.add(Severity::warning, location(part_path, f.line),
+                      f.name + " holds raw 8-bit octets: header text outside ASCII needs RFC 2047 encoded words "
+                               "(or UTF-8 with SMTPUTF8, RFC 6532)");
+  for (const auto& f : header.fields)
     if (istarts_with(f.name, "X-"))
       diagnostics.add(Severity::note, location(part_path, f.line),
                       f.name + " is a private, user-defined field (X- prefix; RFC 822 §4.7.5, discouraged by RFC 6648)");

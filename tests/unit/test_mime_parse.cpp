@@ -254,3 +254,12 @@ TEST_CASE("mime parse: the external body's Content-ID shows in the summary") {
   CHECK(summary.parts[3].content_id == "<rfc1341@ftp.jussieu.fr>");
   CHECK(to_text(summary).find("id <rfc1341@ftp.jussieu.fr>") != std::string::npos);
 }
+
+TEST_CASE("mime parse: raw 8-bit header text is shown but diagnosed") {
+  const Message m = Message::parse("From: a@b.fr\r\nDate: Thu, 21 Mar 2002 15:15:39 +0100\r\n"
+                                   "Subject: Un premier retour sur le mod\xE8le\r\n\r\nbody\r\n");
+  CHECK(has_diagnostic(m, "Subject holds raw 8-bit octets", "line 3"));
+  bool shown = false;
+  for (const auto& [name, value] : summarize(m).headers) shown |= name == "Subject" && value == "Un premier retour sur le modèle";
+  CHECK(shown);
+}
