@@ -318,7 +318,12 @@ void LiveServer::poll_once(int max_wait_ms) {
     if (it == clients_.end()) continue;
     Client& c = *it->second;
     if (fds[i].revents & POLLOUT) flush(c);
-    if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) read_from(c);
+    if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+      read_from(c);
+      // Answer this client now rather than after the whole batch: lower latency per round trip.
+      run_kernel();
+      if (c.queued() > 0 && !c.doomed) flush(c);
+    }
     // Both directions are gone (or an error): nothing more can be written to it.
     if ((fds[i].revents & POLLERR) || ((fds[i].revents & POLLHUP) && c.eof)) {
       c.out.clear();
