@@ -1,0 +1,197 @@
+// Live mode's Network::connect_external and the exporters (pcap framing and checksums,
+// password masking, diagram formats), without sockets.
+#include <doctest/doctest.h>
+
+#include "export/common.hpp"
+#include "export/diagram.hpp"
+#include "export/pcap.hpp"
+#include "net/network.hpp"
+#include "smtp/server.hpp"
+
+using namespace mailsim;
+
+namespace {
+
+struct AcceptAll : smtp::ServerPolicy {
+  smtp::Reply check_mail(const smtp::Envelope&, const std::string& p) override { return smtp::replies::sender_ok(p); }
+  smtp::Reply check_rcpt(const smtp::Envelope&, const std::string& p) override { return smtp::replies::recipient_ok(p); }
+  smtp::Reply accept_message(const smtp::Envelope&, std::string) override { return smtp::replies::message_accepted("Q1"); }
+};
+
+struct Peer : ExternalPeer {
+  std::string received;
+  int closed = 0;
+  std::string why;
+  void on_server_bytes(std::string_view bytes) override { received.append(bytes); }
+  void on_closed(const std::string& w) override {
+    ++closed;
+    why = w;
+  }
+};
+
+struct LiveFixture {
+  Kernel kernel;
+  Trace trace;
+  Network net{kernel, trace};
+  AcceptAll policy;
+  HostId live = net.add_host("live-client", "127.0.0.1");
+  HostId mx = net.add_host("mx.example", "192.0.2.2");
+  LiveFixture() {
+    net.set_link_latency(live, mx, 0);
+    net.listen(mx, 25, Protocol::Smtp, [this](const ConnectionInfo&) {
+      smtp::ServerConfig c;
+      c.hostname = "mx.example";
+      return std::make_unique<smtp::Server>(c, policy);
+    });
+  }
+  std::vector<std::string> lines(Direction dir) const {
+    std::vector<std::string> out;
+    for (const auto& e : trace.events())
+      if (e.kind == TraceKind::Line && e.dir == dir) out.push_back(e.text);
+    return out;
+  }
+};
+
+std::uint32_t rd32le(const std::string& b, std::size_t at) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<std::uint8_t>(b[at + i]);
+  return v;
+}
+
+std::uint32_t ones_sum(const std::string& b, std::size_t at, std::size_t len, std::uint32_t acc = 0) {
+  for (std::size_t i = 0; i + 1 < len; i += 2)
+    acc += (static_cast<std::uint8_t>(b[at + i]) << 8) | static_cast<std::uint8_t>(b[at + i + 1]);
+  if (len % 2) acc += static_cast<std::uint8_t>(b[at + len - 1]) << 8;
+  while (acc >> 16) acc = (acc & 0xffff) + (acc >> 16);
+  return acc;
+}
+
+}  // namespace
+
+TEST_CASE("connect_external: a real client's bytes go through the server engine and the trace") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.net.connect_external(f.live, f.mx, 25, peer);
+  f.kernel.run_until(0);
+  CHECK(peer.received.rfind("220 mx.example", 0) == 0);
+  // Split across calls, as TCP may cut it.
+  f.net.external_send(conn, "EHLO cli");
+  f.net.external_send(conn, "ent.example\r\nMAIL FROM:<a@x.org>\r\n");
+  f.kernel.run_until(0);
+  INFO(peer.received);
+  std::size_t replies = 0;
+  for (std::size_t at = peer.received.find("\n250 "); at != std::string::npos; at = peer.received.find("\n250 ", at + 1))
+    ++replies;
+  CHECK(replies == 2);  // EHLO and MAIL
+  const auto client_lines = f.lines(Direction::ClientToServer);
+  REQUIRE(client_lines.size() == 2);
+  CHECK(client_lines[0] == "EHLO client.example");
+  CHECK(f.trace.name(f.trace.events()[0].host) == "live-client");
+  f.net.external_send(conn, "QUIT\r\n");
+  f.kernel.run_until(10 * kMillisecond);
+  CHECK(peer.received.find("221 ") != std::string::npos);
+  CHECK(peer.closed == 1);
+}
+
+TEST_CASE("connect_external: a client that vanishes mid-DATA is detached; the message is not accepted") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.net.connect_external(f.live, f.mx, 25, peer);
+  f.kernel.run_until(0);
+  f.net.external_send(conn, "HELO x\r\nMAIL FROM:<a@x.org>\r\nRCPT TO:<b@mx.example>\r\nDATA\r\nSubject: half\r\n");
+  f.kernel.run_until(0);
+  f.net.external_detach(conn);
+  f.kernel.run_until(kSecond);
+  CHECK(peer.closed == 0);  // detached: never called again
+  bool accepted = false, closed = false;
+  for (const auto& e : f.trace.events()) {
+    if (e.kind == TraceKind::Line && e.text.rfind("250 2.0.0", 0) == 0) accepted = true;
+    if (e.kind == TraceKind::ConnectionClosed) closed = true;
+  }
+  CHECK_FALSE(accepted);
+  CHECK(closed);
+}
+
+TEST_CASE("connect_external to a closed port: the peer hears of the refusal") {
+  LiveFixture f;
+  Peer peer;
+  f.net.connect_external(f.live, f.mx, 110, peer);
+  f.kernel.run_until(kSecond);
+  CHECK(peer.closed == 1);
+  CHECK(peer.why == "connection refused");
+}
+
+TEST_CASE("pcap: frames have valid IPv4 and TCP checksums and increasing sequence numbers") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.net.connect_external(f.live, f.mx, 25, peer);
+  f.kernel.run_until(0);
+  f.net.external_send(conn, "HELO x\r\nQUIT\r\n");
+  f.kernel.run_until(kSecond);
+  ExportOptions options;
+  options.addresses = {{"live-client", "127.0.0.1"}, {"mx.example", "192.0.2.2"}};
+  const std::string pcap = pcap_bytes(f.trace, options);
+  REQUIRE(pcap.size() > 24);
+  CHECK(rd32le(pcap, 0) == 0xa1b2c3d4u);
+  std::size_t at = 24, frames = 0, data_frames = 0;
+  while (at + 16 <= pcap.size()) {
+    const std::uint32_t len = rd32le(pcap, at + 8);
+    const std::size_t eth = at + 16;
+    REQUIRE(eth + len <= pcap.size());
+    const std::size_t ip = eth + 14;
+    CHECK(ones_sum(pcap, ip, 20) == 0xffff);
+    const std::size_t ip_len = (static_cast<std::uint8_t>(pcap[ip + 2]) << 8) | static_cast<std::uint8_t>(pcap[ip + 3]);
+    CHECK(ip_len == len - 14);
+    const std::uint32_t pseudo = ones_sum(pcap, ip + 12, 8) + 6 + static_cast<std::uint32_t>(ip_len - 20);
+    CHECK(ones_sum(pcap, ip + 20, ip_len - 20, pseudo) == 0xffff);
+    if (ip_len > 40) ++data_frames;
+    ++frames;
+    at = eth + len;
+  }
+  CHECK(at == pcap.size());
+  CHECK(frames >= 9);        // SYN, SYN-ACK, ACK, 220, HELO, 250, QUIT, 221, FIN, FIN, ACK
+  CHECK(data_frames == 5);   // 220, HELO, 250, QUIT, 221
+}
+
+TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
+  Trace trace;
+  const HostRef c = trace.intern("c"), s = trace.intern("s");
+  auto line = [&](Protocol p, Direction d, std::string text, std::uint32_t conn) {
+    TraceEvent e;
+    e.kind = TraceKind::Line;
+    e.proto = p;
+    e.dir = d;
+    e.host = d == Direction::ClientToServer ? c : s;
+    e.peer = d == Direction::ClientToServer ? s : c;
+    e.conn = conn;
+    e.text = std::move(text);
+    trace.append(std::move(e));
+  };
+  line(Protocol::Submission, Direction::ClientToServer, "AUTH PLAIN AGFubmUAc2VjcmV0", 1);
+  line(Protocol::Submission, Direction::ServerToClient, "235 2.7.0 ok", 1);
+  line(Protocol::Submission, Direction::ClientToServer, "AUTH LOGIN", 1);
+  line(Protocol::Submission, Direction::ServerToClient, "334 VXNlcm5hbWU6", 1);
+  line(Protocol::Submission, Direction::ClientToServer, "YW5uZQ==", 1);
+  line(Protocol::Submission, Direction::ServerToClient, "334 UGFzc3dvcmQ6", 1);
+  line(Protocol::Submission, Direction::ClientToServer, "c2VjcmV0", 1);
+  line(Protocol::Submission, Direction::ServerToClient, "235 2.7.0 ok", 1);
+  line(Protocol::Submission, Direction::ClientToServer, "MAIL FROM:<anne@x>", 1);
+  line(Protocol::Pop3, Direction::ClientToServer, "PASS secret", 2);
+  line(Protocol::Imap, Direction::ClientToServer, "a1 LOGIN paul secret", 3);
+  ExportOptions options;
+  options.mask_secrets = true;
+  const auto events = prepare_events(trace, options, true);
+  CHECK(events[0].text == "AUTH PLAIN ****");
+  CHECK(events[2].text == "AUTH LOGIN");
+  CHECK(events[4].text == "****");
+  CHECK(events[6].text == "****");
+  CHECK(events[8].text == "MAIL FROM:<anne@x>");
+  CHECK(events[9].text == "PASS ****");
+  CHECK(events[10].text == "a1 LOGIN paul ****");
+  const std::string mmd = diagram_text(trace, options, DiagramFormat::Mermaid);
+  CHECK(mmd.find("secret") == std::string::npos);
+  CHECK(mmd.find("c2VjcmV0") == std::string::npos);
+  CHECK(diagram_format_for("x.svg") == DiagramFormat::Svg);
+  CHECK(diagram_format_for("x.msc") == DiagramFormat::Msc);
+  CHECK_FALSE(diagram_format_for("x.png").has_value());
+}
