@@ -115,6 +115,9 @@ int cmd_serve(const Args& args) {
   for (const auto& m : server.mappings())
     std::printf("  %s:%u (%.*s) -> %s:%u\n", m.host.c_str(), m.port, static_cast<int>(protocol_name(m.proto).size()),
                 protocol_name(m.proto).data(), m.bind.c_str(), m.real_port);
+  if (options.bind.rfind("127.", 0) != 0)
+    std::printf("warning: listening on %s, not loopback: other machines can reach these services\n",
+                options.bind.c_str());
   std::printf("ready (Ctrl-C to stop)\n");
   std::fflush(stdout);
 
