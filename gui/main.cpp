@@ -118,6 +118,8 @@ double run_frame(Platform& platform, App& app, double dt) {
 }
 
 int bench(Platform& platform, App& app, int frames) {
+  // Every inspector gets its turn in front while the timeline plays and jumps.
+  const char* views[] = {"sequence", "message", "queues", "mailboxes", "dns"};
   Timeline& tl = app.context().timeline;
   tl.speed = 60;
   tl.play(true);
@@ -125,6 +127,7 @@ int bench(Platform& platform, App& app, int frames) {
   double jump = 0;
   for (int f = 0; f < frames; ++f) {
     if (f % 50 == 25) tl.seek(tl.size() * static_cast<std::size_t>(f % 7) / 7);  // jump around
+    if (f % 60 == 0) app.show(views[(f / 60) % 5]);
     if (f % 100 == 99) {
       tl.seek(tl.size());
       run_frame(platform, app, 1.0 / 60);
@@ -180,7 +183,10 @@ int main(int argc, char** argv) {
     if (!o.view.empty() && !app.show(o.view)) std::fprintf(stderr, "mailsim-gui: no panel named %s\n", o.view.c_str());
     std::string file = o.file;
     if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
+    const auto load_start = Clock::now();
     app.open(file);
+    if (o.bench_frames > 0)
+      std::printf("events=%zu load_ms=%.0f\n", app.context().timeline.size(), ms_since(load_start));
 
     if (!o.screenshot.empty()) {
       app.context().timeline.seek(o.step);

@@ -95,6 +95,8 @@ int TraceIndex::link_for(int client, int server, Protocol proto, std::uint16_t p
   }
   if (proto == Protocol::None) proto = protocol_of_port(port);
   links_.push_back({client, server, proto, port});
+  const auto lo = static_cast<std::uint64_t>(std::min(client, server)), hi = static_cast<std::uint64_t>(std::max(client, server));
+  pair_link_.emplace(lo << 32 | hi, static_cast<int>(links_.size()) - 1);
   return static_cast<int>(links_.size()) - 1;
 }
 
@@ -193,6 +195,11 @@ void TraceIndex::index_event(std::size_t i) {
     }
   }
   if (e.kind != TraceKind::Line) flags |= kStepReply;
+  if (link < 0 && host >= 0 && peer >= 0) {
+    // A hop event between two nodes (accepted from, relayed to): the link they talked on.
+    const auto lo = static_cast<std::uint64_t>(std::min(host, peer)), hi = static_cast<std::uint64_t>(std::max(host, peer));
+    if (auto it = pair_link_.find(lo << 32 | hi); it != pair_link_.end()) link = it->second;
+  }
 
   if (e.message != 0) {
     if (e.message >= messages_.size()) messages_.resize(e.message + 1);

@@ -104,6 +104,7 @@ class TraceIndex {
   std::vector<Link> links_;
   std::vector<Connection> connections_;
   std::unordered_map<std::uint32_t, int> conn_slot_;
+  std::unordered_map<std::uint64_t, int> pair_link_;  // unordered node pair -> first link between them
   struct ConnState {
     std::int64_t pending_reply = -1;  // last server line, a step boundary if the reply ends there
     int ehlo = 0;                     // 1: waiting for the EHLO reply, 2: inside its list

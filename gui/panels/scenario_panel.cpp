@@ -17,12 +17,15 @@ void ScenarioPanel::draw_content(Context& ctx) {
     ImGui::PopStyleColor();
     ImGui::Separator();
   }
+  if (ctx.doc && ImGui::CollapsingHeader(tr(Str::WhatIf), ImGuiTreeNodeFlags_DefaultOpen)) draw_what_if(ctx);
   if (ImGui::CollapsingHeader(tr(Str::ShippedScenarios), ImGuiTreeNodeFlags_DefaultOpen)) {
+    ImGui::BeginChild("##shipped", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8), true);
     for (const auto& path : shipped_scenarios()) {
       const bool current = ctx.doc && ctx.doc->scenario().file == path;
       if (ImGui::Selectable(std::filesystem::path(path).filename().string().c_str(), current))
         ctx.requests.open_path = path;
     }
+    ImGui::EndChild();
     ImGui::InputText(tr(Str::Path), &path_);
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::Open)) && !path_.empty()) ctx.requests.open_path = path_;
@@ -40,7 +43,6 @@ void ScenarioPanel::draw_content(Context& ctx) {
       ctx.requests.text = text_;
     }
   }
-  if (ctx.doc && ImGui::CollapsingHeader(tr(Str::WhatIf), ImGuiTreeNodeFlags_DefaultOpen)) draw_what_if(ctx);
 }
 
 void ScenarioPanel::draw_what_if(Context& ctx) {

@@ -51,6 +51,8 @@ void SequencePanel::draw_content(Context& ctx) {
   const float row_h = font * 1.6f;
   if (ctx.moved && rows > 0) scroll_to_row(rows - 1, row_h);
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const bool hovered = ImGui::IsWindowHovered();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows), row_h);
   while (clipper.Step()) {
@@ -81,6 +83,7 @@ void SequencePanel::draw_content(Context& ctx) {
         dl->AddCircleFilled(ImVec2(x0, y), font * 0.25f, colour);
       }
       dl->AddText(ImVec2(text_x, y0 - font * 0.05f), colour, label.c_str());
+      if (hovered && mouse.y >= y0 && mouse.y < y0 + row_h) explain_tooltip(e);
     }
     ImGui::Dummy(ImVec2(width, row_h * static_cast<float>(clipper.DisplayEnd - clipper.DisplayStart)));
   }

@@ -13,7 +13,11 @@ ImU32 line_colour(const Palette& p, const TraceEvent& e) {
 }
 
 void explain_hover(const TraceEvent& e) {
-  if (e.kind != TraceKind::Line || !ImGui::IsItemHovered()) return;
+  if (ImGui::IsItemHovered()) explain_tooltip(e);
+}
+
+void explain_tooltip(const TraceEvent& e) {
+  if (e.kind != TraceKind::Line) return;
   const explain::Entry* entry = nullptr;
   if (e.dir == Direction::ClientToServer) {
     entry = explain::command(e.proto, e.text);

@@ -15,7 +15,9 @@
 namespace mailsim::gui {
 
 ImU32 line_colour(const Palette& p, const TraceEvent& e);
-// When the last item is hovered: what the command or reply on this line means.
+// A tooltip saying what the command or reply on this line means (nothing if unknown).
+void explain_tooltip(const TraceEvent& e);
+// The same when the last item is hovered.
 void explain_hover(const TraceEvent& e);
 // "c3 mua > msa:587" style label of a connection.
 std::string connection_label(const TraceIndex& index, const Connection& c);

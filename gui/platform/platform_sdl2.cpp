@@ -25,6 +25,14 @@ class Sdl2Platform : public Platform {
       error = std::string("SDL error: ") + SDL_GetError();
       return false;
     }
+    // Without a display SDL falls back to a headless driver: that is "no display" too,
+    // unless the user asked for that driver.
+    const std::string driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+    if ((driver == "offscreen" || driver == "dummy" || driver.empty()) && !SDL_getenv("SDL_VIDEODRIVER")) {
+      error = "SDL found no display, only the '" + driver + "' video driver";
+      SDL_Quit();
+      return false;
+    }
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);

@@ -163,3 +163,16 @@ TEST_CASE("panels: the lesson's next button moves the timeline to the step's eve
   }
   CHECK(checked);
 }
+
+TEST_CASE("panels: a what-if action re-runs the scenario and compares the balance") {
+  Loaded t("mx-fallback.json");
+  const Document* before = t.app.context().doc;
+  REQUIRE(t.app.show("scenario"));
+  t.ui.frame(t.app, 2);
+  REQUIRE(t.ui.click(t.app, "###scenario", test::Headless::item_id("###scenario", tr(Str::DropMx), "whatif")));
+  t.ui.frame(t.app, 2);
+  const Context& ctx = t.app.context();
+  REQUIRE(ctx.doc != before);
+  CHECK(ctx.compare_before.has_value());
+  for (const auto& r : ctx.doc->scenario().dns) CHECK(r.type != "MX");
+}
