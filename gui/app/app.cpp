@@ -47,10 +47,9 @@ App::App(bool use_settings) : use_settings_(use_settings) {
   panels_.push_back(std::make_unique<TopologyPanel>());
   panels_.push_back(std::make_unique<TranscriptPanel>());
   panels_.push_back(std::make_unique<EventListPanel>());
-  panels_.push_back(std::make_unique<ScenarioPanel>());
-  panels_.push_back(std::make_unique<LessonPanel>());
-  find_panel("scenario")->open = false;
-  find_panel("lesson")->open = false;
+  floating_.push_back(std::make_unique<ScenarioPanel>());
+  floating_.push_back(std::make_unique<LessonPanel>());
+  for (auto& p : floating_) p->open = false;
   inspectors_.push_back(std::make_unique<SequencePanel>());
   inspectors_.push_back(std::make_unique<MessagePanel>());
   inspectors_.push_back(std::make_unique<QueuePanel>());
@@ -63,7 +62,7 @@ App::~App() {
 }
 
 Panel* App::find_panel(const std::string& id) {
-  for (auto* list : {&panels_, &inspectors_})
+  for (auto* list : {&panels_, &inspectors_, &floating_})
     for (auto& p : *list)
       if (id == p->id()) return p.get();
   return nullptr;
@@ -75,6 +74,7 @@ bool App::show(const std::string& id) {
   p->open = true;
   for (auto& tab : inspectors_)
     if (tab.get() == p) select_tab_ = id;
+  if (select_tab_ != id) focus_window_ = id;
   return true;
 }
 
@@ -120,7 +120,7 @@ void App::open(const std::string& path) {
 void App::install(LoadOutcome outcome, bool keep_position) {
   ctx_.load_errors = std::move(outcome.errors);
   if (!outcome.document) {
-    find_panel("scenario")->open = true;
+    show("scenario");
     return;
   }
   const std::size_t pos = ctx_.timeline.pos();
@@ -156,8 +156,8 @@ void App::draw_menu() {
         if (ImGui::MenuItem(std::filesystem::path(path).filename().string().c_str())) ctx_.requests.open_path = path;
       ImGui::EndMenu();
     }
-    if (ImGui::MenuItem(tr(Str::Scenario))) find_panel("scenario")->open = true;
-    if (ImGui::MenuItem(tr(Str::Lesson))) find_panel("lesson")->open = true;
+    if (ImGui::MenuItem(tr(Str::Scenario))) show("scenario");
+    if (ImGui::MenuItem(tr(Str::Lesson))) show("lesson");
     if (ImGui::MenuItem(tr(Str::Reload), nullptr, false, doc_ != nullptr)) ctx_.requests.open_path = doc_->scenario().file;
     if (ImGui::MenuItem(tr(Str::Quit))) quit_ = true;
     ImGui::EndMenu();
@@ -175,7 +175,7 @@ void App::draw_menu() {
     if (ImGui::MenuItem(tr(Str::Fullscreen), "F11")) fullscreen_request_ = true;
     if (ImGui::MenuItem(tr(Str::ResetLayout))) layout_pending_ = true;
     ImGui::Separator();
-    for (auto* list : {&panels_, &inspectors_})
+    for (auto* list : {&panels_, &inspectors_, &floating_})
       for (auto& p : *list) ImGui::MenuItem(tr(p->title()), nullptr, &p->open);
     ImGui::EndMenu();
   }
@@ -246,19 +246,23 @@ void App::frame(double real_seconds) {
   ctx_.rows.update(ctx_.index(), ctx_.sel.node, ctx_.sel.link);
 
   draw_menu();
-  for (auto& p : panels_) {
-    const std::string id = p->id();
-    if (id == "topology") place("topology", 0.0f, 0.0f, 0.5f, 0.55f);
-    else if (id == "transcript") place("transcript", 0.5f, 0.0f, 0.5f, 0.55f);
-    else if (id == "events") place("events", 0.0f, 0.55f, 0.5f, 0.45f);
-    else if (id == "timeline") place("timeline", 0, 0, 0, 0);
-    else if (id == "lesson") place("lesson", 0.0f, 0.55f, 0.5f, 0.45f);
-    else place(p->id(), 0.2f, 0.05f, 0.6f, 0.8f);
-    p->draw(ctx_, id == "timeline" ? ImGuiWindowFlags_NoCollapse : 0);
-  }
-  if (!inspectors_.empty()) draw_inspectors();
+  for (auto& p : panels_) draw_panel(*p);
+  draw_inspectors();
+  for (auto& p : floating_) draw_panel(*p);
   layout_pending_ = false;
+  focus_window_.clear();
   serve_requests();
+}
+
+void App::draw_panel(Panel& p) {
+  const std::string id = p.id();
+  if (id == "topology") place("topology", 0.0f, 0.0f, 0.5f, 0.55f);
+  else if (id == "transcript") place("transcript", 0.5f, 0.0f, 0.5f, 0.55f);
+  else if (id == "events" || id == "lesson") place(p.id(), 0.0f, 0.55f, 0.5f, 0.45f);
+  else if (id == "timeline") place("timeline", 0, 0, 0, 0);
+  else place(p.id(), 0.2f, 0.05f, 0.6f, 0.8f);
+  if (id == focus_window_) ImGui::SetNextWindowFocus();
+  p.draw(ctx_, id == "timeline" ? ImGuiWindowFlags_NoCollapse : 0);
 }
 
 void App::serve_requests() {

@@ -53,6 +53,7 @@ class App {
   void draw_menu();
   void place(const char* id, float x, float y, float w, float h);
   void draw_inspectors();
+  void draw_panel(Panel& p);
   void serve_requests();
   void install(LoadOutcome outcome, bool keep_position);
 
@@ -64,6 +65,7 @@ class App {
   std::unique_ptr<Document> doc_;
   std::vector<std::unique_ptr<Panel>> panels_;      // own windows
   std::vector<std::unique_ptr<Panel>> inspectors_;  // tabs of the Inspectors window
+  std::vector<std::unique_ptr<Panel>> floating_;    // windows opened on demand, drawn on top
   KeyCodes keys_;
   std::size_t last_pos_ = SIZE_MAX;
   int follow_frames_ = 0;  // lists keep the current row in view for a few frames after a move
@@ -71,7 +73,8 @@ class App {
   bool fullscreen_request_ = false;
   bool quit_ = false;
   bool layout_pending_ = true;
-  std::string select_tab_;  // inspector tab to select on the next frame
+  std::string select_tab_;    // inspector tab to select on the next frame
+  std::string focus_window_;  // window to bring to the front on the next frame
 };
 
 }  // namespace mailsim::gui

@@ -39,6 +39,11 @@ std::string default_scenario() {
   return "scenarios/basic-smtp.json";
 }
 
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return a == b || fs::equivalent(a, b, ec);
+}
+
 std::string lessons_dir() {
   for (const auto& dir : scenario_dirs()) {
     std::error_code ec;

@@ -11,6 +11,8 @@ namespace mailsim::gui {
 
 std::vector<std::string> shipped_scenarios();
 std::string default_scenario();
+// Do two paths name the same file ("scenarios/a.json" and its absolute path)?
+bool same_file(const std::string& a, const std::string& b);
 // The lessons/ directory next to the shipped scenarios ("" when there is none).
 std::string lessons_dir();
 

@@ -3,7 +3,6 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "app/scenario_files.hpp"
 
@@ -11,11 +10,6 @@ namespace mailsim::gui {
 namespace {
 
 lesson::Lang lesson_lang() { return language() == Lang::Fr ? lesson::Lang::Fr : lesson::Lang::En; }
-
-bool same_file(const std::string& a, const std::string& b) {
-  std::error_code ec;
-  return a == b || std::filesystem::equivalent(a, b, ec);
-}
 
 // Markdown paragraphs as wrapped text: single line breaks become spaces.
 std::string reflow(const std::string& md) {

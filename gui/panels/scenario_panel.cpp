@@ -21,7 +21,7 @@ void ScenarioPanel::draw_content(Context& ctx) {
   if (ImGui::CollapsingHeader(tr(Str::ShippedScenarios), ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::BeginChild("##shipped", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8), true);
     for (const auto& path : shipped_scenarios()) {
-      const bool current = ctx.doc && ctx.doc->scenario().file == path;
+      const bool current = ctx.doc && same_file(ctx.doc->scenario().file, path);
       if (ImGui::Selectable(std::filesystem::path(path).filename().string().c_str(), current))
         ctx.requests.open_path = path;
     }
