@@ -236,26 +236,35 @@ void Network::pump(Connection& c, int side) {
     const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
     const std::uint32_t id = c.info.id;
     kernel_.schedule_at(arrival, [this, id, to = 1 - side] { receive_fin(id, to); });
-    if (s.timer.valid()) kernel_.cancel(s.timer);
+    if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);
+    s.timer_at = kNoDeadline;
     return;
   }
+  arm_timer(c, side);
+}
+
+// Engine deadlines move at every line; rather than cancel and reschedule each time, one
+// wake-up stays pending and, when it fires, checks whether the deadline is really due.
+void Network::arm_timer(Connection& c, int side) {
+  Side& s = c.sides[side];
   const SimTime deadline = s.engine->deadline();
-  if (deadline != s.timer_at) {
-    if (s.timer.valid()) kernel_.cancel(s.timer);
-    s.timer = EventId{};
-    s.timer_at = deadline;
-    if (deadline != kNoDeadline) {
-      const std::uint32_t id = c.info.id;
-      s.timer = kernel_.schedule_at(std::max(deadline, kernel_.now()), [this, id, side] {
-        Connection* c = find(id);
-        if (!c) return;
-        c->sides[side].timer = EventId{};
-        c->sides[side].timer_at = kNoDeadline;
-        c->sides[side].engine->on_timer(kernel_.now());
-        pump(*c, side);
-      });
+  if (deadline == kNoDeadline || (s.timer_at != kNoDeadline && s.timer_at <= deadline)) return;
+  if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);  // the deadline came nearer
+  s.timer_at = std::max(deadline, kernel_.now());
+  const std::uint32_t id = c.info.id;
+  s.timer = kernel_.schedule_at(s.timer_at, [this, id, side, at = s.timer_at] {
+    Connection* c = find(id);
+    if (!c || c->sides[side].timer_at != at || c->sides[side].fin_sent) return;
+    Side& s = c->sides[side];
+    s.timer_at = kNoDeadline;
+    const SimTime due = s.engine->deadline();
+    if (due != kNoDeadline && due <= kernel_.now()) {
+      s.engine->on_timer(kernel_.now());
+      pump(*c, side);
+    } else {
+      arm_timer(*c, side);
     }
-  }
+  });
 }
 
 void Network::deliver(std::uint32_t id, int to_side, const std::string& bytes) {
@@ -297,9 +306,9 @@ void Network::drop(std::uint32_t id, const std::string& why) {
 void Network::finish(Connection& c, const std::string& why) {
   if (c.finished) return;
   c.finished = true;
-  for (Side& s : c.sides)
-    if (s.timer.valid()) kernel_.cancel(s.timer);
   if (c.connect_timer.valid()) kernel_.cancel(c.connect_timer);
+  for (Side& s : c.sides)
+    if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);
   TraceEvent e = event_for(c, 0, TraceKind::ConnectionClosed);
   e.text = why;
   trace_.append(std::move(e));

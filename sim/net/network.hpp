@@ -121,8 +121,8 @@ class Network {
     std::unique_ptr<Engine> engine;
     std::string partial_line;  // bytes sent after the last LF, for the trace
     SimTime last_arrival = 0;  // keeps delivery in order
+    SimTime timer_at = kNoDeadline;  // the pending wake-up for the engine's deadline
     EventId timer;
-    SimTime timer_at = kNoDeadline;
     bool fin_sent = false;
   };
   struct Connection {
@@ -136,6 +136,7 @@ class Network {
 
   void accept(std::uint32_t conn);
   void pump(Connection& c, int side);
+  void arm_timer(Connection& c, int side);
   void send_bytes(Connection& c, int side, std::string bytes);
   void trace_lines(Connection& c, int side, const std::string& bytes);
   void deliver(std::uint32_t conn, int to_side, const std::string& bytes);
