@@ -58,7 +58,11 @@ App::App(bool use_settings) : use_settings_(use_settings) {
 }
 
 App::~App() {
-  if (use_settings_) save_settings(settings_dir_, settings_);
+  if (!use_settings_) return;
+  save_settings(settings_dir_, settings_);
+  // ImGui keeps a pointer to the ini path: save now and let go of it.
+  ImGui::SaveIniSettingsToDisk(ini_path_.c_str());
+  ImGui::GetIO().IniFilename = nullptr;
 }
 
 Panel* App::find_panel(const std::string& id) {

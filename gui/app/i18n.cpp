@@ -117,6 +117,8 @@ constexpr Text kTexts[] = {
     {Str::Failed, "not as expected", "pas comme prévu"},
     {Str::NoLessons, "No lessons found.", "Aucune leçon trouvée."},
     {Str::ShowRun, "Show this run", "Afficher cette exécution"},
+    {Str::MimeTree, "MIME structure (as sent on the last hop)", "Structure MIME (telle qu'envoyée au dernier saut)"},
+    {Str::RawSource, "Raw source", "Source brute"},
 };
 
 constexpr bool in_order() {

@@ -119,6 +119,8 @@ enum class Str {
   Failed,
   NoLessons,
   ShowRun,
+  MimeTree,
+  RawSource,
   Count_
 };
 

@@ -106,8 +106,10 @@ void MessagePanel::draw_content(Context& ctx) {
   ImGui::BeginChild("##message");
   // The path so far.
   std::string header;
+  const TraceEvent* accepted = nullptr;
   for (std::size_t k = 0; k < count; ++k) {
     const TraceEvent& e = trace[events[k]];
+    if (e.kind == TraceKind::MessageAccepted) accepted = &e;
     if (e.kind == TraceKind::Headers) {
       header = e.text;
       continue;
@@ -123,6 +125,7 @@ void MessagePanel::draw_content(Context& ctx) {
   }
   draw_envelope(ctx, events, count);
   if (!header.empty()) draw_header(ctx, header);
+  if (accepted) draw_source(ctx, *accepted);
   ImGui::EndChild();
 }
 
@@ -179,6 +182,57 @@ void MessagePanel::draw_header(const Context& ctx, const std::string& header) {
   if (ImGui::CollapsingHeader(tr(Str::RawHeader))) {
     ImGui::PushFont(ctx.fonts.mono);
     ImGui::TextUnformatted(header.c_str());
+    ImGui::PopFont();
+  }
+}
+
+void MessagePanel::draw_source(const Context& ctx, const TraceEvent& accepted) {
+  const TraceIndex& index = *ctx.index();
+  if (source_of_ != accepted.index || source_index_ != &index) {
+    source_of_ = accepted.index;
+    source_index_ = &index;
+    source_.reset();
+    // The client's lines after its last DATA on the carrying connection, up to the dot.
+    const Connection* c = carrier(index, accepted);
+    if (!c) return;
+    std::string bytes;
+    bool in_data = false;
+    for (std::uint32_t i : c->events) {
+      if (i >= accepted.index) break;
+      const TraceEvent& e = index.trace()[i];
+      if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
+      if (!in_data) {
+        if (starts_with_nocase(e.text, "DATA") && e.text.size() == 4) {
+          in_data = true;
+          bytes.clear();
+        }
+        continue;
+      }
+      if (e.text == ".") {
+        in_data = false;
+        continue;
+      }
+      bytes += e.text.starts_with("..") ? e.text.substr(1) : e.text;
+      bytes += "\r\n";
+    }
+    if (!bytes.empty()) source_ = message::Message::parse(std::move(bytes));
+  }
+  if (!source_) return;
+  ImGui::Separator();
+  ImGui::TextUnformatted(tr(Str::MimeTree));
+  for (const message::Entity* entity : source_->entities()) {
+    const int depth = entity->path.empty() ? 0 : 1 + static_cast<int>(std::count(entity->path.begin(), entity->path.end(), '.'));
+    const std::string filename = entity->filename();
+    ImGui::Indent(ImGui::GetFontSize() * static_cast<float>(depth));
+    ImGui::BulletText("%s  %s/%s  %s%s%s  (%zu)", entity->path.empty() ? "root" : entity->path.c_str(),
+                      entity->type.type.c_str(), entity->type.subtype.c_str(), entity->encoding_name.c_str(),
+                      filename.empty() ? "" : "  ", filename.c_str(), entity->body.size());
+    ImGui::Unindent(ImGui::GetFontSize() * static_cast<float>(depth));
+  }
+  if (ImGui::CollapsingHeader(tr(Str::RawSource))) {
+    ImGui::PushFont(ctx.fonts.mono);
+    const std::string_view raw = source_->bytes();
+    ImGui::TextUnformatted(raw.data(), raw.data() + raw.size());
     ImGui::PopFont();
   }
 }

@@ -5,12 +5,17 @@
 // by hop), the envelope of each hop (MAIL FROM and RCPT TO read from the transcript of
 // the connection that carried it) beside the header fields (From:, To:, Cc:, Bcc:), the
 // Received chain as it stands after the current event (the last Headers event before
-// the cursor), and the raw header. Everything comes from the trace.
+// the cursor), and the raw header. The message as sent on its last hop so far is rebuilt
+// from the DATA lines of that connection (dot-stuffing undone) and parsed by the core's
+// MIME parser for the MIME tree and the raw source, once per hop, not per frame.
+// Everything comes from the trace.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "message/mime.hpp"
 #include "panels/panel.hpp"
 
 namespace mailsim::gui {
@@ -24,9 +29,13 @@ class MessagePanel : public Panel {
   std::uint32_t pick(const Context& ctx);
   void draw_envelope(const Context& ctx, const std::vector<std::uint32_t>& events, std::size_t count);
   void draw_header(const Context& ctx, const std::string& header);
+  void draw_source(const Context& ctx, const TraceEvent& accepted);
   std::size_t picked_pos_ = SIZE_MAX;
   const TraceIndex* picked_index_ = nullptr;
   std::uint32_t picked_ = 0;
+  std::uint64_t source_of_ = UINT64_MAX;  // the acceptance the parsed source belongs to
+  const TraceIndex* source_index_ = nullptr;
+  std::optional<message::Message> source_;
 };
 
 }  // namespace mailsim::gui

@@ -5,6 +5,8 @@
 #include <imgui_internal.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "app/scenario_files.hpp"
@@ -175,4 +177,42 @@ TEST_CASE("panels: a what-if action re-runs the scenario and compares the balanc
   REQUIRE(ctx.doc != before);
   CHECK(ctx.compare_before.has_value());
   for (const auto& r : ctx.doc->scenario().dns) CHECK(r.type != "MX");
+}
+
+TEST_CASE("panels: Ctrl+plus and Ctrl+minus change the font size") {
+  Loaded t("basic-smtp.json");
+  t.app.set_key_codes({500, 501, 502, 503, 504});
+  const float before = t.app.settings().font_size;
+  ImGui::GetIO().KeyCtrl = true;
+  t.ui.press_key(t.app, 501);
+  CHECK(t.app.settings().font_size == doctest::Approx(before + 2));
+  t.ui.press_key(t.app, 502);
+  t.ui.press_key(t.app, 502);
+  ImGui::GetIO().KeyCtrl = false;
+  CHECK(t.app.settings().font_size == doctest::Approx(before - 2));
+  CHECK(ImGui::GetFontSize() == doctest::Approx(before - 2));
+}
+
+TEST_CASE("settings: language, theme and font size are remembered per user") {
+  const auto dir = std::filesystem::temp_directory_path() / "mailsim-gui-settings-test";
+  std::filesystem::remove_all(dir);
+  setenv("XDG_CONFIG_HOME", dir.string().c_str(), 1);
+  {
+    test::Headless ui;
+    App app(true);
+    app.set_language(Lang::Fr);
+    app.set_theme(ThemeKind::HighContrast);
+    app.set_font_size(24);
+  }
+  {
+    test::Headless ui;
+    App app(true);
+    CHECK(app.settings().language == Lang::Fr);
+    CHECK(app.settings().theme == ThemeKind::HighContrast);
+    CHECK(app.settings().font_size == doctest::Approx(24));
+    CHECK(language() == Lang::Fr);
+  }
+  unsetenv("XDG_CONFIG_HOME");
+  std::filesystem::remove_all(dir);
+  set_language(Lang::En);
 }
