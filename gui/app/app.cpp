@@ -130,6 +130,7 @@ void App::install(LoadOutcome outcome, bool keep_position) {
   const std::size_t pos = ctx_.timeline.pos();
   doc_ = std::move(outcome.document);
   ctx_.doc = doc_.get();
+  ++ctx_.generation;
   ctx_.sel = Selection{};
   ctx_.timeline.attach(&doc_->index());
   if (keep_position) ctx_.timeline.seek(pos);
@@ -247,7 +248,7 @@ void App::frame(double real_seconds) {
   ctx_.moved = follow_frames_ > 0;
   if (follow_frames_ > 0) --follow_frames_;
   last_pos_ = ctx_.timeline.pos();
-  ctx_.rows.update(ctx_.index(), ctx_.sel.node, ctx_.sel.link);
+  ctx_.rows.update(ctx_.index(), ctx_.generation, ctx_.sel.node, ctx_.sel.link);
 
   draw_menu();
   for (auto& p : panels_) draw_panel(*p);

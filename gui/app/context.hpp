@@ -29,6 +29,7 @@ struct Selection {
 
 struct Context {
   const Document* doc = nullptr;
+  std::uint64_t generation = 0;   // bumped each time a document is installed (caches key on it)
   Timeline timeline;
   Selection sel;
   Palette palette{};

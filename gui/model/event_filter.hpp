@@ -15,9 +15,11 @@ namespace mailsim::gui {
 
 class EventFilter {
  public:
-  void update(const TraceIndex* index, int node, int link) {
-    if (index == index_ && node == node_ && link == link_ && built_ == (index ? index->size() : 0)) return;
+  // `generation` names the document: a new one at a recycled address is still new.
+  void update(const TraceIndex* index, std::uint64_t generation, int node, int link) {
+    if (generation == generation_ && node == node_ && link == link_ && built_ == (index ? index->size() : 0)) return;
     index_ = index;
+    generation_ = generation;
     node_ = node;
     link_ = link;
     built_ = index ? index->size() : 0;
@@ -37,6 +39,7 @@ class EventFilter {
 
  private:
   const TraceIndex* index_ = nullptr;
+  std::uint64_t generation_ = UINT64_MAX;
   int node_ = -1, link_ = -1;
   std::size_t built_ = 0;
   std::vector<std::uint32_t> rows_;

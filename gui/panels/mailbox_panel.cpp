@@ -4,11 +4,11 @@
 
 namespace mailsim::gui {
 
-void MailboxPanel::advance(const TraceIndex& index, std::size_t pos) {
-  if (&index != built_for_ || pos < built_pos_) {
+void MailboxPanel::advance(const TraceIndex& index, std::uint64_t generation, std::size_t pos) {
+  if (generation != built_gen_ || pos < built_pos_) {
     boxes_.clear();
     done_.assign(index.nodes().size(), 0);
-    built_for_ = &index;
+    built_gen_ = generation;
   }
   built_pos_ = pos;
   for (std::size_t n = 0; n < index.nodes().size(); ++n) {
@@ -28,7 +28,7 @@ void MailboxPanel::draw_content(Context& ctx) {
     ImGui::TextDisabled("%s", tr(Str::NoScenario));
     return;
   }
-  advance(*index, ctx.timeline.pos());
+  advance(*index, ctx.generation, ctx.timeline.pos());
   if (boxes_.empty()) {
     ImGui::TextDisabled("%s", tr(Str::NoMail));
     return;

@@ -23,10 +23,10 @@ class MailboxPanel : public Panel {
     std::size_t count = 0;
     std::uint32_t last_message = 0;
   };
-  void advance(const TraceIndex& index, std::size_t pos);
+  void advance(const TraceIndex& index, std::uint64_t generation, std::size_t pos);
   std::map<std::pair<int, std::string>, Box> boxes_;  // (node, "user folder")
   std::vector<std::size_t> done_;                     // per node: deliveries counted
-  const TraceIndex* built_for_ = nullptr;
+  std::uint64_t built_gen_ = 0;
   std::size_t built_pos_ = 0;
 };
 

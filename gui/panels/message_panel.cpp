@@ -70,9 +70,9 @@ const Connection* carrier(const TraceIndex& index, const TraceEvent& accepted) {
 std::uint32_t MessagePanel::pick(const Context& ctx) {
   if (ctx.sel.message) return ctx.sel.message;
   const std::size_t pos = ctx.timeline.pos();
-  if (pos == picked_pos_ && ctx.index() == picked_index_) return picked_;
+  if (pos == picked_pos_ && ctx.generation == picked_gen_) return picked_;
   picked_pos_ = pos;
-  picked_index_ = ctx.index();
+  picked_gen_ = ctx.generation;
   // The message of the latest event that names one (bounded look-back).
   const Trace& trace = ctx.index()->trace();
   for (std::size_t i = pos, seen = 0; i > 0 && seen < 5000; --i, ++seen)
@@ -188,9 +188,9 @@ void MessagePanel::draw_header(const Context& ctx, const std::string& header) {
 
 void MessagePanel::draw_source(const Context& ctx, const TraceEvent& accepted) {
   const TraceIndex& index = *ctx.index();
-  if (source_of_ != accepted.index || source_index_ != &index) {
+  if (source_of_ != accepted.index || source_gen_ != ctx.generation) {
     source_of_ = accepted.index;
-    source_index_ = &index;
+    source_gen_ = ctx.generation;
     source_.reset();
     // The client's lines after its last DATA on the carrying connection, up to the dot.
     const Connection* c = carrier(index, accepted);

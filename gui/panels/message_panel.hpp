@@ -31,10 +31,10 @@ class MessagePanel : public Panel {
   void draw_header(const Context& ctx, const std::string& header);
   void draw_source(const Context& ctx, const TraceEvent& accepted);
   std::size_t picked_pos_ = SIZE_MAX;
-  const TraceIndex* picked_index_ = nullptr;
+  std::uint64_t picked_gen_ = 0;
   std::uint32_t picked_ = 0;
   std::uint64_t source_of_ = UINT64_MAX;  // the acceptance the parsed source belongs to
-  const TraceIndex* source_index_ = nullptr;
+  std::uint64_t source_gen_ = 0;
   std::optional<message::Message> source_;
 };
 

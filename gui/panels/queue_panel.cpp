@@ -7,8 +7,8 @@
 
 namespace mailsim::gui {
 
-void QueuePanel::rebuild(const TraceIndex& index, std::size_t pos) {
-  built_for_ = &index;
+void QueuePanel::rebuild(const TraceIndex& index, std::uint64_t generation, std::size_t pos) {
+  built_gen_ = generation;
   built_pos_ = pos;
   rows_.clear();
   for (std::size_t n = 0; n < index.nodes().size(); ++n) {
@@ -30,7 +30,7 @@ void QueuePanel::draw_content(Context& ctx) {
     return;
   }
   const std::size_t pos = ctx.timeline.pos();
-  if (index != built_for_ || pos != built_pos_) rebuild(*index, pos);
+  if (ctx.generation != built_gen_ || pos != built_pos_) rebuild(*index, ctx.generation, pos);
   if (rows_.empty()) {
     ImGui::TextDisabled("%s", tr(Str::QueueEmpty));
     return;

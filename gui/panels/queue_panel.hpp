@@ -23,9 +23,9 @@ class QueuePanel : public Panel {
     const QueueEntry* entry;
     std::size_t attempts;
   };
-  void rebuild(const TraceIndex& index, std::size_t pos);
+  void rebuild(const TraceIndex& index, std::uint64_t generation, std::size_t pos);
   std::vector<Row> rows_;
-  const TraceIndex* built_for_ = nullptr;
+  std::uint64_t built_gen_ = 0;
   std::size_t built_pos_ = SIZE_MAX;
 };
 

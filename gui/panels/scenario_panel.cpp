@@ -30,8 +30,8 @@ void ScenarioPanel::draw_content(Context& ctx) {
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::Open)) && !path_.empty()) ctx.requests.open_path = path_;
   }
-  if (ctx.doc && text_of_ != ctx.doc) {
-    text_of_ = ctx.doc;
+  if (ctx.doc && text_gen_ != ctx.generation) {
+    text_gen_ = ctx.generation;
     text_ = ctx.doc->source_text();
   }
   if (ImGui::CollapsingHeader(tr(Str::Editor))) {

@@ -22,7 +22,7 @@ class ScenarioPanel : public Panel {
   void draw_what_if(Context& ctx);
   std::string path_;
   std::string text_;
-  const Document* text_of_ = nullptr;
+  std::uint64_t text_gen_ = 0;
   int host_ = 0;
   float down_from_ = 0.0f;
   int mx_ = 0;

@@ -15,8 +15,8 @@ void SequencePanel::draw_content(Context& ctx) {
     return;
   }
   const auto& nodes = index->nodes();
-  if (lanes_for_ != index || lane_nodes_.size() != nodes.size()) {
-    lanes_for_ = index;
+  if (lanes_gen_ != ctx.generation || lane_nodes_.size() != nodes.size()) {
+    lanes_gen_ = ctx.generation;
     lane_nodes_.resize(nodes.size());
     std::iota(lane_nodes_.begin(), lane_nodes_.end(), 0);
     std::stable_sort(lane_nodes_.begin(), lane_nodes_.end(), [&](int a, int b) {

@@ -19,7 +19,7 @@ class SequencePanel : public Panel {
   void draw_content(Context& ctx) override;
 
  private:
-  const TraceIndex* lanes_for_ = nullptr;
+  std::uint64_t lanes_gen_ = 0;
   std::vector<int> lane_of_node_;  // node index -> lane
   std::vector<int> lane_nodes_;    // lane -> node index
 };

@@ -57,9 +57,9 @@ void TopologyPanel::draw_content(Context& ctx) {
     ImGui::TextDisabled("%s", tr(Str::NoScenario));
     return;
   }
-  if (offsets_for_ != index) {
+  if (offsets_gen_ != ctx.generation) {
     // Parallel links between the same two nodes are drawn side by side.
-    offsets_for_ = index;
+    offsets_gen_ = ctx.generation;
     link_offset_.assign(index->links().size(), 0.0f);
     for (std::size_t i = 0; i < index->links().size(); ++i) {
       const Link& a = index->links()[i];

@@ -21,7 +21,7 @@ class TopologyPanel : public Panel {
 
  private:
   void node_tooltip(const Node& n) const;
-  const TraceIndex* offsets_for_ = nullptr;
+  std::uint64_t offsets_gen_ = 0;
   std::vector<float> link_offset_;  // perpendicular offset of parallel links, in font units
 };
 

@@ -19,10 +19,10 @@ bool continues(const TraceEvent& e) {
 void TranscriptPanel::refresh_tabs(const Context& ctx) {
   const TraceIndex* index = ctx.index();
   const std::size_t pos = ctx.timeline.pos();
-  if (index == tabs_index_ && pos == tabs_pos_ && ctx.sel.node == tabs_node_ && ctx.sel.link == tabs_link_ &&
+  if (ctx.generation == tabs_gen_ && pos == tabs_pos_ && ctx.sel.node == tabs_node_ && ctx.sel.link == tabs_link_ &&
       ctx.sel.conn == tabs_sel_)
     return;
-  tabs_index_ = index;
+  tabs_gen_ = ctx.generation;
   tabs_pos_ = pos;
   tabs_node_ = ctx.sel.node;
   tabs_link_ = ctx.sel.link;

@@ -25,7 +25,7 @@ class TranscriptPanel : public Panel {
   void draw_lines(Context& ctx, const Connection& c);
   std::vector<std::uint32_t> tabs_;
   std::size_t tabs_pos_ = SIZE_MAX;
-  const TraceIndex* tabs_index_ = nullptr;
+  std::uint64_t tabs_gen_ = 0;
   int tabs_node_ = -1, tabs_link_ = -1;
   std::uint32_t tabs_sel_ = 0;
   std::uint32_t shown_ = 0;  // connection whose tab was open last frame

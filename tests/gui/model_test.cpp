@@ -89,14 +89,14 @@ TEST_CASE("event filter: by node, by link, and the visible rows") {
   test::SmallWorld w;
   TraceIndex index(w.trace, w.scenario);
   EventFilter f;
-  f.update(&index, -1, -1);
+  f.update(&index, 1, -1, -1);
   CHECK(f.count() == index.size());
   CHECK(f.visible(5) == 5);
-  f.update(&index, 2, -1);
+  f.update(&index, 1, 2, -1);
   CHECK(f.count() == 6);
   CHECK(f.at(0) == 11);
   CHECK(f.visible(15) == 3);
-  f.update(&index, -1, index.connection(1)->link);
+  f.update(&index, 1, -1, index.connection(1)->link);
   CHECK(f.count() == 9);
 }
 
