@@ -1,9 +1,14 @@
 // Theory of operation: turning a scenario's message description into RFC 5322 bytes.
 //
-// A client action describes its message at a high level ({"subject": …, "body": …}) or
-// points at a raw .eml file; compose_message() produces the bytes the MUA submits, with
-// CRLF line ends. Date and Message-ID come from the simulated clock and the message
-// number, so a run is repeatable.
+// A client action describes its message at a high level ({"subject": …, "text": …,
+// "attachments": […]}; "body" is accepted as another name for "text") or points at a
+// raw .eml file ({"eml": "messages/x.eml"}). compose_message() fills in what the
+// envelope already says (From from MAIL FROM, To from the RCPT list) and hands the
+// description to the MIME builder of sim/message, so the bytes are exactly what that
+// library builds. A MUA that submits over SMTP dates and numbers its message itself
+// (Date and Message-ID from the simulated clock and the message number, so a run is
+// repeatable) unless the description says "leave_to_msa": true; a local submission
+// leaves them to the host's MTA, as `mail` does with sendmail.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -20,10 +25,16 @@ struct ComposeInput {
   std::int64_t unix_time = 0;
   std::uint32_t message = 0;
   std::string sender_host;
-  std::string base_dir;  // where relative file paths (eml, attachments) are resolved
+  std::string base_dir;              // where relative paths (eml, attachments) are resolved
+  bool add_date_and_id = true;       // false: leave Date and Message-ID to the MTA
 };
 
-// The message bytes, or throws std::runtime_error naming the offending field.
-std::string compose_message(const ComposeInput& in);
+struct ComposeResult {
+  std::string bytes;
+  std::vector<std::string> errors;  // each names the field, e.g. "message.to[1]: …"
+  bool ok() const { return errors.empty(); }
+};
+
+ComposeResult compose_message(const ComposeInput& in);
 
 }  // namespace mailsim

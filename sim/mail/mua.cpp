@@ -39,13 +39,13 @@ void Mua::send(const ClientAction& action) {
   in.message = message;
   in.sender_host = action.host;
   in.base_dir = std::filesystem::path(world_.scenario().file).parent_path().string();
-  std::string data;
-  try {
-    data = compose_message(in);
-  } catch (const std::exception& e) {
-    world_.note(TraceKind::Note, self, message, std::string("cannot compose the message: ") + e.what());
+  in.add_date_and_id = !action.via.empty();
+  ComposeResult composed = compose_message(in);
+  if (!composed.ok()) {  // the loader checks descriptions, so only an unreadable file gets here
+    world_.note(TraceKind::Note, self, message, "cannot compose the message: " + composed.errors.front());
     return;
   }
+  std::string data = std::move(composed.bytes);
   if (action.via.empty()) {  // like `sendmail -N success -R hdrs -V envid`: DSN options go with it
     QueuedEnvelope env;
     env.mail_from = action.mail_from;

@@ -6,6 +6,7 @@
 
 #include "mail/dsn.hpp"
 #include "mail/names.hpp"
+#include "message/submission.hpp"
 #include "world/world.hpp"
 
 namespace mailsim {
@@ -270,6 +271,7 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
     }
     q.rcpts.push_back(std::move(r));
   }
+  if (info.proto == Protocol::Submission) data = complete_submission(message, std::move(data));
   take(message, std::move(q), received + data);
   return smtp::replies::message_accepted("M" + std::to_string(message));
 }
@@ -286,14 +288,30 @@ void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::stri
   std::string text = "local submission from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpts) text += " <" + r.address + ">";
   world_.note(TraceKind::MessageAccepted, host_, message, text);
-  take(message, std::move(env), std::move(data));
+  take(message, std::move(env), complete_submission(message, std::move(data)));
+}
+
+void MailNode::note_headers(std::uint32_t message, const std::string& data) {
+  const std::size_t end = data.find("\r\n\r\n");
+  world_.note(TraceKind::Headers, host_, message, data.substr(0, end == std::string::npos ? data.size() : end + 2));
+}
+
+// RFC 6409 section 8: a submission server may complete what the MUA left out (Date,
+// Message-ID) and removes Bcc (RFC 5322 section 3.6.3); each change is traced.
+std::string MailNode::complete_submission(std::uint32_t message, std::string data) {
+  message::HeaderEdit bcc = message::remove_bcc(data);
+  const std::int64_t now = world_.unix_now();
+  message::HeaderEdit added = message::add_missing_date_and_message_id(
+      bcc.message, format_rfc5322_date(now), "<M" + std::to_string(message) + "." + std::to_string(now) + "@" + spec_.name + ">");
+  for (const auto& change : bcc.changes)
+    world_.note(TraceKind::Decision, host_, message, "submission: " + change + " (Bcc recipients stay hidden)");
+  for (const auto& change : added.changes)
+    world_.note(TraceKind::Decision, host_, message, "submission: the MUA left it out, " + change);
+  return std::move(added.message);
 }
 
 void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data) {
-  {
-    const std::size_t end = data.find("\r\n\r\n");
-    world_.note(TraceKind::Headers, host_, message, data.substr(0, end == std::string::npos ? data.size() : end + 2));
-  }
+  note_headers(message, data);
   QueueEntry entry;
   entry.message = message;
   entry.arrived = world_.kernel().now();
@@ -344,7 +362,9 @@ void MailNode::deliver_local(std::uint32_t message, const QueueEntry& entry, con
     return;
   }
   // RFC 5321 section 4.4: the final delivery records the reverse-path in Return-Path.
-  auto stored = std::make_shared<const std::string>("Return-Path: <" + entry.env.mail_from + ">\r\n" + *entry.data);
+  auto stored = std::make_shared<const std::string>(
+      message::prepend_field(*entry.data, "Return-Path", "<" + entry.env.mail_from + ">"));
+  note_headers(message, *stored);
   store->deliver(user, "INBOX", std::move(stored), message, world_.kernel().now());
   world_.note(TraceKind::Delivered, host_, message, user + " INBOX");
   world_.set_fate(message, rcpt.key, RecipientFate::Delivered);

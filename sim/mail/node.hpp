@@ -98,6 +98,8 @@ class MailNode {
   smtp::Reply expand(const std::string& arg) const;
   smtp::Reply etrn(const ConnectionInfo& info, const std::string& arg);
   void data_started(const ConnectionInfo& info);
+  void note_headers(std::uint32_t message, const std::string& data);
+  std::string complete_submission(std::uint32_t message, std::string data);
   void take(std::uint32_t message, QueuedEnvelope env, std::string data);
   void deliver_local(std::uint32_t message, const QueueEntry& entry, const QueuedRecipient& rcpt);
   bool is_local_domain(const std::string& domain) const;

@@ -1,11 +1,15 @@
 // Loading a scenario: parse with positions, then read and cross-check every section.
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "imap/fetch.hpp"
+#include "mail/compose.hpp"
+#include "scenario/load_retrieval.hpp"
 #include "scenario/reader.hpp"
 
 namespace mailsim {
@@ -109,6 +113,7 @@ class Loader {
       else checker_.error(r.member("mailbox_format"), "host " + h.name + ": mailbox_format must be \"mbox\" or \"maildir\"");
     }
     read_smtp_host(h, r);
+    read_retrieval_host(checker_, r, h);
     if (const auto* p = r.array("position")) {
       if (p->size() == 2 && (*p)[0].is_number() && (*p)[1].is_number())
         h.position = std::make_pair((*p)[0].get<float>(), (*p)[1].get<float>());
@@ -277,6 +282,17 @@ class Loader {
     s.faults.push_back(std::move(f));
   }
 
+  // The message description must build (fields, attachment and .eml files) before the run.
+  void check_message(const ClientAction& a, const std::string& pointer) {
+    ComposeInput in;
+    in.description = &a.message;
+    in.envelope_from = a.mail_from;
+    in.envelope_to = a.rcpt_to;
+    in.sender_host = a.host;
+    in.base_dir = std::filesystem::path(checker_.file()).parent_path().string();
+    for (const auto& error : compose_message(in).errors) checker_.error(pointer, error);
+  }
+
   void read_client(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
     ObjectReader r(checker_, v, ptr, "client action");
     ClientAction a;
@@ -290,8 +306,16 @@ class Loader {
     const auto* send = r.object("send");
     const auto* raw = r.object("raw");
     const auto* etrn = r.object("etrn");
-    if ((r.has("send") ? 1 : 0) + (r.has("raw") ? 1 : 0) + (r.has("etrn") ? 1 : 0) != 1)
-      checker_.error(ptr, "client action: give exactly one of \"send\", \"raw\" or \"etrn\"");
+    const int retrievals = (r.has("pop3") ? 1 : 0) + (r.has("imap") ? 1 : 0);
+    if ((r.has("send") ? 1 : 0) + (r.has("raw") ? 1 : 0) + (r.has("etrn") ? 1 : 0) + retrievals != 1)
+      checker_.error(ptr, "client action: give exactly one of \"send\", \"raw\", \"etrn\", \"pop3\" or \"imap\"");
+    for (const auto kind : {ClientAction::Kind::Pop3, ClientAction::Kind::Imap}) {  // issue 5: load_retrieval.cpp
+      const char* key = kind == ClientAction::Kind::Pop3 ? "pop3" : "imap";
+      if (!r.object(key)) continue;
+      const std::string server = read_retrieval_client(checker_, r, kind, a);
+      const std::string where = r.member(key) + "/server";
+      if (!server.empty() && check_host(s, where, server, key)) check_retrieval_server(checker_, where, *s.find_host(server), kind);
+    }
     if (etrn) {  // ETRN (RFC 1985): a raw session EHLO, ETRN domain, QUIT
       ObjectReader er(checker_, *etrn, r.member("etrn"), "etrn");
       a.kind = ClientAction::Kind::Raw;
@@ -307,7 +331,10 @@ class Loader {
       a.rcpt_to = sr.strings("to", true);
       a.via = lower(sr.string("via").value_or(""));
       a.port = static_cast<std::uint16_t>(sr.integer("port", 1, 65535).value_or(0));
-      if (const auto* m = sr.object("message")) a.message = *m;
+      if (const auto* m = sr.object("message")) {
+        a.message = *m;
+        check_message(a, sr.member("message"));
+      }
       read_send_options(a, sr);
       if (!a.via.empty()) check_host(s, sr.member("via"), a.via, "send");
       else if (host && !host->has(Role::Mta) && !host->has(Role::Msa))
@@ -361,16 +388,22 @@ class Loader {
     e.pos = checker_.pos(ptr);
     e.spec = v;
     static const char* const kKinds[] = {"delivered", "reply", "accepted", "queued", "dialogue",
-                                         "connect_failed", "bounced", "relayed", "balance"};
+                                         "connect_failed", "bounced", "relayed", "balance", "server_line"};
     int kinds = 0;
     for (const char* k : kKinds) kinds += r.has(k) ? 1 : 0;
     if (kinds != 1) {
-      checker_.error(ptr, "expectation: give exactly one of delivered, reply, accepted, queued, dialogue, connect_failed, bounced, relayed, balance");
+      checker_.error(ptr, "expectation: give exactly one of delivered, reply, accepted, queued, dialogue, connect_failed, bounced, relayed, balance, server_line");
     }
     r.integer("count", 0, 10'000'000);
     if (r.has("delivered")) {
       r.string("delivered");
       r.string("folder");
+      if (auto f = r.string("flag"); f && !imap::system_flag(*f))  // count only the messages with this flag
+        checker_.error(r.member("flag"), "expectation: flag must be \\Seen, \\Answered, \\Flagged, \\Deleted or \\Draft");
+    } else if (r.has("server_line")) {  // a server line starting with this text (POP3 +OK/-ERR, IMAP)
+      r.string("server_line");
+      if (auto h = r.string("from")) check_host(s, r.member("from"), lower(*h), "expectation");
+      if (auto h = r.string("to")) check_host(s, r.member("to"), lower(*h), "expectation");
     } else if (r.has("reply")) {
       r.integer("reply", 200, 599);
       if (auto h = r.string("from")) check_host(s, r.member("from"), lower(*h), "expectation");

@@ -93,3 +93,40 @@ TEST_CASE("expectations pass and fail on what happened") {
   CHECK(bad.balance().holds());
   CHECK(bad.balance().bounced >= 1);
 }
+
+TEST_CASE("the MSA completes a submitted message and removes Bcc, and says so in the trace") {
+  const char* text = R"({
+  "name": "msa",
+  "hosts": [
+    {"name": "pc.example", "roles": ["mua"]},
+    {"name": "smtp.example", "roles": ["msa", "mta"]},
+    {"name": "mx.example", "roles": ["mx", "mda"], "domains": ["mx.example"], "users": ["bob", "carol"]}
+  ],
+  "clients": [{"at": "1s", "host": "pc.example",
+    "send": {"via": "smtp.example", "from": "ann@pc.example", "to": ["bob@mx.example", "carol@mx.example"],
+             "message": {"to": "bob@mx.example", "bcc": "carol@mx.example", "subject": "hi", "text": "x", "leave_to_msa": true}}}]
+})";
+  const LoadResult r = load_scenario_text(text, "msa.json");
+  REQUIRE(r.scenario.has_value());
+  Simulation sim(*r.scenario);
+  sim.run();
+  std::string decisions;
+  for (const auto& e : sim.trace().events())
+    if (e.kind == TraceKind::Decision) decisions += e.text + "\n";
+  CHECK(decisions.find("submission: removed Bcc: carol@mx.example") != std::string::npos);
+  CHECK(decisions.find("submission: the MUA left it out, added Date: ") != std::string::npos);
+  CHECK(decisions.find("submission: the MUA left it out, added Message-ID: <M1.") != std::string::npos);
+  const Mailstore* store = sim.mailstore("mx.example");
+  REQUIRE(store != nullptr);
+  const std::string& stored = *store->find("carol")->folders.at("INBOX").messages.at(0).data;
+  CHECK(stored.rfind("Return-Path: <ann@pc.example>\r\n", 0) == 0);
+  CHECK(stored.find("Bcc:") == std::string::npos);
+  CHECK(stored.find("\r\nDate: ") != std::string::npos);
+}
+
+TEST_CASE("a message description that cannot be built is refused at load time, with its position") {
+  const std::string err = first_error(R"({"name": "x", "hosts": [{"name": "a", "roles": ["mua", "mta"]}],
+ "clients": [{"host": "a", "send": {"from": "f@a", "to": "t@b", "message": {"subject": "s", "colour": "red"}}}]})");
+  CHECK(err.rfind("bad.json:2:76: message.colour", 0) == 0);
+  CHECK(err.find("colour") != std::string::npos);
+}
