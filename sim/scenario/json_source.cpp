@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "message/charset.hpp"
+
 namespace mailsim {
 
 namespace {
@@ -147,23 +149,6 @@ class Parser {
     }
   }
 
-  static void put_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   bool hex4(unsigned& cp) {
     cp = 0;
     for (int k = 0; k < 4; ++k) {
@@ -220,7 +205,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             return fail("lone low surrogate in a \\u escape");
           }
-          put_utf8(out, cp);
+          message::append_utf8(out, cp);
           break;
         }
         default: return fail(std::string("invalid escape '\\") + e + "' in a string");
