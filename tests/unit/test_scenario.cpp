@@ -130,3 +130,11 @@ TEST_CASE("a message description that cannot be built is refused at load time, w
   CHECK(err.rfind("bad.json:2:76: message.colour", 0) == 0);
   CHECK(err.find("colour") != std::string::npos);
 }
+
+TEST_CASE("scenario strings: \\u escapes, surrogate pairs, and bad escapes located") {
+  const LoadResult r = load_scenario_text(R"({"name": "x", "title": "caf\u00e9 \ud83d\udce7", "hosts": []})", "t.json");
+  REQUIRE(r.scenario.has_value());
+  CHECK(r.scenario->title == "caf\xc3\xa9 \xf0\x9f\x93\xa7");
+  CHECK(first_error(R"({"name": "\ud83d"})") == "bad.json:1:17: lone high surrogate in a \\u escape");
+  CHECK(first_error("{\"name\": \"a\\qb\"}") == "bad.json:1:14: invalid escape '\\q' in a string");
+}
