@@ -233,11 +233,7 @@ void Network::pump(Connection& c, int side) {
       s.partial_line.clear();
       trace_.append(std::move(e));
     }
-    const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
-    const std::uint32_t id = c.info.id;
-    kernel_.schedule_at(arrival, [this, id, to = 1 - side] { receive_fin(id, to); });
-    if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);
-    s.timer_at = kNoDeadline;
+    send_fin(c, side);
     return;
   }
   arm_timer(c, side);
@@ -271,21 +267,35 @@ void Network::deliver(std::uint32_t id, int to_side, const std::string& bytes) {
   Connection* c = find(id);
   if (!c) return;
   Side& s = c->sides[to_side];
-  if (!s.engine || s.fin_sent) return;  // a side that closed discards late bytes
+  if (!s.engine || s.fin_received) return;
+  // A side that already sent its FIN still receives (TCP half-close): a client that
+  // closes right after QUIT still reads the 221.
   s.engine->on_bytes(bytes, kernel_.now());
   pump(*c, to_side);
+}
+
+void Network::send_fin(Connection& c, int side) {
+  Side& s = c.sides[side];
+  s.fin_sent = true;
+  if (c.closed_by.empty()) c.closed_by = hosts_[side == 0 ? c.info.client : c.info.server].name;
+  if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);
+  s.timer_at = kNoDeadline;
+  const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
+  const std::uint32_t id = c.info.id;
+  kernel_.schedule_at(arrival, [this, id, to = 1 - side] { receive_fin(id, to); });
 }
 
 void Network::receive_fin(std::uint32_t id, int to_side) {
   Connection* c = find(id);
   if (!c) return;
   Side& s = c->sides[to_side];
-  const std::string closer = hosts_[to_side == 0 ? c->info.server : c->info.client].name;
+  s.fin_received = true;
   if (!s.fin_sent && s.engine) {
     s.engine->on_peer_closed(kernel_.now());
-    pump(*c, to_side);  // whatever it still writes is lost, as on a half-closed socket
+    pump(*c, to_side);                        // what it still writes goes out before its FIN
+    if (!s.fin_sent) send_fin(*c, to_side);   // an engine that lingers is closed for it
   }
-  finish(*c, "closed by " + closer);
+  if (c->sides[0].fin_received && c->sides[1].fin_received) finish(*c, "closed by " + c->closed_by);
 }
 
 void Network::drop(std::uint32_t id, const std::string& why) {

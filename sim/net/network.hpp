@@ -124,6 +124,7 @@ class Network {
     SimTime timer_at = kNoDeadline;  // the pending wake-up for the engine's deadline
     EventId timer;
     bool fin_sent = false;
+    bool fin_received = false;
   };
   struct Connection {
     ConnectionInfo info;
@@ -132,6 +133,7 @@ class Network {
     EventId connect_timer;
     bool established = false;
     bool finished = false;
+    std::string closed_by;  // the host that sent the first FIN
   };
 
   void accept(std::uint32_t conn);
@@ -140,6 +142,7 @@ class Network {
   void send_bytes(Connection& c, int side, std::string bytes);
   void trace_lines(Connection& c, int side, const std::string& bytes);
   void deliver(std::uint32_t conn, int to_side, const std::string& bytes);
+  void send_fin(Connection& c, int side);
   void receive_fin(std::uint32_t conn, int to_side);
   void finish(Connection& c, const std::string& why);
   Connection* find(std::uint32_t conn);

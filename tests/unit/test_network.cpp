@@ -138,3 +138,39 @@ TEST_CASE("network: engine deadlines fire when due, and moving deadlines leave n
   CHECK(g.kernel.now() < kSecond);
   CHECK(g.kernel.pending() == 0);
 }
+
+namespace {
+// Sends QUIT after the greeting and half-closes at once, like `printf 'QUIT\r\n' | nc -q0`.
+struct QuitAndCloseClient : Engine {
+  void on_open(SimTime) override {}
+  void on_bytes(std::string_view bytes, SimTime) override {
+    received.append(bytes);
+    if (!sent) {
+      out = "QUIT\r\n";
+      sent = true;
+    }
+  }
+  void on_timer(SimTime) override {}
+  void on_peer_closed(SimTime) override {}
+  std::string take_output() override { return std::move(out); }
+  bool wants_close() const override { return sent; }
+  const char* state_name() const override { return "QUITTING"; }
+  std::string received, out;
+  bool sent = false;
+};
+}  // namespace
+
+TEST_CASE("network: a half-closed client still reads the server's last reply") {
+  NetFixture f;
+  std::string why, received;
+  ClientCallbacks cb;
+  cb.on_closed = [&](Engine& e, const std::string& w) {
+    why = w;
+    received = static_cast<QuitAndCloseClient&>(e).received;
+  };
+  f.net.connect(f.a, f.b, 25, Protocol::Smtp, std::make_unique<QuitAndCloseClient>(), std::move(cb));
+  f.kernel.run();
+  CHECK(received.find("221 b.example") != std::string::npos);
+  CHECK(why == "closed by a.example");
+  CHECK(f.count(TraceKind::ConnectionClosed) == 1);
+}
