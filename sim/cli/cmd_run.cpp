@@ -16,7 +16,7 @@ namespace mailsim::cli {
 namespace {
 
 int usage(const char* message) {
-  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--seed N] [--quiet] %s\n", message,
+  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--seed N] [--quiet] [--mailboxes DIR] %s\n", message,
                kExportUsage);
   return 2;
 }
@@ -33,6 +33,7 @@ int cmd_run(const Args& args) {
   std::string file, format = "text";
   std::optional<std::uint64_t> seed;
   bool quiet = false;
+  std::string mailboxes;
   ExportRequest exports;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -47,6 +48,7 @@ int cmd_run(const Args& args) {
       seed = std::strtoull(args[++i].c_str(), &end, 10);
       if (*end != '\0') return usage("--seed takes a whole number");
     } else if (a == "--quiet") quiet = true;
+    else if (a == "--mailboxes" && i + 1 < args.size()) mailboxes = args[++i];
     else if (!a.empty() && a[0] == '-') return usage(("unknown option '" + a + "'").c_str());
     else if (file.empty()) file = a;
     else return usage("give one scenario file");
@@ -69,6 +71,7 @@ int cmd_run(const Args& args) {
   bool all_passed = true;
   for (const auto& r : results) all_passed = all_passed && r.passed;
   if (!write_exports(exports, trace, sim.network(), *loaded.scenario)) return 2;
+  if (!mailboxes.empty() && !write_mailboxes(mailboxes, sim, *loaded.scenario, "mailsim run")) return 2;
 
   if (format == "json") {
     nlohmann::json out;

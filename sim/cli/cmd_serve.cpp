@@ -150,21 +150,7 @@ int cmd_serve(const Args& args) {
               balance.delivered, balance.bounced, balance.queued);
   std::fflush(stdout);
   bool ok = write_exports(exports, trace, sim.network(), *loaded.scenario);
-  if (!mailboxes.empty()) {
-    // One directory per host with a mail store: DIR/<host>/<user> as Maildir or mbox.
-    for (const HostSpec& host : loaded.scenario->hosts) {
-      const Mailstore* store = sim.mailstore(host.name);
-      if (!store) continue;
-      const ExportResult r = export_mailstore(*store, std::filesystem::path(mailboxes) / host.name);
-      if (!r.ok) {
-        std::fprintf(stderr, "mailsim serve: mailboxes of %s: %s\n", host.name.c_str(), r.error.c_str());
-        ok = false;
-      } else {
-        std::fprintf(stderr, "mailsim: wrote %zu messages of %s to %s/%s\n", r.messages, host.name.c_str(),
-                     mailboxes.c_str(), host.name.c_str());
-      }
-    }
-  }
+  if (!mailboxes.empty() && !write_mailboxes(mailboxes, sim, *loaded.scenario, "mailsim serve")) ok = false;
   return ok ? 0 : 1;
 }
 

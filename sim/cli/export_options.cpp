@@ -8,6 +8,8 @@
 #include "export/trace_json.hpp"
 #include "net/network.hpp"
 #include "scenario/scenario.hpp"
+#include "store/export.hpp"
+#include "world/simulation.hpp"
 
 namespace mailsim::cli {
 
@@ -78,6 +80,23 @@ bool write_exports(const ExportRequest& request, const Trace& trace, const Netwo
     d.to = request.diagram_filter.to;
     d.full = request.diagram_filter.full;
     report(write_diagram(trace, d, request.diagram, error), "diagram", request.diagram);
+  }
+  return ok;
+}
+
+bool write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario, const char* command) {
+  bool ok = true;
+  for (const HostSpec& host : scenario.hosts) {
+    const Mailstore* store = sim.mailstore(host.name);
+    if (!store) continue;
+    const ExportResult r = export_mailstore(*store, std::filesystem::path(dir) / host.name);
+    if (!r.ok) {
+      std::fprintf(stderr, "%s: mailboxes of %s: %s\n", command, host.name.c_str(), r.error.c_str());
+      ok = false;
+    } else {
+      std::fprintf(stderr, "%s: wrote %zu messages of %s to %s/%s\n", command, r.messages, host.name.c_str(), dir.c_str(),
+                   host.name.c_str());
+    }
   }
   return ok;
 }

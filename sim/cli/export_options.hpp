@@ -6,6 +6,7 @@
 //   --diagram-full          ... keep message bodies line by line
 //   --trace FILE.json       the whole trace as JSON
 //   --mask-passwords / --show-passwords   mask AUTH/PASS/LOGIN secrets in the exports
+//   --mailboxes DIR         the mail stores at the end, as Maildir/mbox (write_mailboxes)
 #pragma once
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@ namespace mailsim {
 class Trace;
 class Network;
 struct Scenario;
+class Simulation;
 }  // namespace mailsim
 
 namespace mailsim::cli {
@@ -36,5 +38,9 @@ bool parse_export_option(const Args& args, std::size_t& i, ExportRequest& reques
 // Writes the requested files; prints errors to stderr; returns false if one failed.
 bool write_exports(const ExportRequest& request, const Trace& trace, const Network& network,
                    const Scenario& scenario);
+
+// --mailboxes DIR: the mail store of every MDA host as DIR/<host>/<user> (Maildir or mbox,
+// store/export.hpp); reports on stderr, prefixed with `command`; false if one failed.
+bool write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario, const char* command);
 
 }  // namespace mailsim::cli

@@ -77,6 +77,12 @@ void Client::send_next(bool continuation) {
       state_ = ClientState::Done;
       return;
     }
+    if (paused_until_ == kNoDeadline && next_ < script_.raw_pauses.size() && script_.raw_pauses[next_] > 0) {
+      paused_until_ = now_ + script_.raw_pauses[next_];
+      paused_continuation_ = continuation;
+      return;
+    }
+    paused_until_ = kNoDeadline;
     sent_ = script_.raw_lines[next_++];
     if (!continuation) tag_ = sent_.substr(0, sent_.find(' '));
     replies_.clear();
@@ -92,7 +98,13 @@ void Client::send_next(bool continuation) {
   output_ += sent_ + "\r\n";
 }
 
-void Client::on_bytes(std::string_view bytes, SimTime) {
+void Client::on_timer(SimTime now) {
+  now_ = now;
+  if (paused_until_ != kNoDeadline && now >= paused_until_) send_next(paused_continuation_);
+}
+
+void Client::on_bytes(std::string_view bytes, SimTime now) {
+  now_ = now;
   input_.append(bytes);
   std::size_t pos = 0;
   while (state_ != ClientState::Done && pos < input_.size()) {

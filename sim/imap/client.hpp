@@ -13,7 +13,8 @@
 // selected first if no CheckNew came before). A NO or BAD is recorded and the script
 // goes on. Raw mode instead sends the given lines verbatim (tags included), moving to
 // the next line at the tagged completion of the line's own tag or at a "+" continuation
-// (so literals and IDLE / DONE can be scripted), then closes.
+// (so literals and IDLE / DONE can be scripted), then closes. A raw line may wait a
+// while before it is sent (raw_pauses, through deadline()): "IDLE", wait 30 s, "DONE".
 // Responses are read with literals; results are read from result() after wants_close().
 #pragma once
 #include <cstdint>
@@ -42,6 +43,7 @@ struct ClientScript {
   std::vector<ClientAction> actions;
   bool raw = false;
   std::vector<std::string> raw_lines;  // raw: complete lines, tags included
+  std::vector<SimTime> raw_pauses;     // raw: wait this long before line i (missing or 0: at once)
 };
 
 struct Exchange {
@@ -68,10 +70,11 @@ class Client final : public Engine {
   explicit Client(ClientScript script);
   void on_open(SimTime) override {}
   void on_bytes(std::string_view bytes, SimTime now) override;
-  void on_timer(SimTime) override {}
+  void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
   std::string take_output() override;
   bool wants_close() const override { return state_ == ClientState::Done; }
+  SimTime deadline() const override { return paused_until_; }
   const char* state_name() const override { return imap::state_name(state_); }
   const ClientResult& result() const { return result_; }
 
@@ -100,6 +103,9 @@ class Client final : public Engine {
   std::string replies_;          // responses to it so far
   int tag_counter_ = 0;
   bool selected_ = false;
+  SimTime now_ = 0;
+  SimTime paused_until_ = kNoDeadline;  // a raw line waits for its pause
+  bool paused_continuation_ = false;
 };
 
 }  // namespace mailsim::imap

@@ -73,6 +73,10 @@ struct HostSpec {
   };
   std::vector<ReplyRule> reply_rules;
   std::optional<std::pair<float, float>> position;  // GUI layout hint, 0..1 each
+  // Retrieval (issue 5; see scenarios/README.md, "POP3 and IMAP"):
+  std::vector<std::string> retrieval;           // "pop3" (port 110), "imap" (port 143); needs the mda role
+  std::map<std::string, std::string> passwords; // user -> password for POP3/IMAP (else auth_users)
+  bool apop = true;                             // the POP3 greeting offers APOP
   SourcePos pos;
   bool has(Role r) const;
 };
@@ -103,8 +107,23 @@ struct FaultSpec {
   SourcePos pos;
 };
 
+// A POP3 or IMAP session of a scripted client (issue 5): sim/world/retrieval.hpp plays it.
+struct RetrievalScript {
+  std::string mode;             // pop3: fetch_all, fetch_and_delete, raw; imap: actions, raw
+  std::string user, password;
+  bool apop = false;            // pop3: APOP instead of USER/PASS
+  std::vector<std::string> lines;    // raw
+  std::vector<SimTime> pauses;       // raw imap: wait before line i (0: at once)
+  struct Step {                 // imap actions
+    std::string kind;           // check_new, read, flag, move, search, expunge
+    std::string mailbox = "INBOX", flag = "\\Flagged", target, criteria = "ALL";
+    std::uint32_t uid = 0;
+  };
+  std::vector<Step> steps;
+};
+
 struct ClientAction {
-  enum class Kind { Send, Raw };
+  enum class Kind { Send, Raw, Pop3, Imap };
   Kind kind = Kind::Send;
   SimTime at = 0;
   std::string host;            // the MUA host acting
@@ -121,6 +140,7 @@ struct ClientAction {
   std::size_t chunk_size = 0;
   std::string dsn_ret, dsn_envid;
   std::vector<std::string> dsn_notify, dsn_orcpt;  // one per recipient (or one for all)
+  RetrievalScript retrieval;   // Pop3, Imap (the server is `via`)
   int count = 1;               // repeat the action
   SimTime interval = 0;        // between repeats
   SourcePos pos;

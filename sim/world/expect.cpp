@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "imap/fetch.hpp"
 #include "mail/node.hpp"
 #include "world/world.hpp"
 
@@ -46,7 +47,8 @@ class Checker {
     r.pos = e.pos;
     const auto& j = e.spec;
     const std::int64_t count = j.value("count", static_cast<std::int64_t>(-1));
-    if (j.contains("delivered")) delivered(r, j["delivered"].get<std::string>(), j.value("folder", "INBOX"), count);
+    if (j.contains("delivered")) delivered(r, j["delivered"].get<std::string>(), j.value("folder", "INBOX"), j.value("flag", ""), count);
+    else if (j.contains("server_line")) server_line(r, j["server_line"].get<std::string>(), lower(j.value("from", "")), lower(j.value("to", "")), count);
     else if (j.contains("reply")) reply(r, j["reply"].get<int>(), lower(j.value("from", "")), lower(j.value("to", "")), count);
     else if (j.contains("accepted")) host_event(r, TraceKind::MessageAccepted, "accepted a message", lower(j["accepted"].get<std::string>()), count);
     else if (j.contains("relayed")) host_event(r, TraceKind::Relayed, "relayed a message", lower(j["relayed"].get<std::string>()), count);
@@ -64,8 +66,11 @@ class Checker {
     if (!r.passed) r.detail = "found " + std::to_string(found) + " " + what;
   }
 
-  void delivered(ExpectationResult& r, const std::string& address, const std::string& folder, std::int64_t count) {
-    r.description = "mailbox " + address + " (" + folder + ") holds " + (count < 0 ? "a message" : std::to_string(count) + " message(s)");
+  void delivered(ExpectationResult& r, const std::string& address, const std::string& folder, const std::string& flag,
+                 std::int64_t count) {
+    r.description = "mailbox " + address + " (" + folder + ") holds " + (count < 0 ? "a message" : std::to_string(count) + " message(s)") +
+                    (flag.empty() ? "" : " with " + flag);
+    const std::uint8_t bit = flag.empty() ? 0 : imap::system_flag(flag).value_or(0);
     const std::size_t at = address.rfind('@');
     const std::string user = address.substr(0, at);
     const std::string domain = at == std::string::npos ? "" : lower(address.substr(at + 1));
@@ -74,7 +79,9 @@ class Checker {
       const Mailstore* store = world_.mailstore(h.name);
       const Mailbox* box = store ? store->find(user) : nullptr;
       auto f = box ? box->folders.find(folder) : decltype(box->folders.end()){};
-      const std::int64_t n = box && f != box->folders.end() ? static_cast<std::int64_t>(f->second.messages.size()) : 0;
+      const std::int64_t n = box && f != box->folders.end()
+                                 ? static_cast<std::int64_t>(bit ? f->second.count_flag(bit) : f->second.messages.size())
+                                 : 0;
       verdict(r, n, count, "message(s) on " + h.name);
       return;
     }
@@ -90,6 +97,17 @@ class Checker {
           (from.empty() || trace_.name(e.host) == from) && (to.empty() || trace_.name(e.peer) == to))
         ++n;
     verdict(r, n, count, "such replies");
+  }
+
+  // Any server line (POP3 "+OK"/"-ERR", IMAP "* 2 EXPUNGE"...) that starts with `prefix`.
+  void server_line(ExpectationResult& r, const std::string& prefix, const std::string& from, const std::string& to, std::int64_t count) {
+    r.description = "a server line \"" + prefix + "...\"" + (from.empty() ? "" : " from " + from) + (to.empty() ? "" : " to " + to);
+    std::int64_t n = 0;
+    for (const auto& e : trace_.events())
+      if (e.kind == TraceKind::Line && e.dir == Direction::ServerToClient && e.text.rfind(prefix, 0) == 0 &&
+          (from.empty() || trace_.name(e.host) == from) && (to.empty() || trace_.name(e.peer) == to))
+        ++n;
+    verdict(r, n, count, "such lines");
   }
 
   void host_event(ExpectationResult& r, TraceKind kind, const std::string& what, const std::string& host, std::int64_t count) {

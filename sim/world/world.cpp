@@ -2,17 +2,22 @@
 
 #include "mail/mua.hpp"
 #include "mail/node.hpp"
+#include "world/retrieval.hpp"
 
 namespace mailsim {
 
 World::World(const Scenario& scenario, std::uint64_t seed)
-    : scenario_(scenario), kernel_(seed), network_(kernel_, trace_), dns_(kernel_, trace_) {
+    : scenario_(scenario), retrieval_(std::make_unique<Retrieval>(*this)), kernel_(seed), network_(kernel_, trace_),
+      dns_(kernel_, trace_) {
   network_.set_default_latency(scenario.default_latency);
   build_hosts();
   build_dns();
   schedule_faults();
   mua_ = std::make_unique<Mua>(*this);
-  for (const auto& action : scenario_.clients) mua_->schedule(action);
+  for (const auto& action : scenario_.clients) {
+    if (action.kind == ClientAction::Kind::Pop3 || action.kind == ClientAction::Kind::Imap) retrieval_->schedule(action);
+    else mua_->schedule(action);
+  }
 }
 
 World::~World() = default;
@@ -25,7 +30,9 @@ void World::build_hosts() {
     const HostSpec& spec = scenario_.hosts[id];
     if (spec.has(Role::Mda)) {
       Mailstore& store = stores_.emplace(spec.name, Mailstore(spec.mailbox_format)).first->second;
+      store.set_epoch(scenario_.epoch);
       for (const auto& user : spec.users) store.add_user(user);
+      retrieval_->serve(id, spec, store);
     }
     const bool relays = spec.has(Role::Msa) || spec.has(Role::Mta) || spec.has(Role::Mx);
     if (!relays && !spec.has(Role::Mda)) continue;

@@ -25,6 +25,7 @@ namespace mailsim {
 
 class MailNode;
 class Mua;
+class Retrieval;
 
 // Where one recipient of one message stands.
 enum class RecipientFate : std::uint8_t { Queued, Delivered, Bounced };
@@ -67,12 +68,15 @@ class World {
   void schedule_faults();
 
   const Scenario& scenario_;
+  // Declared before the network: the engines of its connections (a POP3 session releasing
+  // its maildrop lock) use the stores and the login tables until they are destroyed.
+  std::map<std::string, Mailstore> stores_;
+  std::unique_ptr<Retrieval> retrieval_;  // POP3/IMAP services and clients (world/retrieval.hpp)
   Kernel kernel_;
   Trace trace_;
   Network network_;
   Dns dns_;
   std::map<HostId, std::unique_ptr<MailNode>> nodes_;
-  std::map<std::string, Mailstore> stores_;
   std::unique_ptr<Mua> mua_;
   std::uint32_t last_message_ = 0;
   std::map<std::uint32_t, std::vector<std::uint32_t>> carried_;

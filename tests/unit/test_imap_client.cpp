@@ -38,7 +38,7 @@ imap::ClientAction action(K kind) {
 
 TEST_CASE("imap client: check, read, flag, search, move, expunge") {
   Box b;
-  imap::ClientScript s{"bob", "pw", {}, false, {}};
+  imap::ClientScript s{"bob", "pw", {}, false, {}, {}};
   s.actions.push_back(action(K::CheckNew));
   auto read = action(K::Read);
   read.uid = 1;
@@ -72,7 +72,7 @@ TEST_CASE("imap client: check, read, flag, search, move, expunge") {
 
 TEST_CASE("imap client: a refused login logs out with the error") {
   Box b;
-  imap::ClientScript s{"bob", "wrong", {action(K::CheckNew)}, false, {}};
+  imap::ClientScript s{"bob", "wrong", {action(K::CheckNew)}, false, {}, {}};
   const auto r = b.run(s);
   CHECK(r.finished);
   CHECK_FALSE(r.ok);

@@ -1,0 +1,121 @@
+// Reading the retrieval fields of hosts and the pop3/imap client actions (see the header).
+#include "scenario/load_retrieval.hpp"
+
+#include <algorithm>
+
+#include "mail/names.hpp"
+
+namespace mailsim {
+
+using names::lower;
+
+void read_retrieval_host(ScenarioChecker& checker, ObjectReader& r, HostSpec& h) {
+  for (auto& p : r.strings("retrieval")) {
+    const std::string name = lower(p);
+    if (name != "pop3" && name != "imap")
+      checker.error(r.member("retrieval"), "host " + h.name + ": retrieval services are \"pop3\" and \"imap\"");
+    else if (std::find(h.retrieval.begin(), h.retrieval.end(), name) == h.retrieval.end())
+      h.retrieval.push_back(name);
+  }
+  if (const auto* m = r.object("passwords"))
+    for (const auto& [user, pw] : m->items()) {
+      if (pw.is_string()) h.passwords[user] = pw.get<std::string>();
+      else checker.error(r.member("passwords") + "/" + user, "host " + h.name + ": a password must be a string");
+    }
+  h.apop = r.boolean("apop").value_or(true);
+  if (!h.retrieval.empty() && !h.has(Role::Mda))
+    checker.error(r.member("retrieval"), "host " + h.name + ": POP3 and IMAP serve a mail store: add the \"mda\" role");
+}
+
+namespace {
+
+// "lines": strings, or {"wait": "5s"} before the next line (imap only).
+void read_lines(ScenarioChecker& checker, ObjectReader& r, bool waits, RetrievalScript& s) {
+  const auto* lines = r.array("lines", true);
+  if (!lines) return;
+  SimTime pause = 0;
+  for (std::size_t i = 0; i < lines->size(); ++i) {
+    const auto& item = (*lines)[i];
+    const std::string where = r.member("lines") + "/" + std::to_string(i);
+    if (item.is_string()) {
+      s.lines.push_back(item.get<std::string>());
+      s.pauses.push_back(std::exchange(pause, 0));
+    } else if (waits && item.is_object() && item.size() == 1 && item.contains("wait") && item["wait"].is_string() &&
+               parse_duration(item["wait"].get<std::string>())) {
+      pause += *parse_duration(item["wait"].get<std::string>());
+    } else {
+      checker.error(where, waits ? "imap: a raw line is a string, or {\"wait\": \"5s\"} to pause before the next line"
+                                 : "pop3: a raw line is a string");
+    }
+  }
+}
+
+void read_imap_steps(ScenarioChecker& checker, ObjectReader& r, RetrievalScript& s) {
+  const auto* actions = r.array("actions", true);
+  if (!actions) return;
+  for (std::size_t i = 0; i < actions->size(); ++i) {
+    const std::string ap = r.member("actions") + "/" + std::to_string(i);
+    ObjectReader ar(checker, (*actions)[i], ap, "imap action");
+    RetrievalScript::Step step;
+    static const char* const kKinds[] = {"check_new", "read", "flag", "move", "search", "expunge"};
+    int kinds = 0;
+    for (const char* k : kKinds)
+      if (ar.has(k)) {
+        ++kinds;
+        step.kind = k;
+      }
+    if (kinds != 1) {
+      checker.error(ap, "imap action: give exactly one of check_new (mailbox), read (uid), flag (uid), move (uid), search (criteria), expunge (true)");
+      ar.finish();
+      continue;
+    }
+    const auto uid = [&] { return static_cast<std::uint32_t>(ar.integer(step.kind.c_str(), 1, UINT32_MAX, true).value_or(1)); };
+    if (step.kind == "check_new") step.mailbox = ar.string("check_new").value_or("INBOX");
+    else if (step.kind == "read") step.uid = uid();
+    else if (step.kind == "flag") {
+      step.uid = uid();
+      step.flag = ar.string("with").value_or("\\Flagged");
+    } else if (step.kind == "move") {
+      step.uid = uid();
+      step.target = ar.string("to", true).value_or("");
+    } else if (step.kind == "search") step.criteria = ar.string("search").value_or("ALL");
+    else ar.boolean("expunge");
+    ar.finish();
+    s.steps.push_back(std::move(step));
+  }
+}
+
+}  // namespace
+
+std::string read_retrieval_client(ScenarioChecker& checker, ObjectReader& parent, ClientAction::Kind kind, ClientAction& a) {
+  const bool pop = kind == ClientAction::Kind::Pop3;
+  const char* key = pop ? "pop3" : "imap";
+  ObjectReader r(checker, *parent.object(key), parent.member(key), key);
+  a.kind = kind;
+  a.via = lower(r.string("server", true).value_or(""));
+  RetrievalScript& s = a.retrieval;
+  s.mode = r.string("mode").value_or(pop ? "fetch_all" : "actions");
+  const bool raw = s.mode == "raw";
+  if (pop && s.mode != "fetch_all" && s.mode != "fetch_and_delete" && !raw)
+    checker.error(r.member("mode"), "pop3: mode must be \"fetch_all\", \"fetch_and_delete\" or \"raw\"");
+  if (!pop && s.mode != "actions" && !raw) checker.error(r.member("mode"), "imap: mode must be \"actions\" or \"raw\"");
+  if (raw) {
+    read_lines(checker, r, !pop, s);
+  } else {
+    s.user = r.string("user", true).value_or("");
+    s.password = r.string("password", true).value_or("");
+    if (pop) s.apop = r.boolean("apop").value_or(false);
+    else read_imap_steps(checker, r, s);
+  }
+  r.finish();
+  return a.via;
+}
+
+void check_retrieval_server(ScenarioChecker& checker, const std::string& pointer, const HostSpec& server, ClientAction::Kind kind) {
+  const std::string proto = kind == ClientAction::Kind::Pop3 ? "pop3" : "imap";
+  if (std::find(server.retrieval.begin(), server.retrieval.end(), proto) == server.retrieval.end())
+    checker.error(pointer, proto + ": host " + server.name + " does not serve " + proto +
+                               " (add \"retrieval\": [\"" + proto + "\"] to it)");
+}
+
+}  // namespace mailsim
