@@ -53,7 +53,7 @@ void Client::plan(const ClientAction& a) {
     case K::Read: queue_.push_back({"UID FETCH " + uid + " BODY[]", Purpose::FetchBody}); break;
     case K::Flag: queue_.push_back({"UID STORE " + uid + " +FLAGS (" + a.flag + ")", Purpose::Plain}); break;
     case K::Move:
-      queue_.push_back({"UID COPY " + uid + " " + format_astring(a.target), Purpose::Plain});
+      queue_.push_back({"UID COPY " + uid + " " + format_astring(a.target), Purpose::MoveCopy});
       queue_.push_back({"UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)", Purpose::Plain});
       queue_.push_back({"EXPUNGE", Purpose::Plain});
       break;
@@ -180,6 +180,8 @@ void Client::on_response(const std::string& r) {
 void Client::on_completion(bool ok, const std::string& line) {
   result_.transcript.push_back({sent_, std::exchange(replies_, {})});
   if (!ok && result_.error.empty()) result_.error = line;
+  // A move whose COPY failed (no such folder: [TRYCREATE]) must not delete the original.
+  if (!ok && current_ && current_->purpose == Purpose::MoveCopy) next_ = std::min(next_ + 2, queue_.size() - 1);
   if (state_ == ClientState::LoggingOut) {
     result_.finished = true;
     result_.ok = result_.error.empty();

@@ -7,6 +7,7 @@
 //   Read(uid)           UID FETCH uid BODY[] (sets \Seen)    -> messages[uid]
 //   Flag(uid, flag)     UID STORE uid +FLAGS (flag)
 //   Move(uid, target)   UID COPY uid target, UID STORE uid +FLAGS.SILENT (\Deleted), EXPUNGE
+//                       (if the COPY fails, the message stays where it is)
 //   Search(criteria)    UID SEARCH criteria                  -> search_hits
 //   Expunge             EXPUNGE
 // Read / Flag / Move / Search / Expunge work on the mailbox selected last (INBOX is
@@ -79,7 +80,7 @@ class Client final : public Engine {
   const ClientResult& result() const { return result_; }
 
  private:
-  enum class Purpose { Plain, Select, SearchUnseen, Search, FetchBody };
+  enum class Purpose { Plain, Select, SearchUnseen, Search, FetchBody, MoveCopy };
   struct Planned {
     std::string text;  // without tag
     Purpose purpose = Purpose::Plain;

@@ -23,6 +23,12 @@ void read_retrieval_host(ScenarioChecker& checker, ObjectReader& r, HostSpec& h)
       else checker.error(r.member("passwords") + "/" + user, "host " + h.name + ": a password must be a string");
     }
   h.apop = r.boolean("apop").value_or(true);
+  h.folders = r.strings("folders");
+  for (const auto& f : h.folders)
+    if (!Mailbox::valid_name(f) || Mailbox::canonical_name(f) == "INBOX")
+      checker.error(r.member("folders"), "host " + h.name + ": \"" + f + "\" is not a folder name (\"Junk\", \"Archives/2024\")");
+  if (!h.folders.empty() && !h.has(Role::Mda))
+    checker.error(r.member("folders"), "host " + h.name + ": folders live in mailboxes: add the \"mda\" role");
   if (!h.retrieval.empty() && !h.has(Role::Mda))
     checker.error(r.member("retrieval"), "host " + h.name + ": POP3 and IMAP serve a mail store: add the \"mda\" role");
 }

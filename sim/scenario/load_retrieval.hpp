@@ -3,7 +3,8 @@
 // Host fields: "retrieval" (["pop3", "imap"]: services on ports 110 and 143 over the
 // host's mail store, so the host needs the mda role), "passwords" (user -> password for
 // POP3/IMAP logins; a user without one falls back to auth_users) and "apop" (false: the
-// POP3 greeting carries no APOP timestamp). Client actions "pop3" and "imap" script one
+// POP3 greeting carries no APOP timestamp), "folders" (created in every user's mailbox,
+// "Junk", "Archives/2024"). Client actions "pop3" and "imap" script one
 // retrieval session against a server host; the loader checks every field and that the
 // server really offers the protocol, and reports problems as file:line:col like the rest.
 // The format is documented in scenarios/README.md, "POP3 and IMAP".

@@ -77,6 +77,7 @@ struct HostSpec {
   std::vector<std::string> retrieval;           // "pop3" (port 110), "imap" (port 143); needs the mda role
   std::map<std::string, std::string> passwords; // user -> password for POP3/IMAP (else auth_users)
   bool apop = true;                             // the POP3 greeting offers APOP
+  std::vector<std::string> folders;             // created in every user's mailbox besides INBOX (mda)
   SourcePos pos;
   bool has(Role r) const;
 };

@@ -31,7 +31,10 @@ void World::build_hosts() {
     if (spec.has(Role::Mda)) {
       Mailstore& store = stores_.emplace(spec.name, Mailstore(spec.mailbox_format)).first->second;
       store.set_epoch(scenario_.epoch);
-      for (const auto& user : spec.users) store.add_user(user);
+      for (const auto& user : spec.users) {
+        Mailbox& box = store.add_user(user);
+        for (const auto& folder : spec.folders) box.create_folder(folder);
+      }
       retrieval_->serve(id, spec, store);
     }
     const bool relays = spec.has(Role::Msa) || spec.has(Role::Mta) || spec.has(Role::Mx);
