@@ -16,9 +16,8 @@ EventId Kernel::schedule_at(SimTime when, Handler handler) {
     slots_.emplace_back();
   }
   Slot& s = slots_[slot];
-  s.handler = std::move(handler);
   s.live = true;
-  heap_.push_back(Entry{when, next_seq_++, slot});
+  heap_.push_back(Entry{when, next_seq_++, slot, std::move(handler)});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
   ++live_;
   return EventId{slot, s.generation};
@@ -28,15 +27,14 @@ bool Kernel::cancel(EventId id) {
   if (!id.valid() || id.slot >= slots_.size()) return false;
   Slot& s = slots_[id.slot];
   if (!s.live || s.generation != id.generation) return false;
-  s.live = false;
-  s.handler = nullptr;
+  s.live = false;  // the closure goes when its entry reaches the top
   --live_;
   return true;
 }
 
 Kernel::Entry Kernel::pop_top() {
   std::pop_heap(heap_.begin(), heap_.end(), Later{});
-  Entry e = heap_.back();
+  Entry e = std::move(heap_.back());
   heap_.pop_back();
   return e;
 }
@@ -59,15 +57,13 @@ bool Kernel::step() {
   if (heap_.empty()) return false;
   Entry e = pop_top();
   Slot& s = slots_[e.slot];
-  Handler handler = std::move(s.handler);
-  s.handler = nullptr;
   s.live = false;
   ++s.generation;
   free_slots_.push_back(e.slot);
   --live_;
   now_ = e.time;
   ++executed_;
-  handler();
+  e.handler();
   return true;
 }
 

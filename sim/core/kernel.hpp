@@ -10,9 +10,9 @@
 // in a slot table with a free list, so the heap moves 24-byte records only.
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <vector>
 
+#include "core/callback.hpp"
 #include "core/random.hpp"
 #include "core/time.hpp"
 
@@ -27,7 +27,7 @@ struct EventId {
 
 class Kernel {
  public:
-  using Handler = std::function<void()>;
+  using Handler = Callback;
 
   explicit Kernel(std::uint64_t seed = 1) : random_(seed) {}
   Kernel(const Kernel&) = delete;
@@ -57,9 +57,9 @@ class Kernel {
     SimTime time;
     std::uint64_t seq;
     std::uint32_t slot;
+    Handler handler;
   };
   struct Slot {
-    Handler handler;
     std::uint32_t generation = 0;
     bool live = false;
   };

@@ -1,6 +1,7 @@
 // The event kernel: ordering by (time, insertion), cancellation, run_until, determinism.
 #include <doctest/doctest.h>
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -79,4 +80,19 @@ TEST_CASE("random draws depend only on the seed") {
     differs = differs || x != c.uniform(1, 1000);
   }
   CHECK(differs);
+}
+
+TEST_CASE("kernel closures: small ones and ones that own memory both run and are freed") {
+  Kernel k;
+  std::string seen;
+  auto owned = std::make_shared<int>(7);
+  std::weak_ptr<int> watch = owned;
+  k.schedule_at(1, [&seen] { seen += "small;"; });
+  k.schedule_at(2, [&seen, text = std::string(100, 'x'), owned] { seen += text.substr(0, 3) + std::to_string(*owned); });
+  const EventId dropped = k.schedule_at(3, [owned] { (void)owned; });
+  owned.reset();
+  CHECK(k.cancel(dropped));
+  k.run();
+  CHECK(seen == "small;xxx7");
+  CHECK(watch.expired());  // the closures' captures were released, cancelled one included
 }
