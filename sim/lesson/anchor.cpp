@@ -383,6 +383,22 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   if (p.field == "port") return e.port ? ok(std::to_string(e.port)) : fail("the anchored event has no port");
   if (p.field == "kind") return ok(std::string(trace_kind_name(e.kind)));
   if (p.field == "text") return ok(e.text);
+  if (p.field == "word") {  // the n-th word of the event's text (`part: "2"`): "+OK 3 1002" -> "3"
+    const std::string& n_text = p.part.empty() ? std::string("1") : p.part;
+    if (!std::all_of(n_text.begin(), n_text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+        n_text.size() > 3 || std::stoi(n_text) < 1)
+      return fail("`word` takes the word's number in `part` (1 = the first)");
+    const int n = std::stoi(n_text);
+    std::size_t i = 0;
+    for (int k = 1;; ++k) {
+      while (i < e.text.size() && std::isspace(static_cast<unsigned char>(e.text[i]))) ++i;
+      if (i >= e.text.size()) return fail("the anchored event's text has fewer than " + n_text + " words");
+      std::size_t j = i;
+      while (j < e.text.size() && !std::isspace(static_cast<unsigned char>(e.text[j]))) ++j;
+      if (k == n) return ok(e.text.substr(i, j - i));
+      i = j;
+    }
+  }
   if (p.field == "header-count" || p.field == "header") {
     if (e.kind != TraceKind::Headers) return fail("the anchored event is not a headers event");
     const auto [count, first] = header_fields(e.text, p.name);

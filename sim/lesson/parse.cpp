@@ -434,7 +434,7 @@ class Parser {
       static const char* const kFields[] = {"code", "reply", "host", "peer", "command", "message", "state", "port",
                                             "kind", "text", "count", "header-count", "header", "valid", "mailbox",
                                             "local_part", "domain", "display_name", "route", "same", "parts",
-                                            "type", "encoding", "charset", "diagnostics"};
+                                            "type", "encoding", "charset", "diagnostics", "word"};
       if (std::find(std::begin(kFields), std::end(kFields), p.field) == std::end(kFields))
         return error(ln, pos.col, "predict: unknown field \"" + p.field + "\" (see lessons/README.md)");
       step.predict = std::move(p);

@@ -187,6 +187,8 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     if (auto v = e.str("smarthost")) h->smarthost = lower(*v);
     if (auto v = e.str("banner")) h->banner = *v;
     if (auto v = e.strings("extensions")) h->extensions = *v;
+    if (auto v = e.strings("retrieval")) h->retrieval = *v;
+    if (auto v = e.boolean("apop")) h->apop = *v;
     if (auto v = e.str("mailbox_format")) {
       if (*v == "mbox") h->mailbox_format = MailboxFormat::Mbox;
       else if (*v == "maildir") h->mailbox_format = MailboxFormat::Maildir;
@@ -203,7 +205,19 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     if (auto v = e.host(s, "via")) c->via = *v;
     if (auto v = e.integer("port", 1, 65535)) c->port = static_cast<std::uint16_t>(*v);
     if (auto v = e.duration("at")) c->at = *v;
-    if (auto v = e.strings("lines")) c->lines = *v;
+    const bool retrieval = c->kind == ClientAction::Kind::Pop3 || c->kind == ClientAction::Kind::Imap;
+    if (auto v = e.strings("lines")) {
+      if (retrieval) {  // a POP3/IMAP session typed by hand: the new lines go out without pauses
+        c->retrieval.mode = "raw";
+        c->retrieval.lines = *v;
+        c->retrieval.pauses.assign(v->size(), 0);
+      } else {
+        c->lines = *v;
+      }
+    }
+    if (auto v = e.str("user")) c->retrieval.user = *v;
+    if (auto v = e.str("password")) c->retrieval.password = *v;
+    if (auto v = e.boolean("apop")) c->retrieval.apop = *v;
     if (auto v = e.integer("count", 1, 1000)) c->count = static_cast<int>(*v);
     e.finish();
   } else if (kind == "add_raw" || kind == "add_send") {
@@ -256,12 +270,12 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
 std::vector<std::string> validate_expectation(const nlohmann::json& spec, const Scenario& s) {
   std::vector<std::string> errors;
   static const char* const kKinds[] = {"delivered", "reply", "accepted", "queued", "dialogue",
-                                       "connect_failed", "bounced", "relayed", "balance"};
+                                       "connect_failed", "bounced", "relayed", "balance", "server_line"};
   if (!spec.is_object()) return {"an expectation is written {delivered: user@domain} (see scenarios/README.md)"};
   int kinds = 0;
   for (const char* k : kKinds) kinds += spec.contains(k) ? 1 : 0;
   if (kinds != 1)
-    return {"give exactly one of delivered, reply, accepted, queued, dialogue, connect_failed, bounced, relayed, balance"};
+    return {"give exactly one of delivered, reply, server_line, accepted, queued, dialogue, connect_failed, bounced, relayed, balance"};
   auto is_host = [&](const nlohmann::json& v, const char* what) {
     if (!v.is_string()) errors.push_back(std::string(what) + " takes a host name");
     else if (!s.find_host(lower(v.get<std::string>()))) errors.push_back("no host named " + v.get<std::string>() + " in the scenario");
@@ -269,12 +283,15 @@ std::vector<std::string> validate_expectation(const nlohmann::json& spec, const 
   for (const auto& [k, v] : spec.items()) {
     if (k == "count") {
       if (!v.is_number_integer() || v.get<std::int64_t>() < 0) errors.push_back("count takes a whole number");
-    } else if (k == "delivered" || k == "folder") {
+    } else if (k == "delivered" || k == "server_line") {
       if (!v.is_string()) errors.push_back(k + " takes a text");
+    } else if (k == "folder" || k == "flag") {
+      if (!spec.contains("delivered")) errors.push_back(k + " goes with delivered");
+      else if (!v.is_string()) errors.push_back(k == "flag" ? "flag takes a flag such as \\Seen" : "folder takes a text");
     } else if (k == "reply") {
       if (!v.is_number_integer() || v.get<int>() < 200 || v.get<int>() > 599) errors.push_back("reply takes a code from 200 to 599");
     } else if (k == "from" || k == "to") {
-      if (!spec.contains("reply")) errors.push_back(k + " goes with reply");
+      if (!spec.contains("reply") && !spec.contains("server_line")) errors.push_back(k + " goes with reply or server_line");
       else is_host(v, k.c_str());
     } else if (k == "accepted" || k == "queued" || k == "connect_failed" || k == "relayed") {
       is_host(v, k.c_str());

@@ -190,3 +190,39 @@ TEST_CASE("lesson: answers are compared without regard to case, quotes or a repl
   Prediction host{"host", "", "", {}};
   CHECK(answers_match(host, "shiva.jussieu.fr", "<Shiva.Jussieu.FR.>"));
 }
+
+TEST_CASE("lesson: `word` asks for one word of the anchored event's text") {
+  const Lesson l = load(front() + step("name", "anchor: {kind: reply, from: artemis.ibp.fr, code: 220}\npredict: {field: word, part: 2}", true) +
+                        step("code", "anchor: {kind: reply, from: artemis.ibp.fr, code: 220}\npredict: word", true) +
+                        step("far", "anchor: {kind: reply, from: artemis.ibp.fr, code: 220}\npredict: {field: word, part: 99}", true));
+  LessonRunner runner;
+  const Simulation* sim = runner.simulation_for(l.steps[0]);
+  REQUIRE(sim != nullptr);
+  CHECK(expected_answer(l.steps[0], &sim->trace()).value == "artemis.ibp.fr");
+  CHECK(evaluate_prediction(l.steps[0], &sim->trace(), "Artemis.IBP.fr").correct);
+  CHECK(expected_answer(l.steps[1], &sim->trace()).value == "220");
+  const Answer far = expected_answer(l.steps[2], &sim->trace());
+  CHECK_FALSE(far.ok);
+  CHECK(far.error.find("fewer than 99 words") != std::string::npos);
+}
+
+TEST_CASE("lesson: a try step retypes a POP3 session and checks server lines and flags") {
+  const Lesson l = load(front("pop3-session.json") +
+                        step("noquit", "try: {set_client: 2, lines: [\"USER pda\", \"PASS monmotdepasse\", \"DELE 1\"]}\n"
+                                       "expect: [{delivered: pda@uvsq.fr, count: 3}, {server_line: \"+OK Message 1\", from: soleil.uvsq.fr, count: 1}]\n"
+                                       "anchor: {kind: command, command: DELE}\npredict: reply", true) +
+                        step("flag", "try: {set_client: 2, lines: [\"USER pda\", \"QUIT\"]}\nexpect: {delivered: pda@uvsq.fr, flag: \"\\\\Seen\", count: 0}") +
+                        step("bad", "try: {set_client: 2, lines: [\"QUIT\"]}\nexpect: {server_line: \"+OK\", folder: INBOX}"));
+  LessonRunner runner;
+  const TryResult* noquit = runner.try_result(l.steps[0]);
+  REQUIRE(noquit != nullptr);
+  CHECK(noquit->passed());
+  CHECK(evaluate_prediction(l.steps[0], &noquit->sim->trace(), "+OK").correct);
+  const TryResult* flag = runner.try_result(l.steps[1]);
+  REQUIRE(flag != nullptr);
+  CHECK(flag->passed());
+  const TryResult* bad = runner.try_result(l.steps[2]);
+  REQUIRE(bad != nullptr);
+  REQUIRE_FALSE(bad->errors.empty());
+  CHECK(bad->errors[0].find("folder goes with delivered") != std::string::npos);
+}
