@@ -27,6 +27,9 @@ class MailNode::Session : public smtp::ServerPolicy {
   smtp::Reply accept_message(const smtp::Envelope& env, std::string data) override {
     return node_.accept(info_, env, std::move(data), transactions_++);
   }
+  std::vector<smtp::Reply> accept_lmtp(const smtp::Envelope& env, std::string data) override {
+    return node_.accept_lmtp(info_, env, std::move(data), transactions_++);
+  }
   void data_started(const smtp::Envelope&) override { node_.data_started(info_); }
   smtp::Reply verify(const std::string& arg) override { return node_.verify(arg); }
   smtp::Reply expand(const std::string& arg) override { return node_.expand(arg); }
@@ -73,7 +76,7 @@ MailNode::~MailNode() = default;
 smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
   smtp::ServerConfig config;
   config.hostname = spec_.name;
-  config.banner = spec_.banner.empty() ? "ESMTP mailsim" : spec_.banner;
+  config.banner = !spec_.banner.empty() ? spec_.banner : port == 24 ? "LMTP mailsim" : "ESMTP mailsim";
   config.esmtp = spec_.esmtp;
   if (spec_.extensions) {
     for (std::string ext : *spec_.extensions) {
@@ -90,6 +93,7 @@ smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
         config.limits.max_message_size = std::stoull(n);
     }
   config.limits.max_received = spec_.max_hops;
+  config.lmtp = port == 24;  // LMTP from an MX (mail/lmtp.cpp)
   config.limits.max_recipients = spec_.max_recipients;
   config.require_auth = spec_.require_auth && port == 587;
   config.require_tls_for_auth = spec_.require_tls_for_auth;
@@ -165,7 +169,8 @@ smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelop
     if (auto it = spec_.moved.find(user); it != spec_.moved.end()) return smtp::replies::user_not_local(it->second);
     if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) return smtp::replies::will_forward(rcpt, it->second);
     if (spec_.lists.count(user)) return smtp::replies::recipient_ok(rcpt);
-    const Mailstore* store = world_.mailstore(spec_.name);
+    // With an LMTP mda_host, the mailboxes are there (the MDA refuses unknown users again).
+    const Mailstore* store = world_.mailstore(spec_.mda_host.empty() ? spec_.name : spec_.mda_host);
     if (store && store->find(names::local_part_of(rcpt))) return smtp::replies::recipient_ok(rcpt);
     return smtp::replies::mailbox_unavailable(rcpt, "User unknown");
   }
@@ -344,7 +349,8 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
   entry.env = std::move(env);
   for (auto& r : rcpts) {
     const std::string domain = names::domain_of(r.address);
-    if ((is_local_domain(domain) || (domain.empty() && names::lower(r.address) == "postmaster")) && spec_.has(Role::Mda))
+    if ((is_local_domain(domain) || (domain.empty() && names::lower(r.address) == "postmaster")) && spec_.has(Role::Mda) &&
+        spec_.mda_host.empty())
       deliver_local(message, entry, r);
     else entry.pending.push_back(std::move(r));
   }

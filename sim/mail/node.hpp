@@ -92,6 +92,9 @@ class MailNode {
   smtp::ServerConfig server_config(std::uint16_t port) const;
   smtp::Reply check_rcpt(const ConnectionInfo& info, const smtp::Envelope& env, const std::string& rcpt) const;
   smtp::Reply accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string data, std::size_t transaction);
+  // lmtp.cpp: LMTP delivery on an MDA host, one reply per recipient (quota per mailbox)
+  std::vector<smtp::Reply> accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string data,
+                                       std::size_t transaction);
   std::optional<smtp::Reply> rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,
                                   const std::string& address);
   smtp::Reply verify(const std::string& arg) const;

@@ -26,6 +26,7 @@ struct MailNode::Attempt {
   std::vector<std::string> candidates;
   std::size_t candidate_index = 0;
   std::string last_error;
+  bool lmtp = false;  // the group goes to the MDA host over LMTP (port 24), not to an MX
 };
 
 SimTime MailNode::retry_wait(int attempts) const {
@@ -77,6 +78,13 @@ void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
     if (names::domain_of(rcpt.address) == domain) attempt->group.push_back(rcpt);
   attempt->candidates.clear();
   attempt->candidate_index = 0;
+  attempt->lmtp = !spec_.mda_host.empty() && is_local_domain(domain);
+  if (attempt->lmtp) {  // final delivery by the separate MDA (RFC 2033)
+    world_.note(TraceKind::Decision, host_, it->second.message, "final delivery for " + domain + ": LMTP to " + spec_.mda_host);
+    attempt->candidates.push_back(spec_.mda_host);
+    try_candidate(attempt);
+    return;
+  }
   if (!spec_.smarthost.empty()) {
     world_.note(TraceKind::Decision, host_, it->second.message, "next hop for " + domain + ": smarthost " + spec_.smarthost);
     attempt->candidates.push_back(spec_.smarthost);
@@ -185,6 +193,8 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
     transactions.push_back(std::move(t));
     smtp::ClientOptions options;
     options.try_ehlo = spec_.esmtp;
+    options.lmtp = attempt->lmtp;
+    if (attempt->lmtp) options.use_chunking = false;
     auto client = std::make_unique<smtp::Client>(spec_.name, std::move(transactions), options);
     ClientCallbacks callbacks;
     callbacks.on_failed = [this, attempt, target](ConnectFailure failure) {
@@ -199,7 +209,8 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
       finish_group_host(attempt, static_cast<const smtp::Client*>(&engine));
     };
     const std::uint32_t conn =
-        world_.network().connect(host_, server, 25, Protocol::Smtp, std::move(client), std::move(callbacks));
+        world_.network().connect(host_, server, attempt->lmtp ? 24 : 25, attempt->lmtp ? Protocol::Lmtp : Protocol::Smtp,
+                                 std::move(client), std::move(callbacks));
     world_.carry(conn, {entry.message});
   });
 }
@@ -218,12 +229,14 @@ void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const 
   for (std::size_t i = 0; i < attempt->group.size(); ++i) {
     const QueuedRecipient& rcpt = attempt->group[i];
     const smtp::Reply* refusal = nullptr;
+    // LMTP: each recipient has its own reply after the data (RFC 2033 §4.2).
+    const smtp::Reply& after_data = i < t.lmtp_replies.size() && t.lmtp_replies[i].code != 0 ? t.lmtp_replies[i] : t.final_reply;
     if (t.mail_reply.code != 0 && !t.mail_reply.positive()) refusal = &t.mail_reply;
     else if (i < t.rcpt_replies.size() && !t.rcpt_replies[i].positive()) refusal = &t.rcpt_replies[i];
     else if (t.data_reply.code != 0 && !t.data_reply.positive()) refusal = &t.data_reply;
-    else if (t.final_reply.code != 0 && !t.final_reply.positive()) refusal = &t.final_reply;
-    if (t.delivered() && !refusal) {
-      world_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt.address + "> accepted: " + t.final_reply.summary(), peer);
+    else if (after_data.code != 0 && !after_data.positive()) refusal = &after_data;
+    if (after_data.code == 250 && !refusal) {
+      world_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt.address + "> accepted: " + after_data.summary(), peer);
       remove_pending(entry, rcpt.address);
       if (rcpt.notify.find("SUCCESS") != std::string::npos && !t.dsn_passed)  // RFC 3461 section 4.1
         notify_success(entry.message, entry.env, *entry.data, rcpt, "relayed", target);

@@ -57,6 +57,7 @@ class Loader {
     }
     if (const auto* hosts = top.array("hosts", true))
       for (std::size_t i = 0; i < hosts->size(); ++i) read_host(s, (*hosts)[i], top.member("hosts") + "/" + std::to_string(i), i);
+    check_mda_hosts(checker_, s);
     if (const auto* dns = top.object("dns")) read_dns(s, *dns, top.member("dns"));
     if (const auto* links = top.array("links"))
       for (std::size_t i = 0; i < links->size(); ++i) read_link(s, (*links)[i], top.member("links") + "/" + std::to_string(i));
@@ -124,8 +125,8 @@ class Loader {
       checker_.error(r.member("users"), "host " + h.name + ": users need the \"mda\" role (mailboxes live on the MDA)");
     if (!h.domains.empty() && !h.has(Role::Mx) && !h.has(Role::Mda))
       checker_.error(r.member("domains"), "host " + h.name + ": domains need the \"mx\" role");
-    if (!h.domains.empty() && !h.has(Role::Mda))
-      checker_.error(r.member("domains"), "host " + h.name + ": final delivery needs the \"mda\" role on the same host");
+    if (!h.domains.empty() && !h.has(Role::Mda) && h.mda_host.empty())
+      checker_.error(r.member("domains"), "host " + h.name + ": final delivery needs the \"mda\" role on the same host (or an LMTP \"mda_host\")");
     s.hosts.push_back(std::move(h));
   }
 

@@ -27,10 +27,32 @@ void read_retrieval_host(ScenarioChecker& checker, ObjectReader& r, HostSpec& h)
   for (const auto& f : h.folders)
     if (!Mailbox::valid_name(f) || Mailbox::canonical_name(f) == "INBOX")
       checker.error(r.member("folders"), "host " + h.name + ": \"" + f + "\" is not a folder name (\"Junk\", \"Archives/2024\")");
+  if (const auto* q = r.object("quotas"))
+    for (const auto& [user, octets] : q->items()) {
+      if (octets.is_number_unsigned()) h.quotas[user] = octets.get<std::uint64_t>();
+      else checker.error(r.member("quotas") + "/" + user, "host " + h.name + ": a quota is a number of octets");
+    }
+  h.mda_host = lower(r.string("mda_host").value_or(""));
   if (!h.folders.empty() && !h.has(Role::Mda))
     checker.error(r.member("folders"), "host " + h.name + ": folders live in mailboxes: add the \"mda\" role");
   if (!h.retrieval.empty() && !h.has(Role::Mda))
     checker.error(r.member("retrieval"), "host " + h.name + ": POP3 and IMAP serve a mail store: add the \"mda\" role");
+}
+
+void check_mda_hosts(ScenarioChecker& checker, const Scenario& s) {
+  for (std::size_t i = 0; i < s.hosts.size(); ++i) {
+    const HostSpec& h = s.hosts[i];
+    if (h.mda_host.empty()) continue;
+    const std::string where = "/hosts/" + std::to_string(i) + "/mda_host";
+    const HostSpec* mda = s.find_host(h.mda_host);
+    if (!mda) checker.error(where, "host " + h.name + ": mda_host: no host named \"" + h.mda_host + "\"");
+    else if (!mda->has(Role::Mda) || mda == &h)
+      checker.error(where, "host " + h.name + ": mda_host " + mda->name + " must be another host with the \"mda\" role");
+    else
+      for (const auto& d : h.domains)
+        if (std::find(mda->domains.begin(), mda->domains.end(), d) == mda->domains.end())
+          checker.error(where, "host " + h.name + ": mda_host " + mda->name + " must list the domain " + d + " too");
+  }
 }
 
 namespace {

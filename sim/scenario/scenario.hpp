@@ -78,6 +78,8 @@ struct HostSpec {
   std::map<std::string, std::string> passwords; // user -> password for POP3/IMAP (else auth_users)
   bool apop = true;                             // the POP3 greeting offers APOP
   std::vector<std::string> folders;             // created in every user's mailbox besides INBOX (mda)
+  std::map<std::string, std::uint64_t> quotas;  // user -> mailbox size limit in octets (mda)
+  std::string mda_host;                         // LMTP (RFC 2033): final delivery of the domains on this host, port 24
   SourcePos pos;
   bool has(Role r) const;
 };

@@ -286,14 +286,15 @@ void Client::handle_reply(const Reply& r) {
         abort_session("greeting refused: " + r.summary(), r);
         return;
       }
-      send(options_.try_ehlo ? Expect::Ehlo : Expect::Helo, (options_.try_ehlo ? "EHLO " : "HELO ") + helo_name_);
+      if (options_.lmtp) send(Expect::Ehlo, "LHLO " + helo_name_);
+      else send(options_.try_ehlo ? Expect::Ehlo : Expect::Helo, (options_.try_ehlo ? "EHLO " : "HELO ") + helo_name_);
       enter(options_.try_ehlo ? ClientState::Ehlo : ClientState::Helo);
       return;
     case Expect::Ehlo:
       if (r.code == 250) {
         extensions_.assign(r.lines.begin() + 1, r.lines.end());
         after_hello();
-      } else if (r.code == 500 || r.code == 502) {  // an RFC 821 server: fall back to HELO
+      } else if (!options_.lmtp && (r.code == 500 || r.code == 502)) {  // an RFC 821 server: fall back to HELO
         send(Expect::Helo, "HELO " + helo_name_);
         enter(ClientState::Helo);
       } else {
@@ -369,6 +370,10 @@ void Client::handle_reply(const Reply& r) {
       return;
     }
     case Expect::Body:
+      if (options_.lmtp && record_lmtp_reply(transactions_[current_], r)) {
+        expect_.push_front(Expect::Body);  // more recipients' replies to come
+        return;
+      }
       transactions_[current_].final_reply = r;
       end_transaction(false);
       return;
@@ -394,6 +399,20 @@ void Client::handle_reply(const Reply& r) {
       enter(ClientState::Done);
       return;
   }
+}
+
+// LMTP (RFC 2033 §4.2): after the data, one reply per recipient accepted at RCPT, in
+// order. Records `r` for the next recipient still waiting; true while more are due.
+bool Client::record_lmtp_reply(Transaction& t, const Reply& r) {
+  if (t.lmtp_replies.empty()) t.lmtp_replies.resize(t.rcpt_to.size());
+  bool placed = false;
+  for (std::size_t i = 0; i < t.rcpt_replies.size() && i < t.lmtp_replies.size(); ++i) {
+    if (!t.rcpt_replies[i].positive() || t.lmtp_replies[i].code != 0) continue;
+    if (placed) return true;
+    t.lmtp_replies[i] = r;
+    placed = true;
+  }
+  return false;
 }
 
 }  // namespace mailsim::smtp

@@ -45,6 +45,7 @@ struct Transaction {
   Reply final_reply;                // the reply to the final "." or BDAT LAST (code 0: never got it)
   bool downgraded = false;          // the 8-bit body was converted to 7 bits for this server
   bool dsn_passed = false;          // the server offered DSN: the parameters went with the message
+  std::vector<Reply> lmtp_replies;  // LMTP: the reply after the data for each recipient (code 0: refused at RCPT)
   bool delivered() const { return final_reply.code == 250; }
 };
 
@@ -57,6 +58,7 @@ struct ClientOptions {
   bool starttls = false;                // STARTTLS when offered
   std::string auth_user, auth_password; // AUTH when offered and a user is given
   std::string auth_mechanism;           // PLAIN, LOGIN, CRAM-MD5 ("" = the first offered)
+  bool lmtp = false;                    // LMTP (RFC 2033): LHLO, then one reply per accepted recipient after the data
 };
 
 class Client : public Engine {
@@ -87,6 +89,7 @@ class Client : public Engine {
   void handle_reply(const Reply& r);
   void send_line(const std::string& line);
   void send(Expect e, const std::string& line);
+  bool record_lmtp_reply(Transaction& t, const Reply& r);
   void after_hello();
   void start_auth();
   void start_next_transaction();

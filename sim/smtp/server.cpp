@@ -63,6 +63,7 @@ const char* server_state_name(ServerState s) {
 const Server::Command Server::kCommands[] = {
     {"HELO", kAnyOpen, &Server::cmd_helo},
     {"EHLO", kAnyOpen, &Server::cmd_ehlo},
+    {"LHLO", kAnyOpen, &Server::cmd_lhlo},
     {"MAIL", bit(ServerState::Ready), &Server::cmd_mail},
     {"RCPT", bit(ServerState::Mail) | bit(ServerState::Rcpt), &Server::cmd_rcpt},
     {"DATA", bit(ServerState::Rcpt), &Server::cmd_data},
@@ -267,6 +268,7 @@ void Server::handle_command(std::string_view line) {
 }
 
 void Server::cmd_helo(const std::string& arg) {
+  if (config_.lmtp) return reply(replies::syntax_error_command("HELO"));
   if (arg.empty() || arg.find(' ') != std::string::npos) {
     reply(replies::syntax_error_parameters("HELO needs exactly one domain name"));
     return;
@@ -279,13 +281,20 @@ void Server::cmd_helo(const std::string& arg) {
   reply(replies::ok(config_.hostname + " Hello " + arg + ", pleased to meet you"));
 }
 
+// LHLO is EHLO under another name (RFC 2033 §4.1); an LMTP server knows only LHLO.
+void Server::cmd_lhlo(const std::string& arg) {
+  if (!config_.lmtp) return reply(replies::syntax_error_command("LHLO"));
+  extended_hello(arg, "LHLO");
+}
+
 void Server::cmd_ehlo(const std::string& arg) {
-  if (!config_.esmtp) {
-    reply(replies::syntax_error_command("EHLO"));
-    return;
-  }
+  if (!config_.esmtp || config_.lmtp) return reply(replies::syntax_error_command("EHLO"));
+  extended_hello(arg, "EHLO");
+}
+
+void Server::extended_hello(const std::string& arg, const char* verb) {
   if (arg.empty() || arg.find(' ') != std::string::npos) {
-    reply(replies::syntax_error_parameters("EHLO needs exactly one domain name or address literal"));
+    reply(replies::syntax_error_parameters(std::string(verb) + " needs exactly one domain name or address literal"));
     return;
   }
   reset_transaction();
@@ -473,15 +482,19 @@ void Server::handle_data_line(std::string_view line) {
 
 void Server::end_of_data() {
   Reply r;
+  std::vector<Reply> lmtp;  // LMTP: one reply per accepted recipient
   int hops = 0;
   if (data_line_too_long_) r = Reply(500, "5.5.2", "Line too long in message text (limit 1000 octets)");
   else if (data_.size() > config_.limits.max_message_size) r = replies::message_too_big();
   else if ((hops = count_received(data_)) > config_.limits.max_received) r = replies::too_many_hops(hops);
   else if (std::optional<Reply> rule = policy_.rule(Stage::EndOfData, envelope_, "")) r = *rule;
+  else if (config_.lmtp) lmtp = policy_.accept_lmtp(envelope_, std::move(data_));
   else r = policy_.accept_message(envelope_, std::move(data_));
+  if (config_.lmtp && lmtp.empty()) lmtp.assign(envelope_.rcpt_to.size(), r);  // a refusal, once per recipient
   reset_transaction();
   enter(ServerState::Ready);
-  reply(r);
+  if (!config_.lmtp) return reply(r);
+  for (const Reply& each : lmtp) reply(each);
 }
 
 void Server::cmd_bdat(const std::string& arg) {

@@ -7,6 +7,9 @@
 // lines are collected, a leading dot is removed (dot-stuffing) and a lone "." ends the
 // message. After "BDAT n" (RFC 3030) exactly n octets are read as message data, whatever
 // they contain. During an AUTH exchange (RFC 4954) each line is a SASL response.
+// With ServerConfig::lmtp the same engine speaks LMTP (RFC 2033): LHLO replaces HELO and
+// EHLO (which get 500), and after the data it sends one reply per accepted recipient, in
+// RCPT order, from ServerPolicy::accept_lmtp(), so one full mailbox fails one recipient.
 // STARTTLS (RFC 3207) is simulated: after "220 Ready to start TLS" the engine forgets
 // everything the client said (HELO, AUTH, pipelined input) and waits for a new EHLO.
 //
@@ -78,6 +81,11 @@ class ServerPolicy {
   virtual Reply check_rcpt(const Envelope& env, const std::string& forward_path) = 0;
   // The message (dot-stuffing removed, CRLF line ends) is complete: take it or refuse it.
   virtual Reply accept_message(const Envelope& env, std::string data) = 0;
+  // LMTP (RFC 2033 §4.2): one reply per accepted recipient, in order. Default: the same for all.
+  virtual std::vector<Reply> accept_lmtp(const Envelope& env, std::string data) {
+    const std::size_t n = env.rcpt_to.size();
+    return std::vector<Reply>(n, accept_message(env, std::move(data)));
+  }
   virtual void data_started(const Envelope&) {}
   virtual Reply verify(const std::string&) { return replies::cannot_verify(); }
   virtual Reply expand(const std::string&) {
@@ -101,6 +109,7 @@ struct ServerConfig {
   bool require_auth = false;            // MAIL needs a successful AUTH first (530), as on 587 (RFC 6409)
   bool require_tls_for_auth = false;    // AUTH before STARTTLS gets 538
   bool plaintext_auth_too_weak = false; // PLAIN and LOGIN get 534: only CRAM-MD5 is good enough
+  bool lmtp = false;                    // LMTP (RFC 2033): LHLO, one reply per recipient after the data
   Limits limits;
 };
 
@@ -144,6 +153,8 @@ class Server : public Engine {
 
   void cmd_helo(const std::string& arg);
   void cmd_ehlo(const std::string& arg);
+  void cmd_lhlo(const std::string& arg);
+  void extended_hello(const std::string& arg, const char* verb);  // EHLO and LHLO
   void cmd_mail(const std::string& arg);
   void cmd_rcpt(const std::string& arg);
   void cmd_data(const std::string& arg);

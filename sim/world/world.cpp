@@ -34,6 +34,7 @@ void World::build_hosts() {
       for (const auto& user : spec.users) {
         Mailbox& box = store.add_user(user);
         for (const auto& folder : spec.folders) box.create_folder(folder);
+        if (auto q = spec.quotas.find(user); q != spec.quotas.end()) box.quota_bytes = q->second;
       }
       retrieval_->serve(id, spec, store);
     }
@@ -44,6 +45,11 @@ void World::build_hosts() {
     nodes_.emplace(id, std::move(node));
     auto factory = [raw](const ConnectionInfo& info) { return raw->accept_smtp(info); };
     if (spec.has(Role::Mta) || spec.has(Role::Mx)) network_.listen(id, 25, Protocol::Smtp, factory);
+    for (const HostSpec& mx : scenario_.hosts)  // the MDA of another host's domains: LMTP (RFC 2033) on 24
+      if (mx.mda_host == spec.name) {
+        network_.listen(id, 24, Protocol::Lmtp, factory);
+        break;
+      }
     if (spec.has(Role::Msa)) network_.listen(id, 587, Protocol::Submission, factory);
   }
 }

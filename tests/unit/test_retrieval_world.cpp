@@ -119,4 +119,9 @@ TEST_CASE("retrieval: scenario errors") {
   const std::string bad_action = R"({"name": "t", "hosts": [{"name": "a", "roles": ["mua"]}, {"name": "b", "roles": ["mda"], "retrieval": "imap"}],
     "clients": [{"host": "a", "imap": {"server": "b", "user": "u", "password": "p", "actions": [{"read": 1, "flag": 2}]}}]})";
   CHECK(first_error(bad_action).find("imap action: give exactly one of") != std::string::npos);
+  const std::string lmtp = R"({"name": "t", "hosts": [{"name": "mx", "roles": ["mx"], "domains": "d.example", "mda_host": "mda"},
+    {"name": "mda", "roles": ["mda"], "domains": "other.example"}]})";
+  CHECK(first_error(lmtp).find("host mx: mda_host mda must list the domain d.example too") != std::string::npos);
+  const std::string no_mda = R"({"name": "t", "hosts": [{"name": "mx", "roles": ["mx"], "domains": "d.example"}]})";
+  CHECK(first_error(no_mda).find("(or an LMTP \"mda_host\")") != std::string::npos);
 }
