@@ -1,7 +1,9 @@
 // LMTP delivery on an MDA host (RFC 2033), for an MX whose scenario entry names this host
 // as its "mda_host". The MX relays its domains' mail here on port 24 with an LMTP client;
 // the SMTP server engine in LMTP mode asks for one reply per accepted recipient after the
-// data, and this is where they are decided: 552 5.2.2 for a mailbox over its quota, 250
+// data, and this is where they are decided: 552 5.2.2 for a mailbox already over its
+// quota (a soft quota, as Maildir++ and most MDAs keep it: the message that crosses the
+// limit is still taken), 250
 // for the others, which go through accept() together (one Received:, the MX's M<n>) and
 // are filed by deliver_local(). So one full mailbox fails one recipient, not the message:
 // the MX bounces that recipient alone.
@@ -21,7 +23,7 @@ std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const
   for (std::size_t i = 0; i < env.rcpt_to.size(); ++i) {
     const std::string& rcpt = env.rcpt_to[i];
     const Mailbox* box = store ? store->find(names::local_part_of(rcpt)) : nullptr;
-    if (box && box->over_quota(data.size())) {
+    if (box && box->over_quota(0)) {  // soft quota: full once a message took it over the limit
       world_.note(TraceKind::Decision, host_, world_.carried_message(info.id, transaction),
                   "<" + rcpt + ">: mailbox over quota (" + std::to_string(box->total_bytes()) + " of " +
                       std::to_string(box->quota_bytes) + " octets), refused for this recipient only",

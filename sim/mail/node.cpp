@@ -171,7 +171,13 @@ smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelop
     if (spec_.lists.count(user)) return smtp::replies::recipient_ok(rcpt);
     // With an LMTP mda_host, the mailboxes are there (the MDA refuses unknown users again).
     const Mailstore* store = world_.mailstore(spec_.mda_host.empty() ? spec_.name : spec_.mda_host);
-    if (store && store->find(names::local_part_of(rcpt))) return smtp::replies::recipient_ok(rcpt);
+    const Mailbox* box = store ? store->find(names::local_part_of(rcpt)) : nullptr;
+    // A full mailbox (soft quota: the message that crosses it was taken) refuses for now.
+    // An MX cannot see the quotas of a separate (LMTP) MDA, and the MDA answers those
+    // after the data, per recipient (as Dovecot's LMTP does by default).
+    if (box && spec_.mda_host.empty() && info.proto != Protocol::Lmtp && box->over_quota(0))
+      return smtp::Reply(452, "4.2.2", "<" + rcpt + ">... Mailbox full, try again later");
+    if (box) return smtp::replies::recipient_ok(rcpt);
     return smtp::replies::mailbox_unavailable(rcpt, "User unknown");
   }
   if (is_backup_for(domain) || may_relay(info.client, info.port, env.auth_user)) return smtp::replies::recipient_ok(rcpt);
@@ -371,9 +377,15 @@ void MailNode::deliver_local(std::uint32_t message, const QueueEntry& entry, con
   auto stored = std::make_shared<const std::string>(
       message::prepend_field(*entry.data, "Return-Path", "<" + entry.env.mail_from + ">"));
   note_headers(message, *stored);
-  store->deliver(user, "INBOX", std::move(stored), message, world_.kernel().now());
-  world_.note(TraceKind::Delivered, host_, message, user + " INBOX");
+  if (const Mailbox* box = store->find(user); box && box->over_quota(0)) {  // full since RCPT (RFC 3463 X.2.2)
+    bounce(entry, rcpt, "5.2.2", "552 5.2.2 <" + rcpt.address + ">... Mailbox full", "", "mailbox of " + user + " over quota");
+    return;
+  }
+  const std::string folder = rule_folder(user, *stored);
+  store->deliver(user, folder, stored, message, world_.kernel().now());
+  world_.note(TraceKind::Delivered, host_, message, user + " " + folder);
   world_.set_fate(message, rcpt.key, RecipientFate::Delivered);
+  vacation(message, user, entry.env, *stored);
   if (rcpt.notify.find("SUCCESS") != std::string::npos)
     notify_success(message, entry.env, *entry.data, rcpt, "delivered", "");
 }

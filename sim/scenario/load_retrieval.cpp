@@ -33,6 +33,27 @@ void read_retrieval_host(ScenarioChecker& checker, ObjectReader& r, HostSpec& h)
       else checker.error(r.member("quotas") + "/" + user, "host " + h.name + ": a quota is a number of octets");
     }
   h.mda_host = lower(r.string("mda_host").value_or(""));
+  if (const auto* rules = r.object("mda_rules"))
+    for (const auto& [user, spec] : rules->items()) {
+      ObjectReader ur(checker, spec, r.member("mda_rules") + "/" + user, "mda rule");
+      HostSpec::MdaRule rule;
+      rule.spam_folder = ur.string("spam_folder").value_or("");
+      rule.spam_words = ur.strings("spam_words");
+      if (!rule.spam_folder.empty() && (!Mailbox::valid_name(rule.spam_folder) || Mailbox::canonical_name(rule.spam_folder) == "INBOX"))
+        checker.error(ur.member("spam_folder"), "mda rule: \"" + rule.spam_folder + "\" is not a folder name (\"Junk\")");
+      if (const auto* v = ur.object("vacation")) {
+        ObjectReader vr(checker, *v, ur.member("vacation"), "vacation");
+        rule.vacation = true;
+        rule.vacation_subject = vr.string("subject").value_or("");
+        rule.vacation_text = vr.string("text", true).value_or("");
+        if (auto every = vr.duration("every")) rule.vacation_every = *every;
+        vr.finish();
+      }
+      ur.finish();
+      h.mda_rules[user] = std::move(rule);
+    }
+  if (!h.mda_rules.empty() && !h.has(Role::Mda))
+    checker.error(r.member("mda_rules"), "host " + h.name + ": mda_rules apply to mailboxes: add the \"mda\" role");
   if (!h.folders.empty() && !h.has(Role::Mda))
     checker.error(r.member("folders"), "host " + h.name + ": folders live in mailboxes: add the \"mda\" role");
   if (!h.retrieval.empty() && !h.has(Role::Mda))

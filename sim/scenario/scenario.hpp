@@ -80,6 +80,14 @@ struct HostSpec {
   std::vector<std::string> folders;             // created in every user's mailbox besides INBOX (mda)
   std::map<std::string, std::uint64_t> quotas;  // user -> mailbox size limit in octets (mda)
   std::string mda_host;                         // LMTP (RFC 2033): final delivery of the domains on this host, port 24
+  struct MdaRule {                              // what the MDA does with a user's mail (mail/mda_rules.cpp)
+    std::string spam_folder;                    // X-Spam-Flag: YES or a spam word in the Subject: file it there
+    std::vector<std::string> spam_words;
+    bool vacation = false;                      // RFC 3834 autoreply
+    std::string vacation_subject, vacation_text;
+    SimTime vacation_every = 7 * 24 * kHour;    // at most one reply per sender in this time
+  };
+  std::map<std::string, MdaRule> mda_rules;     // user -> rule
   SourcePos pos;
   bool has(Role r) const;
 };
