@@ -64,6 +64,7 @@ std::vector<LineRole> classify(const Trace& trace) {
     bool multiline = false;    // POP3: after a +OK to a multi-line command, until "."
     std::deque<std::tuple<std::string, bool, std::size_t>> pending;  // commands waiting for a reply: verb, has an argument, index
     std::map<std::string, std::pair<std::string, std::size_t>> tags;  // IMAP: tag -> verb, index
+    int rcpt_ok = 0;           // LMTP: recipients accepted in this transaction
   };
   std::map<std::uint32_t, ConnState> conns;
   std::vector<LineRole> roles(trace.size());
@@ -127,6 +128,14 @@ std::vector<LineRole> classify(const Trace& trace) {
         r.reply = true;
         take(r.verb, argument);
         if (e.code == 354) c.in_text = true;
+        // LMTP (RFC 2033 §4.2): after the final dot, one reply per accepted recipient, all
+        // answering the same ".".
+        if (r.verb == "MAIL" || r.verb == "RSET") c.rcpt_ok = 0;
+        if (r.verb == "RCPT" && e.code >= 200 && e.code < 300) ++c.rcpt_ok;
+        if (r.verb == "." && e.proto == Protocol::Lmtp) {
+          for (int k = 1; k < c.rcpt_ok; ++k) c.pending.emplace_front(".", false, r.answers);
+          c.rcpt_ok = 0;
+        }
       }
     }
   }

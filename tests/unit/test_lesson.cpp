@@ -226,3 +226,16 @@ TEST_CASE("lesson: a try step retypes a POP3 session and checks server lines and
   REQUIRE_FALSE(bad->errors.empty());
   CHECK(bad->errors[0].find("folder goes with delivered") != std::string::npos);
 }
+
+TEST_CASE("lesson: LMTP answers the final dot once per accepted recipient") {
+  const Lesson l = load(front("lmtp-quota.json") +
+                        step("n", "anchor: {kind: reply, command: \".\", from: mda.uvsq.fr, after: {kind: connect, host: mx.uvsq.fr, nth: 2}}\npredict: count", true) +
+                        step("last", "anchor: {kind: reply, command: \".\", from: mda.uvsq.fr, nth: last}\npredict: code", true) +
+                        step("quit", "anchor: {kind: command, command: QUIT, from: mx.uvsq.fr, to: mda.uvsq.fr, nth: 2}\npredict: reply", true));
+  LessonRunner runner;
+  const Simulation* sim = runner.simulation_for(l.steps[0]);
+  REQUIRE(sim != nullptr);
+  CHECK(expected_answer(l.steps[0], &sim->trace()).value == "2");
+  CHECK(expected_answer(l.steps[1], &sim->trace()).value == "552");
+  CHECK(expected_answer(l.steps[2], &sim->trace()).value == "221");
+}
