@@ -360,12 +360,13 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
       deliver_local(message, entry, r);
     else entry.pending.push_back(std::move(r));
   }
+  report_failures(entry);
   if (entry.pending.empty()) return;
   world_.note(TraceKind::MessageQueued, host_, message, "queued for relaying");
   enqueue(std::move(entry));
 }
 
-void MailNode::deliver_local(std::uint32_t message, const QueueEntry& entry, const QueuedRecipient& rcpt) {
+void MailNode::deliver_local(std::uint32_t message, QueueEntry& entry, const QueuedRecipient& rcpt) {
   Mailstore* store = world_.mailstore(spec_.name);
   std::string user = names::local_part_of(rcpt.address);
   if (names::lower(user) == "postmaster" && store && !store->find(user) && !spec_.users.empty()) user = spec_.users.front();
@@ -387,65 +388,7 @@ void MailNode::deliver_local(std::uint32_t message, const QueueEntry& entry, con
   world_.set_fate(message, rcpt.key, RecipientFate::Delivered);
   vacation(message, user, entry.env, *stored);
   if (rcpt.notify.find("SUCCESS") != std::string::npos)
-    notify_success(message, entry.env, *entry.data, rcpt, "delivered", "");
-}
-
-namespace {
-std::int64_t unix_at(const World& world, SimTime t) { return world.scenario().epoch + t / kSecond; }
-}  // namespace
-
-void MailNode::bounce(const QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status,
-                      const std::string& diagnostic, const std::string& remote, const std::string& why) {
-  world_.set_fate(entry.message, rcpt.key, RecipientFate::Bounced);
-  if (entry.env.mail_from.empty()) {  // RFC 5321 section 4.5.5: never bounce a bounce
-    world_.note(TraceKind::Bounced, host_, entry.message,
-                "<" + rcpt.address + "> failed (" + why + "); the reverse-path is <>: a bounce is never bounced, discarded");
-    return;
-  }
-  const bool wants = rcpt.notify.empty() || rcpt.notify.find("FAILURE") != std::string::npos;
-  if (!wants) {
-    world_.note(TraceKind::Bounced, host_, entry.message,
-                "<" + rcpt.address + "> failed (" + why + "); NOTIFY=" + rcpt.notify + ": no DSN sent");
-    return;
-  }
-  const std::uint32_t dsn_id = world_.new_message_id();
-  world_.note(TraceKind::Bounced, host_, entry.message,
-              "<" + rcpt.address + "> failed (" + why + "); DSN " + message_label(dsn_id) + " to <" + entry.env.mail_from + ">");
-  DsnInput in;
-  in.reporting_mta = spec_.name;
-  in.sender = entry.env.mail_from;
-  in.envid = entry.env.envid;
-  in.headers_only = entry.env.ret == "HDRS";
-  in.arrival_unix = unix_at(world_, entry.arrived);
-  in.now_unix = world_.unix_now();
-  in.dsn_message = dsn_id;
-  in.original = *entry.data;
-  in.recipients.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, "failed", status, remote, diagnostic});
-  QueuedEnvelope env;
-  env.rcpts.push_back(QueuedRecipient{entry.env.mail_from, entry.env.mail_from, "", ""});
-  world_.note(TraceKind::Note, host_, dsn_id, "DSN (failure, RFC 3464) for " + message_label(entry.message) + " sent with MAIL FROM:<>");
-  take(dsn_id, std::move(env), build_dsn(in));
-}
-
-void MailNode::notify_success(std::uint32_t message, const QueuedEnvelope& env, const std::string& data,
-                              const QueuedRecipient& rcpt, const std::string& action, const std::string& remote) {
-  if (env.mail_from.empty()) return;
-  const std::uint32_t dsn_id = world_.new_message_id();
-  DsnInput in;
-  in.reporting_mta = spec_.name;
-  in.sender = env.mail_from;
-  in.envid = env.envid;
-  in.headers_only = env.ret != "FULL";  // a success DSN returns the header unless RET=FULL
-  in.arrival_unix = in.now_unix = world_.unix_now();
-  in.dsn_message = dsn_id;
-  in.original = data;
-  in.recipients.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, action, "2.0.0", remote, ""});
-  world_.note(TraceKind::Note, host_, dsn_id,
-              "DSN (" + action + ", NOTIFY=SUCCESS) for " + message_label(message) + " <" + rcpt.address + "> to <" +
-                  env.mail_from + ">, sent with MAIL FROM:<>");
-  QueuedEnvelope dsn_env;
-  dsn_env.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "", ""});
-  take(dsn_id, std::move(dsn_env), build_dsn(in));
+    notify_success(entry, rcpt, "delivered", "");
 }
 
 }  // namespace mailsim

@@ -15,8 +15,11 @@
 // when NOTIFY=SUCCESS asked for one); the others go into the queue (relay.cpp), worked
 // on by attempts that follow RFC 5321 section 5.1 (MX by preference, implicit MX, never
 // to an MX not better than oneself), retry on a schedule, and end each recipient either
-// relayed, or bounced with an RFC 3464 DSN to the reverse-path (dsn.cpp), sent with
-// MAIL FROM:<>. A bounce is never bounced. ETRN starts the queue of a domain at once.
+// relayed, or bounced. Reports (reports.cpp) follow RFC 3461/3464: the recipients that
+// fail during one delivery attempt share one failure DSN to the reverse-path, sent with
+// MAIL FROM:<>; a recipient that asked NOTIFY=DELAY gets one delay DSN once its message
+// has waited `delay_warning`. A bounce is never bounced. ETRN starts the queue of a
+// domain at once.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "core/kernel.hpp"
+#include "mail/dsn.hpp"
 #include "net/dns.hpp"
 #include "net/network.hpp"
 #include "scenario/scenario.hpp"
@@ -85,6 +89,8 @@ class MailNode {
     int attempts = 0;
     bool busy = false;  // an attempt is running
     EventId timer;      // the next scheduled attempt
+    std::vector<DsnRecipient> unreported;  // bounced since the last report: one DSN for them all
+    bool delay_reported = false;           // the NOTIFY=DELAY report went out
   };
   struct Attempt;  // one delivery attempt of a queue entry, across its domains and MX hosts
 
@@ -109,7 +115,7 @@ class MailNode {
   void note_headers(std::uint32_t message, const std::string& data);
   std::string complete_submission(std::uint32_t message, std::string data);
   void take(std::uint32_t message, QueuedEnvelope env, std::string data);
-  void deliver_local(std::uint32_t message, const QueueEntry& entry, const QueuedRecipient& rcpt);
+  void deliver_local(std::uint32_t message, QueueEntry& entry, const QueuedRecipient& rcpt);
   bool is_local_domain(const std::string& domain) const;
   bool is_backup_for(const std::string& domain) const;
   bool may_relay(HostId client, std::uint16_t port, const std::string& auth_user) const;
@@ -125,11 +131,17 @@ class MailNode {
   SimTime retry_wait(int attempts) const;
   void remove_pending(QueueEntry& entry, const std::string& address);
 
-  // dsn.cpp use: bounce one recipient (a failure DSN to the sender unless the sender is <>)
-  void bounce(const QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status,
-              const std::string& diagnostic, const std::string& remote, const std::string& why);
-  void notify_success(std::uint32_t message, const QueuedEnvelope& env, const std::string& data,
-                      const QueuedRecipient& rcpt, const std::string& action, const std::string& remote);
+  // reports.cpp: DSNs (RFC 3464). bounce() records a recipient's failure and, unless it
+  // asked NOTIFY without FAILURE or the sender is <>, keeps it for report_failures(),
+  // which sends one DSN for every recipient kept since the last one.
+  void bounce(QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status, const std::string& diagnostic,
+              const std::string& remote, const std::string& why);
+  void report_failures(QueueEntry& entry);
+  void report_delay(QueueEntry& entry, const std::string& status, const std::string& diagnostic);
+  void notify_success(const QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& action,
+                      const std::string& remote);
+  DsnInput report_on(const QueueEntry& entry, bool headers_only) const;
+  void send_report(std::uint32_t message, DsnInput in, const std::string& what);
 
   World& world_;
   HostId host_;

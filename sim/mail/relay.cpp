@@ -9,7 +9,9 @@
 // Each candidate is tried in turn (A lookup, connect, SMTP client) until every recipient
 // of the group is accepted (relayed), refused for good (5xx: bounced) or every candidate
 // failed (4xx, refused connection, timeout, dropped connection): then the entry waits for
-// its next retry, and bounces when the queue lifetime is over.
+// its next retry, and bounces when the queue lifetime is over. The end of every attempt
+// sends the DSNs it owes (reports.cpp): one for the recipients it bounced, and a delay
+// notice for those that asked NOTIFY=DELAY once the message has waited long enough.
 #include <algorithm>
 
 #include "mail/names.hpp"
@@ -18,6 +20,13 @@
 
 namespace mailsim {
 
+namespace {
+// The Diagnostic-Code of a DSN: the reply as the remote server gave it.
+std::string diagnostic_code(const smtp::Reply& reply) {
+  return std::to_string(reply.code) + (reply.enhanced.empty() ? "" : " " + reply.enhanced) + " " + reply.text();
+}
+}  // namespace
+
 struct MailNode::Attempt {
   std::uint32_t entry_id = 0;
   std::vector<std::string> domains;
@@ -25,7 +34,13 @@ struct MailNode::Attempt {
   std::vector<QueuedRecipient> group;  // recipients of the current domain still to place
   std::vector<std::string> candidates;
   std::size_t candidate_index = 0;
-  std::string last_error;
+  std::string last_error;       // why the recipients still pending wait, in words
+  std::string last_status = "4.0.0", last_diagnostic;  // the same for a delay DSN (RFC 3463 code, reply)
+  void fail(std::string error, std::string status, std::string diagnostic = "") {
+    last_error = std::move(error);
+    last_status = std::move(status);
+    last_diagnostic = std::move(diagnostic);
+  }
   bool lmtp = false;  // the group goes to the MDA host over LMTP (port 24), not to an MX
 };
 
@@ -111,7 +126,7 @@ void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
         return;
       case DnsStatus::ServFail:
       case DnsStatus::Timeout:  // temporary: try again later
-        attempt->last_error = "DNS lookup of " + domain + " failed for now (" + std::string(dns_status_name(answer.status)) + ")";
+        attempt->fail("DNS lookup of " + domain + " failed for now (" + std::string(dns_status_name(answer.status)) + ")", "4.4.3");
         world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": temporary failure, will retry");
         next_group(attempt);
         return;
@@ -138,7 +153,7 @@ void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
       order += (order.empty() ? "" : ", ") + mx.exchange + " (" + std::to_string(mx.preference) + ")";
     }
     if (attempt->candidates.empty()) {
-      attempt->last_error = "no MX of " + domain + " is better than this host (preference " + std::to_string(own_preference) + ")";
+      attempt->fail("no MX of " + domain + " is better than this host (preference " + std::to_string(own_preference) + ")", "4.4.6");
       world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": keeping the message");
       next_group(attempt);
       return;
@@ -164,7 +179,7 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
     QueueEntry& entry = it->second;
     const HostId server = answer.addresses.empty() ? kNoHostId : world_.network().find_host(answer.addresses.front());
     if (server == kNoHostId) {
-      attempt->last_error = "no address for " + target + " (" + std::string(dns_status_name(answer.status)) + ")";
+      attempt->fail("no address for " + target + " (" + std::string(dns_status_name(answer.status)) + ")", "4.4.4");
       world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": trying the next host");
       try_candidate(attempt);
       return;
@@ -198,8 +213,8 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
     auto client = std::make_unique<smtp::Client>(spec_.name, std::move(transactions), options);
     ClientCallbacks callbacks;
     callbacks.on_failed = [this, attempt, target](ConnectFailure failure) {
-      attempt->last_error =
-          std::string(failure == ConnectFailure::Refused ? "connection refused by " : "connection timed out to ") + target;
+      attempt->fail(std::string(failure == ConnectFailure::Refused ? "connection refused by " : "connection timed out to ") + target,
+                    "4.4.1");
       auto it = queue_.find(attempt->entry_id);
       if (it != queue_.end())
         world_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
@@ -239,14 +254,14 @@ void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const 
       world_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt.address + "> accepted: " + after_data.summary(), peer);
       remove_pending(entry, rcpt.address);
       if (rcpt.notify.find("SUCCESS") != std::string::npos && !t.dsn_passed)  // RFC 3461 section 4.1
-        notify_success(entry.message, entry.env, *entry.data, rcpt, "relayed", target);
+        notify_success(entry, rcpt, "relayed", target);
     } else if (refusal && refusal->permanent()) {
       remove_pending(entry, rcpt.address);
       const std::string status = refusal->enhanced.empty() ? "5.0.0" : refusal->enhanced;
-      std::string diagnostic = std::to_string(refusal->code) + (refusal->enhanced.empty() ? "" : " " + refusal->enhanced) + " " + refusal->text();
-      bounce(entry, rcpt, status, diagnostic, target, "<" + rcpt.address + "> refused by " + target + ": " + refusal->summary());
+      bounce(entry, rcpt, status, diagnostic_code(*refusal), target, "<" + rcpt.address + "> refused by " + target + ": " + refusal->summary());
     } else {
-      attempt->last_error = refusal ? target + " said " + refusal->summary() : client->session_error();
+      if (refusal) attempt->fail(target + " said " + refusal->summary(), refusal->enhanced.empty() ? "4.0.0" : refusal->enhanced, diagnostic_code(*refusal));
+      else attempt->fail(client->session_error(), "4.4.2");
       still.push_back(rcpt);
     }
   }
@@ -263,6 +278,7 @@ void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
   if (it == queue_.end()) return;
   QueueEntry& entry = it->second;
   entry.busy = false;
+  report_failures(entry);
   if (entry.pending.empty()) {
     queue_.erase(it);
     return;
@@ -277,9 +293,11 @@ void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
     entry.pending.clear();
     for (const auto& rcpt : pending)
       bounce(entry, rcpt, "5.4.7", "", "", "delivery time expired: " + attempt->last_error);
+    report_failures(entry);
     queue_.erase(attempt->entry_id);
     return;
   }
+  report_delay(entry, attempt->last_status, attempt->last_diagnostic);
   const std::uint32_t id = attempt->entry_id;
   world_.note(TraceKind::MessageQueued, host_, entry.message,
               "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +

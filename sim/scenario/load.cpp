@@ -108,6 +108,7 @@ class Loader {
     h.smarthost = lower(r.string("smarthost").value_or(""));
     if (auto t = r.duration("retry_interval")) h.retry_interval = *t;
     if (auto t = r.duration("queue_lifetime")) h.queue_lifetime = *t;
+    if (auto t = r.duration("delay_warning")) h.delay_warning = *t;
     if (auto f = r.string("mailbox_format")) {
       if (*f == "mbox") h.mailbox_format = MailboxFormat::Mbox;
       else if (*f == "maildir") h.mailbox_format = MailboxFormat::Maildir;

@@ -49,6 +49,7 @@ struct HostSpec {
   std::string smarthost;                   // send all outgoing mail there instead of MX lookups
   SimTime retry_interval = 5 * kMinute;    // between delivery attempts of a queued message
   SimTime queue_lifetime = 5 * 24 * kHour; // then the message bounces
+  SimTime delay_warning = 4 * kHour;       // NOTIFY=DELAY: a delay DSN once a message waited this long (0: never)
   MailboxFormat mailbox_format = MailboxFormat::Maildir;
   // SMTP/ESMTP (issue 3; see scenarios/README.md, "SMTP hosts"):
   std::optional<std::vector<std::string>> extensions;  // EHLO keywords; nullopt: the defaults

@@ -120,6 +120,27 @@ std::string default_enhanced(int code) {
 }
 }  // namespace replies
 
+namespace {
+// Length of the RFC 3463 code that starts a reply's text ("5.1.1 User unknown" -> 5), or 0.
+// Its class must be the reply's first digit (RFC 2034 section 4); 3xx replies carry none.
+std::size_t enhanced_prefix(std::string_view text, int code) {
+  const int cls = code / 100;
+  if ((cls != 2 && cls != 4 && cls != 5) || text.size() < 5 || text[0] != static_cast<char>('0' + cls) || text[1] != '.')
+    return 0;
+  std::size_t i = 2;
+  for (int part = 0; part < 2; ++part) {
+    const std::size_t start = i;
+    while (i < text.size() && i - start < 3 && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start) return 0;
+    if (part == 0) {
+      if (i >= text.size() || text[i] != '.') return 0;
+      ++i;
+    }
+  }
+  return i == text.size() || text[i] == ' ' ? i : 0;
+}
+}  // namespace
+
 std::optional<Reply> ReplyReader::feed(std::string_view line) {
   int code = 0;
   bool valid = line.size() >= 3;
@@ -137,6 +158,10 @@ std::optional<Reply> ReplyReader::feed(std::string_view line) {
     partial_ = Reply();
     partial_.code = code;
     in_progress_ = true;
+  }
+  if (const std::size_t n = valid ? enhanced_prefix(text, code) : 0) {  // kept apart, as the server's Reply has it
+    if (partial_.lines.empty()) partial_.enhanced = text.substr(0, n);
+    if (text.compare(0, n, partial_.enhanced) == 0) text.erase(0, std::min(n + 1, text.size()));
   }
   partial_.lines.push_back(std::move(text));
   if (more) return std::nullopt;

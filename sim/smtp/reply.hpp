@@ -79,7 +79,8 @@ Reply custom(int code, std::string enhanced, std::string text);                 
 std::string default_enhanced(int code);
 }  // namespace replies
 
-// Reassembles reply lines ("250-a", "250 b") into Replies.
+// Reassembles reply lines ("250-a", "250 b") into Replies; an RFC 3463 code that starts
+// the text ("550 5.1.1 User unknown") becomes the Reply's enhanced code.
 class ReplyReader {
  public:
   // Feeds one line without CRLF; returns a Reply when the line completes one.

@@ -224,3 +224,23 @@ TEST_CASE("smtp client with no accepted recipient sends RSET, not DATA") {
   CHECK(client.transactions()[0].data_reply.code == 0);
   CHECK_FALSE(client.transactions()[0].delivered());
 }
+
+TEST_CASE("the client's reply reader keeps an RFC 3463 code apart from the text") {
+  smtp::ReplyReader reader;
+  auto r = reader.feed("550 5.1.1 <bobby@example.org>... User unknown");
+  REQUIRE(r.has_value());
+  CHECK(r->enhanced == "5.1.1");
+  CHECK(r->text() == "<bobby@example.org>... User unknown");
+  CHECK(r->summary() == "550 5.1.1 <bobby@example.org>... User unknown");
+  CHECK_FALSE(reader.feed("250-2.0.0 first"));
+  r = reader.feed("250 2.0.0 second");
+  REQUIRE(r.has_value());
+  CHECK(r->lines == std::vector<std::string>{"first", "second"});
+  // Not an enhanced code: a class that differs from the reply's, a 3xx reply, digits glued to text.
+  for (const char* line : {"550 4.1.1 wrong class", "354 2.0.0 go ahead", "250 2.0.0x text", "250 mail.example greets you"}) {
+    r = reader.feed(line);
+    REQUIRE(r.has_value());
+    CHECK(r->enhanced.empty());
+    CHECK(r->summary() == line);
+  }
+}
