@@ -2,9 +2,8 @@
 // FETCH items, SEARCH keys, two sessions on one mailbox, IDLE, split-independence.
 #include <doctest/doctest.h>
 
-#include <random>
-
 #include "imap/server.hpp"
+#include "test_pop3_imap_pump.hpp"
 
 using namespace mailsim;
 
@@ -320,27 +319,10 @@ TEST_CASE("imap: byte by byte and random splits give the same output") {
   auto run = [&](const std::vector<std::size_t>& cuts) {
     ImapFixture f;
     auto s = f.open(false);
-    std::string out;
-    std::size_t pos = 0;
-    for (std::size_t cut : cuts) {
-      s->on_bytes(std::string_view(script).substr(pos, cut - pos), 1);
-      out += s->take_output();
-      pos = cut;
-    }
-    s->on_bytes(std::string_view(script).substr(pos), 1);
-    return out + s->take_output();
+    return test::output_when_cut(*s, script, cuts);
   };
   const std::string whole = run({});
   CHECK(has(whole, "j OK LOGOUT completed\r\n"));
   CHECK(has(whole, "* 3 EXISTS\r\n"));
-  std::vector<std::size_t> every;
-  for (std::size_t i = 1; i < script.size(); ++i) every.push_back(i);
-  CHECK(run(every) == whole);
-  std::mt19937 rng(11);
-  for (int trial = 0; trial < 20; ++trial) {
-    std::vector<std::size_t> cuts;
-    for (std::size_t i = 1; i < script.size(); ++i)
-      if (rng() % 13 == 0) cuts.push_back(i);
-    CHECK(run(cuts) == whole);
-  }
+  for (const auto& cuts : test::cuttings(script.size(), 11, 13)) CHECK(run(cuts) == whole);
 }

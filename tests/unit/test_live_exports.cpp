@@ -2,6 +2,7 @@
 // password masking, diagram formats), without sockets.
 #include <doctest/doctest.h>
 
+#include "accept_all_policy.hpp"
 #include "export/common.hpp"
 #include "export/diagram.hpp"
 #include "export/pcap.hpp"
@@ -9,14 +10,9 @@
 #include "smtp/server.hpp"
 
 using namespace mailsim;
+using test::AcceptAll;
 
 namespace {
-
-struct AcceptAll : smtp::ServerPolicy {
-  smtp::Reply check_mail(const smtp::Envelope&, const std::string& p) override { return smtp::replies::sender_ok(p); }
-  smtp::Reply check_rcpt(const smtp::Envelope&, const std::string& p) override { return smtp::replies::recipient_ok(p); }
-  smtp::Reply accept_message(const smtp::Envelope&, std::string) override { return smtp::replies::message_accepted("Q1"); }
-};
 
 struct Peer : ExternalPeer {
   std::string received;

@@ -1,19 +1,15 @@
 // Simulated TCP: latency, refused and timed-out connections, drops, lines in the trace.
 #include <doctest/doctest.h>
 
+#include "accept_all_policy.hpp"
 #include "net/network.hpp"
 #include "smtp/client.hpp"
 #include "smtp/server.hpp"
 
 using namespace mailsim;
+using test::AcceptAll;
 
 namespace {
-struct AcceptAll : smtp::ServerPolicy {
-  smtp::Reply check_mail(const smtp::Envelope&, const std::string& p) override { return smtp::replies::sender_ok(p); }
-  smtp::Reply check_rcpt(const smtp::Envelope&, const std::string& p) override { return smtp::replies::recipient_ok(p); }
-  smtp::Reply accept_message(const smtp::Envelope&, std::string) override { return smtp::replies::message_accepted("Q1"); }
-};
-
 struct NetFixture {
   Kernel kernel;
   Trace trace;

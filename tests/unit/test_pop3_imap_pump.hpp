@@ -1,6 +1,12 @@
-// Test helper: joins a client engine and a server engine back to back (no network) and
-// moves bytes between them until neither has anything to say or one wants to close.
+// Test helpers for engines without a network: pump() joins a client engine and a server
+// engine back to back and moves bytes between them until neither has anything to say or
+// one wants to close; output_when_cut() and cuttings() check that a server's answers do
+// not depend on how TCP cut its input.
 #pragma once
+#include <random>
+#include <string>
+#include <vector>
+
 #include "net/engine.hpp"
 
 namespace mailsim::test {
@@ -22,6 +28,35 @@ inline void pump(Engine& client, Engine& server, SimTime now = 0, int max_rounds
     }
     if (s2c.empty() && c2s.empty()) return;
   }
+}
+
+// All that `server` writes when `script` reaches it in pieces cut at the offsets `cuts`
+// (ascending).
+inline std::string output_when_cut(Engine& server, std::string_view script, const std::vector<std::size_t>& cuts,
+                                   SimTime now = 1) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t cut : cuts) {
+    server.on_bytes(script.substr(pos, cut - pos), now);
+    out += server.take_output();
+    pos = cut;
+  }
+  server.on_bytes(script.substr(pos), now);
+  return out + server.take_output();
+}
+
+// Ways to cut `size` bytes: byte by byte, then `trials` random cuttings (a cut after about
+// one byte in `one_in`), the same for a given seed.
+inline std::vector<std::vector<std::size_t>> cuttings(std::size_t size, unsigned seed, unsigned one_in, int trials = 20) {
+  std::vector<std::vector<std::size_t>> all(1);
+  for (std::size_t i = 1; i < size; ++i) all[0].push_back(i);
+  std::mt19937 rng(seed);
+  for (int trial = 0; trial < trials; ++trial) {
+    auto& cuts = all.emplace_back();
+    for (std::size_t i = 1; i < size; ++i)
+      if (rng() % one_in == 0) cuts.push_back(i);
+  }
+  return all;
 }
 
 }  // namespace mailsim::test

@@ -2,10 +2,9 @@
 // example session, maildrop locking, byte stuffing, limits, and split-independence.
 #include <doctest/doctest.h>
 
-#include <random>
-
 #include "core/md5.hpp"
 #include "pop3/server.hpp"
+#include "test_pop3_imap_pump.hpp"
 
 using namespace mailsim;
 
@@ -214,26 +213,9 @@ TEST_CASE("pop3: byte by byte and random splits give the same output") {
   auto run = [&](const std::vector<std::size_t>& cuts) {
     Pop3Fixture f;
     auto s = f.open();
-    std::string out;
-    std::size_t pos = 0;
-    for (std::size_t cut : cuts) {
-      s->on_bytes(std::string_view(script).substr(pos, cut - pos), 1);
-      out += s->take_output();
-      pos = cut;
-    }
-    s->on_bytes(std::string_view(script).substr(pos), 1);
-    return out + s->take_output();
+    return test::output_when_cut(*s, script, cuts);
   };
   const std::string whole = run({});
   CHECK(whole.find("+OK soleil.uvsq.fr POP3 server signing off") != std::string::npos);
-  std::vector<std::size_t> every;
-  for (std::size_t i = 1; i < script.size(); ++i) every.push_back(i);
-  CHECK(run(every) == whole);
-  std::mt19937 rng(7);
-  for (int trial = 0; trial < 20; ++trial) {
-    std::vector<std::size_t> cuts;
-    for (std::size_t i = 1; i < script.size(); ++i)
-      if (rng() % 9 == 0) cuts.push_back(i);
-    CHECK(run(cuts) == whole);
-  }
+  for (const auto& cuts : test::cuttings(script.size(), 7, 9)) CHECK(run(cuts) == whole);
 }
