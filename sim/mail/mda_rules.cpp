@@ -1,7 +1,7 @@
 // The MDA's per-user rules (scenario host field "mda_rules"), applied by deliver_local():
 //  - spam: a message marked "X-Spam-Flag: YES" (as SpamAssassin marks it upstream) or
-//    whose Subject contains one of the user's spam words is filed in the spam folder
-//    (created if missing) instead of INBOX;
+//    whose Subject contains one of the user's spam words (compared in any case, É as é)
+//    is filed in the spam folder (created if missing) instead of INBOX;
 //  - vacation: an automatic reply per RFC 3834, sent from the user's address to the
 //    envelope sender with a null reverse-path (MAIL FROM:<>, §3.3), "Auto-Submitted:
 //    auto-replied" and In-Reply-To/References. It is never sent to a null or
@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "mail/names.hpp"
 #include "mail/node.hpp"
+#include "message/charset.hpp"
 #include "message/encoded_word.hpp"
 #include "message/header.hpp"
 #include "world/world.hpp"
@@ -37,9 +38,10 @@ message::HeaderSection header_of(const std::string& data) {
 
 bool is_spam(const HostSpec::MdaRule& rule, const message::HeaderSection& h) {
   if (names::iequals(field(h, "X-Spam-Flag"), "YES")) return true;
-  const std::string subject = names::lower(message::decode_header_text(field(h, "Subject")));  // RFC 2047 words decoded
-  return std::any_of(rule.spam_words.begin(), rule.spam_words.end(),
-                     [&](const std::string& w) { return !w.empty() && subject.find(names::lower(w)) != std::string::npos; });
+  const std::string subject = message::fold_case(message::decode_header_text(field(h, "Subject")));  // RFC 2047 words decoded
+  return std::any_of(rule.spam_words.begin(), rule.spam_words.end(), [&](const std::string& w) {
+    return !w.empty() && subject.find(message::fold_case(w)) != std::string::npos;
+  });
 }
 
 // RFC 3834 §2: why no automatic reply goes to this message ("" when one may).

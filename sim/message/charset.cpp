@@ -173,4 +173,33 @@ std::optional<std::string> from_utf8(std::string_view utf8, Charset charset) {
   return out;
 }
 
+namespace {
+char32_t small_letter(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;  // À..Þ, not ×
+  if (c == 0x178) return 0xFF;                               // Ÿ
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c % 2 == 0 ? c + 1 : c;  // pairs: Ā ā, Œ œ
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return c % 2 == 1 ? c + 1 : c;  // pairs: Ĺ ĺ, Ž ž
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 0x20;  // Greek Α..Ϋ
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;                // Cyrillic А..Я
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;                // Ѐ..Џ
+  return c;
+}
+}  // namespace
+
+std::string fold_case(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t len = utf8_sequence_length(utf8, i);
+    if (len == 0) {
+      out += utf8[i++];
+      continue;
+    }
+    append_utf8(out, small_letter(len == 1 ? static_cast<unsigned char>(utf8[i]) : decode_utf8_at(utf8, i, len)));
+    i += len;
+  }
+  return out;
+}
+
 }  // namespace mailsim::message

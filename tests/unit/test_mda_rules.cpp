@@ -36,9 +36,9 @@ std::size_t count(const Simulation& sim, const std::string& host, const std::str
 }
 }  // namespace
 
-TEST_CASE("mda rules: spam words match the decoded subject (ASCII letters in any case); spam gets no vacation reply") {
+TEST_CASE("mda rules: spam words match the decoded subject in any case, accents included; spam gets no vacation reply") {
   std::optional<Simulation> slot;
-  Simulation& sim = run(slot, send("1s", "anne@home.example", R"({"subject": "VOUS avez gagné", "body": "x\n"})"));
+  Simulation& sim = run(slot, send("1s", "anne@home.example", R"({"subject": "VOUS AVEZ GAGNÉ", "body": "x\n"})"));
   CHECK(count(sim, "mx.example", "pda", "Junk") == 1);
   CHECK(count(sim, "mx.example", "pda", "INBOX") == 0);
   CHECK(count(sim, "home.example", "anne", "INBOX") == 0);

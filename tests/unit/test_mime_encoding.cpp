@@ -164,3 +164,12 @@ TEST_CASE("message encoded words: encoding gives short words that decode back") 
   CHECK(decode_header_text(encoded) == japanese);
   CHECK(encode_header_text("looks like =?x?Q?y?=") != "looks like =?x?Q?y?=");
 }
+
+TEST_CASE("message charsets: case folding for comparisons covers accented capitals") {
+  CHECK(fold_case("VOUS AVEZ GAGNÉ") == "vous avez gagné");
+  CHECK(fold_case("ŒUVRE À ÉTÉ, ŸVES") == "œuvre à été, ÿves");
+  CHECK(fold_case("ΑΘΗΝΑ Москва") == "αθηνα москва");
+  CHECK(fold_case("× ß € 1A") == "× ß € 1a");           // no small form, or not a letter
+  CHECK(fold_case("A\xC3(B") == "a\xC3(b");            // an invalid byte is kept
+}
+
