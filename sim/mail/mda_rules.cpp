@@ -6,8 +6,9 @@
 //    envelope sender with a null reverse-path (MAIL FROM:<>, §3.3), "Auto-Submitted:
 //    auto-replied" and In-Reply-To/References. It is never sent to a null or
 //    MAILER-DAEMON/owner-/-request sender, for a message that is itself auto-submitted
-//    or bulk/list mail (Precedence, List-Id), for spam, nor more than once per sender
-//    within the rule's period (§2). Each decision is written to the trace.
+//    or bulk/list mail (Precedence, List-Id), for spam, for a message whose To and Cc do
+//    not name the user (a Bcc copy, a list), nor more than once per sender within the
+//    rule's period (§2). Each decision is written to the trace.
 #include <algorithm>
 
 #include "core/time.hpp"
@@ -15,6 +16,7 @@
 #include "mail/node.hpp"
 #include "message/charset.hpp"
 #include "message/encoded_word.hpp"
+#include "message/address.hpp"
 #include "message/header.hpp"
 #include "world/world.hpp"
 
@@ -58,6 +60,19 @@ std::string no_reply_because(const std::string& sender, const message::HeaderSec
   if (h.find("List-Id")) return "the message comes from a mailing list (List-Id)";
   return "";
 }
+
+// RFC 3834 §2: reply only when the user is named in To or Cc, not when the message came by
+// Bcc, through a list or an alias.
+bool names_user(const message::HeaderSection& h, const std::string& user, const std::vector<std::string>& domains) {
+  for (const char* name : {"To", "Cc"})
+    for (const message::HeaderField* f : h.find_all(name))
+      for (const auto& address : message::parse_address_list(f->value).addresses)
+        for (const auto& box : address.mailboxes)
+          if (names::iequals(box.local_part, user) &&
+              std::any_of(domains.begin(), domains.end(), [&](const std::string& d) { return names::iequals(box.domain, d); }))
+            return true;
+  return false;
+}
 }  // namespace
 
 std::string MailNode::rule_folder(const std::string& user, const std::string& data) {
@@ -72,6 +87,10 @@ void MailNode::vacation(std::uint32_t message, const std::string& user, const Qu
   const message::HeaderSection h = header_of(data);
   std::string why = no_reply_because(env.mail_from, h);
   if (why.empty() && !rule->spam_folder.empty() && is_spam(*rule, h)) why = "the message was filed as spam";
+  std::vector<std::string> own_domains = spec_.domains;
+  own_domains.push_back(spec_.name);
+  if (why.empty() && !names_user(h, user, own_domains))
+    why = "To and Cc do not name " + user + " (a Bcc copy, a list or an alias)";
   const auto key = std::make_pair(user, names::lower(env.mail_from));
   const SimTime now = world_.kernel().now();
   if (why.empty())

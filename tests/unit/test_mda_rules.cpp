@@ -62,3 +62,15 @@ TEST_CASE("mda rules: one vacation reply per sender and period, none to robots a
   CHECK(reply.find("Auto-Submitted: auto-replied") != std::string::npos);
   CHECK(reply.find("In-Reply-To: <M1.") != std::string::npos);
 }
+
+TEST_CASE("mda rules: no vacation reply when To and Cc do not name the user (a Bcc copy), one when Cc does") {
+  std::optional<Simulation> slot;
+  Simulation& sim = run(slot,
+                        send("1s", "anne@home.example", R"({"subject": "bcc", "to": "carl@home.example", "body": "x\n"})") + "," +
+                            send("2s", "anne@home.example",
+                                 R"({"subject": "cc", "to": "carl@home.example", "cc": "PDA@MX.EXAMPLE", "body": "x\n"})"));
+  CHECK(count(sim, "mx.example", "pda", "INBOX") == 2);
+  CHECK(count(sim, "home.example", "anne", "INBOX") == 1);  // for the Cc message only
+  const Mailbox* anne = sim.mailstore("home.example")->find("anne");
+  CHECK(anne->folder("INBOX")->messages.front().data->find("Subject: Auto: cc") != std::string::npos);
+}
