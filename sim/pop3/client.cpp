@@ -52,7 +52,13 @@ void Client::on_peer_closed(SimTime) {
   state_ = ClientState::Done;
 }
 
-void Client::on_bytes(std::string_view bytes, SimTime) {
+void Client::on_timer(SimTime now) {
+  now_ = now;
+  if (paused_until_ != kNoDeadline && now >= paused_until_) send_raw_next();
+}
+
+void Client::on_bytes(std::string_view bytes, SimTime now) {
+  now_ = now;
   input_.append(bytes);
   std::size_t pos = 0;
   while (state_ != ClientState::Done) {
@@ -141,15 +147,23 @@ void Client::on_reply(bool ok, const std::string& status, const std::string& bod
     case ClientState::Done:
       break;
   }
-  if (state_ == ClientState::Raw) {
-    if (raw_next_ < script_.raw_lines.size()) {
-      const std::string& line = script_.raw_lines[raw_next_++];
-      return send(line, raw_is_multiline(line));
-    }
+  if (state_ == ClientState::Raw) send_raw_next();
+}
+
+void Client::send_raw_next() {
+  if (raw_next_ >= script_.raw_lines.size()) {
     result_.finished = true;
     result_.ok = true;
     state_ = ClientState::Done;
+    return;
   }
+  if (paused_until_ == kNoDeadline && raw_next_ < script_.raw_pauses.size() && script_.raw_pauses[raw_next_] > 0) {
+    paused_until_ = now_ + script_.raw_pauses[raw_next_];
+    return;
+  }
+  paused_until_ = kNoDeadline;
+  const std::string& line = script_.raw_lines[raw_next_++];
+  send(line, raw_is_multiline(line));
 }
 
 void Client::next_transaction_step() {

@@ -5,8 +5,10 @@
 //  - FetchAll / FetchAndDelete: USER+PASS (or APOP with the greeting's timestamp), STAT,
 //    UIDL, RETR 1..n, DELE each one when deleting, QUIT. "Leave on server" is FetchAll.
 //  - Raw: the given lines verbatim; a reply is multi-line when the command is CAPA, RETR,
-//    TOP, or LIST/UIDL without an argument and the status is +OK. After the last reply the
-//    client closes (send QUIT yourself to see the UPDATE state).
+//    TOP, or LIST/UIDL without an argument and the status is +OK. A line may wait a while
+//    before it is sent (raw_pauses, through deadline()): a session that holds the maildrop
+//    while another tries. After the last reply the client closes (send QUIT yourself to
+//    see the UPDATE state).
 // Everything is collected in ClientResult, read by the caller once wants_close() is true:
 // the retrieved messages (byte-unstuffed, CRLF), their UIDL ids, and every exchange.
 #pragma once
@@ -25,6 +27,7 @@ struct ClientScript {
   std::string user, password;
   bool use_apop = false;
   std::vector<std::string> raw_lines;  // Mode::Raw
+  std::vector<SimTime> raw_pauses;     // Mode::Raw: wait this long before line i (missing or 0: at once)
 };
 
 struct Exchange {
@@ -49,7 +52,8 @@ class Client final : public Engine {
   explicit Client(ClientScript script);
   void on_open(SimTime now) override;
   void on_bytes(std::string_view bytes, SimTime now) override;
-  void on_timer(SimTime) override {}
+  void on_timer(SimTime now) override;
+  SimTime deadline() const override { return paused_until_; }
   void on_peer_closed(SimTime now) override;
   std::string take_output() override;
   bool wants_close() const override { return state_ == ClientState::Done; }
@@ -60,6 +64,7 @@ class Client final : public Engine {
   void send(std::string line, bool multiline);
   void on_reply(bool ok, const std::string& status, const std::string& body);
   void next_transaction_step();
+  void send_raw_next();
   void fail(std::string why);
 
   ClientScript script_;
@@ -71,6 +76,8 @@ class Client final : public Engine {
   std::optional<std::string> status_;  // a multi-line reply's status line, body pending
   std::string body_;
   std::size_t raw_next_ = 0;
+  SimTime now_ = 0;
+  SimTime paused_until_ = kNoDeadline;  // a raw line waits for its pause
   std::size_t count_ = 0;     // from STAT
   std::size_t current_ = 0;   // message being retrieved (1-based)
   bool deleted_current_ = false;

@@ -78,8 +78,8 @@ void check_mda_hosts(ScenarioChecker& checker, const Scenario& s) {
 
 namespace {
 
-// "lines": strings, or {"wait": "5s"} before the next line (imap only).
-void read_lines(ScenarioChecker& checker, ObjectReader& r, bool waits, RetrievalScript& s) {
+// "lines": strings, or {"wait": "5s"} before the next line.
+void read_lines(ScenarioChecker& checker, ObjectReader& r, const char* key, RetrievalScript& s) {
   const auto* lines = r.array("lines", true);
   if (!lines) return;
   SimTime pause = 0;
@@ -89,12 +89,11 @@ void read_lines(ScenarioChecker& checker, ObjectReader& r, bool waits, Retrieval
     if (item.is_string()) {
       s.lines.push_back(item.get<std::string>());
       s.pauses.push_back(std::exchange(pause, 0));
-    } else if (waits && item.is_object() && item.size() == 1 && item.contains("wait") && item["wait"].is_string() &&
+    } else if (item.is_object() && item.size() == 1 && item.contains("wait") && item["wait"].is_string() &&
                parse_duration(item["wait"].get<std::string>())) {
       pause += *parse_duration(item["wait"].get<std::string>());
     } else {
-      checker.error(where, waits ? "imap: a raw line is a string, or {\"wait\": \"5s\"} to pause before the next line"
-                                 : "pop3: a raw line is a string");
+      checker.error(where, std::string(key) + ": a raw line is a string, or {\"wait\": \"5s\"} to pause before the next line");
     }
   }
 }
@@ -149,7 +148,7 @@ std::string read_retrieval_client(ScenarioChecker& checker, ObjectReader& parent
     checker.error(r.member("mode"), "pop3: mode must be \"fetch_all\", \"fetch_and_delete\" or \"raw\"");
   if (!pop && s.mode != "actions" && !raw) checker.error(r.member("mode"), "imap: mode must be \"actions\" or \"raw\"");
   if (raw) {
-    read_lines(checker, r, !pop, s);
+    read_lines(checker, r, key, s);
   } else {
     s.user = r.string("user", true).value_or("");
     s.password = r.string("password", true).value_or("");

@@ -125,7 +125,7 @@ struct RetrievalScript {
   std::string user, password;
   bool apop = false;            // pop3: APOP instead of USER/PASS
   std::vector<std::string> lines;    // raw
-  std::vector<SimTime> pauses;       // raw imap: wait before line i (0: at once)
+  std::vector<SimTime> pauses;       // raw: wait before line i (0: at once)
   struct Step {                 // imap actions
     std::string kind;           // check_new, read, flag, move, search, expunge
     std::string mailbox = "INBOX", flag = "\\Flagged", target, criteria = "ALL";

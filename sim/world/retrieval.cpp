@@ -82,6 +82,7 @@ void Retrieval::pop3(const ClientAction& action) {
   script.password = s.password;
   script.use_apop = s.apop;
   script.raw_lines = s.lines;
+  script.raw_pauses = s.pauses;
   world_.note(TraceKind::Note, self, 0, "MUA fetches mail from " + action.via + " by POP3 (" + s.mode + ")");
   ClientCallbacks callbacks;
   callbacks.on_closed = [this, self](Engine& engine, const std::string&) {

@@ -74,6 +74,27 @@ TEST_CASE("retrieval: POP3 DELE takes effect at QUIT, not before, and not withou
   }
 }
 
+TEST_CASE("retrieval: a raw POP3 session that waits holds the maildrop; a second session gets -ERR [IN-USE] meanwhile") {
+  auto loaded = load_scenario_text(world(R"(,
+    {"at": "1m", "host": "pc.example", "pop3": {"server": "mx.example", "mode": "raw",
+     "lines": ["USER pda", "PASS pw", {"wait": "30s"}, "STAT", "QUIT"]}},
+    {"at": "70s", "host": "phone.example", "pop3": {"server": "mx.example", "user": "pda", "password": "pw"}},
+    {"at": "2m", "host": "phone.example", "pop3": {"server": "mx.example", "user": "pda", "password": "pw"}})"),
+                                   "t.json");
+  REQUIRE(loaded.scenario);
+  Simulation sim(*loaded.scenario);
+  sim.run();
+  CHECK(lines_starting(sim, "-ERR [IN-USE]", "phone.example") == 1);  // at 70 s, during the wait
+  CHECK(lines_starting(sim, "+OK pda has 2 messages", "phone.example") == 1);  // at 2 min, after QUIT
+  SimTime stat_at = 0, pass_at = 0;
+  for (const auto& e : sim.trace().events()) {
+    if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
+    if (e.text == "STAT" && sim.trace().name(e.host) == "pc.example") stat_at = e.time;
+    if (e.text.rfind("PASS", 0) == 0 && sim.trace().name(e.host) == "pc.example") pass_at = e.time;
+  }
+  CHECK(stat_at - pass_at >= 30 * kSecond);
+}
+
 TEST_CASE("retrieval: an IMAP client in IDLE sees the other client's flags and expunge") {
   auto loaded = load_scenario_text(world(R"(,
     {"at": "50s", "host": "phone.example", "imap": {"server": "mx.example", "mode": "raw",
