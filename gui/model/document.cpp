@@ -5,23 +5,23 @@
 
 namespace mailsim::gui {
 
-Document::Document(const Scenario& scenario, std::string source_text)
+Document::Document(const Scenario& scenario, std::string source_text, Run run)
     : sim_(std::make_unique<Simulation>(scenario)), source_text_(std::move(source_text)) {
-  sim_->run();
+  if (run == Run::ToEnd) sim_->run();
   index_ = std::make_unique<TraceIndex>(sim_->trace(), sim_->scenario());
 }
 
-LoadOutcome run_document(const Scenario& scenario, const std::string& source_text) {
+LoadOutcome run_document(const Scenario& scenario, const std::string& source_text, Document::Run run) {
   LoadOutcome out;
   try {
-    out.document = std::make_unique<Document>(scenario, source_text);
+    out.document = std::make_unique<Document>(scenario, source_text, run);
   } catch (const std::exception& e) {
     out.errors.push_back(scenario.file + ": the simulation failed: " + e.what());
   }
   return out;
 }
 
-LoadOutcome load_document_text(const std::string& text, const std::string& file_name) {
+LoadOutcome load_document_text(const std::string& text, const std::string& file_name, Document::Run run) {
   LoadOutcome out;
   LoadResult loaded;
   try {
@@ -35,10 +35,10 @@ LoadOutcome load_document_text(const std::string& text, const std::string& file_
     if (out.errors.empty()) out.errors.push_back(file_name + ": not a valid scenario");
     return out;
   }
-  return run_document(*loaded.scenario, text);
+  return run_document(*loaded.scenario, text, run);
 }
 
-LoadOutcome load_document_file(const std::string& path) {
+LoadOutcome load_document_file(const std::string& path, Document::Run run) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadOutcome out;
@@ -47,7 +47,7 @@ LoadOutcome load_document_file(const std::string& path) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return load_document_text(text.str(), path);
+  return load_document_text(text.str(), path, run);
 }
 
 }  // namespace mailsim::gui

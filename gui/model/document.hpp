@@ -3,7 +3,9 @@
 // A Document owns the Simulation built from a validated scenario, runs it to the end on
 // load (fast: the kernel is in-process) and indexes its trace for the panels. Loading
 // never throws: a broken file gives a list of `file:line:col: message` errors and no
-// document, so the window can show them and keep the previous one.
+// document, so the window can show them and keep the previous one. In live mode
+// (app/live_session.hpp) the simulation is not run on load: its driver advances it and
+// extends the index as the trace grows, through the non-const accessors.
 #pragma once
 #include <memory>
 #include <string>
@@ -16,10 +18,13 @@ namespace mailsim::gui {
 
 class Document {
  public:
-  Document(const Scenario& scenario, std::string source_text);
+  enum class Run { ToEnd, Live };
+  Document(const Scenario& scenario, std::string source_text, Run run = Run::ToEnd);
   const Simulation& simulation() const { return *sim_; }
+  Simulation& simulation() { return *sim_; }
   const Scenario& scenario() const { return sim_->scenario(); }
   const TraceIndex& index() const { return *index_; }
+  TraceIndex& index() { return *index_; }
   const std::string& source_text() const { return source_text_; }
 
  private:
@@ -33,9 +38,11 @@ struct LoadOutcome {
   std::vector<std::string> errors;
 };
 
-LoadOutcome load_document_file(const std::string& path);
-LoadOutcome load_document_text(const std::string& text, const std::string& file_name);
+LoadOutcome load_document_file(const std::string& path, Document::Run run = Document::Run::ToEnd);
+LoadOutcome load_document_text(const std::string& text, const std::string& file_name,
+                               Document::Run run = Document::Run::ToEnd);
 // Re-run a scenario changed in memory (the what-if actions).
-LoadOutcome run_document(const Scenario& scenario, const std::string& source_text);
+LoadOutcome run_document(const Scenario& scenario, const std::string& source_text,
+                         Document::Run run = Document::Run::ToEnd);
 
 }  // namespace mailsim::gui

@@ -2,7 +2,8 @@
 //
 // With no filter the rows are the trace itself (no copy, so a million events cost
 // nothing). With a host or link filter, the matching event indices are collected once
-// when the filter or the document changes (Tracy's filtered index), never per frame.
+// when the filter or the document changes (Tracy's filtered index), never per frame;
+// when the trace grows (live mode), only the new events are looked at.
 // visible(pos) tells how many rows are in the past of the cursor, by binary search.
 #pragma once
 #include <algorithm>
@@ -17,16 +18,21 @@ class EventFilter {
  public:
   // `generation` names the document: a new one at a recycled address is still new.
   void update(const TraceIndex* index, std::uint64_t generation, int node, int link) {
-    if (generation == generation_ && node == node_ && link == link_ && built_ == (index ? index->size() : 0)) return;
-    index_ = index;
-    generation_ = generation;
-    node_ = node;
-    link_ = link;
-    built_ = index ? index->size() : 0;
-    rows_.clear();
-    if (!active()) return;
-    for (std::size_t i = 0; i < built_; ++i)
-      if (index->involves(i, node, link)) rows_.push_back(static_cast<std::uint32_t>(i));
+    const std::size_t size = index ? index->size() : 0;
+    const bool same = generation == generation_ && node == node_ && link == link_ && index == index_;
+    if (same && size == built_) return;
+    if (!same || size < built_) {
+      index_ = index;
+      generation_ = generation;
+      node_ = node;
+      link_ = link;
+      built_ = 0;
+      rows_.clear();
+    }
+    if (active())
+      for (std::size_t i = built_; i < size; ++i)
+        if (index->involves(i, node, link)) rows_.push_back(static_cast<std::uint32_t>(i));
+    built_ = size;
   }
   bool active() const { return index_ && (node_ >= 0 || link_ >= 0); }
   std::size_t count() const { return active() ? rows_.size() : built_; }

@@ -75,17 +75,29 @@ int TraceIndex::node_for(HostRef ref, bool dns_side) {
   if (slot != -2) return slot;
   const std::string& name = trace_.name(ref);
   auto it = node_by_name_.find(name);
-  if (it == node_by_name_.end()) {
-    Node n;
-    n.name = name;
-    n.is_dns = dns_side;
-    it = node_by_name_.emplace(name, static_cast<int>(nodes_.size())).first;
-    nodes_.push_back(std::move(n));
-    queues_.emplace_back();
-    deliveries_.emplace_back();
-  }
-  slot = it->second;
+  if (it != node_by_name_.end()) return slot = it->second;
+  slot = add_node(name);
+  nodes_[slot].is_dns = dns_side;
   return slot;
+}
+
+int TraceIndex::add_node(const std::string& name) {
+  Node n;
+  n.name = name;
+  const int i = static_cast<int>(nodes_.size());
+  node_by_name_.emplace(name, i);
+  nodes_.push_back(std::move(n));
+  queues_.emplace_back();
+  deliveries_.emplace_back();
+  return i;
+}
+
+int TraceIndex::add_live_client(const std::string& name) {
+  auto it = node_by_name_.find(name);
+  const int i = it != node_by_name_.end() ? it->second : add_node(name);
+  nodes_[i].is_live = true;
+  layout();
+  return i;
 }
 
 int TraceIndex::link_for(int client, int server, Protocol proto, std::uint16_t port) {
@@ -248,11 +260,12 @@ void TraceIndex::index_event(std::size_t i) {
 
 void TraceIndex::layout() {
   std::vector<std::vector<int>> columns(4);
-  std::vector<int> dns_nodes;
+  std::vector<int> dns_nodes, live_nodes;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
     const Node& n = nodes_[i];
     if (n.spec && n.spec->position) continue;
-    if (n.is_dns || !n.spec) dns_nodes.push_back(static_cast<int>(i));
+    if (n.is_live) live_nodes.push_back(static_cast<int>(i));
+    else if (n.is_dns || !n.spec) dns_nodes.push_back(static_cast<int>(i));
     else columns[column_of(*n.spec)].push_back(static_cast<int>(i));
   }
   for (std::size_t i = 0; i < nodes_.size(); ++i)
@@ -274,6 +287,11 @@ void TraceIndex::layout() {
   for (std::size_t j = 0; j < dns_nodes.size(); ++j) {
     nodes_[dns_nodes[j]].x = 0.5f + 0.2f * (static_cast<float>(j) - 0.5f * static_cast<float>(dns_nodes.size() - 1));
     nodes_[dns_nodes[j]].y = 0.9f;
+  }
+  // Real clients come from outside: bottom left, on the clients' side, below the MUAs.
+  for (std::size_t j = 0; j < live_nodes.size(); ++j) {
+    nodes_[live_nodes[j]].x = 0.1f + 0.2f * static_cast<float>(j);
+    nodes_[live_nodes[j]].y = 0.82f;
   }
 }
 

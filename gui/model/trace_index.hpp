@@ -23,6 +23,7 @@ struct Node {
   std::string name;
   const HostSpec* spec = nullptr;  // nullptr for the DNS and hosts only seen in the trace
   bool is_dns = false;
+  bool is_live = false;            // where real clients come in (live mode, add_live_client)
   float x = 0.5f, y = 0.5f;  // layout, 0..1 in the topology view
   StepSeries up{1};
   StepSeries queue;
@@ -62,6 +63,9 @@ class TraceIndex {
 
   TraceIndex(const Trace& trace, const Scenario& scenario);
   void extend();  // index the events appended since the last call
+  // Live mode: the host real clients connect as is not in the scenario; give it its node
+  // now, so it is drawn before its first connection. Returns its index.
+  int add_live_client(const std::string& name);
 
   const Trace& trace() const { return trace_; }
   std::size_t size() const { return flags_.size(); }
@@ -90,6 +94,7 @@ class TraceIndex {
 
  private:
   int node_for(HostRef ref, bool dns_side);
+  int add_node(const std::string& name);
   int link_for(int client, int server, Protocol proto, std::uint16_t port);
   void layout();
   void index_event(std::size_t i);
