@@ -1,28 +1,35 @@
 // mailsim-gui: the window. Parses the command line, opens the platform window (exit 3
 // when there is no display, so scripts can fall back to `mailsim run`), and runs one of
-// three loops: interactive, screenshot (render N steps in, save the framebuffer as PNG)
-// or bench (render N frames while playing and jumping, print frame-time figures).
+// four loops: interactive, screenshot (render N steps in, save the framebuffer as PNG),
+// bench (render N frames while playing and jumping, print frame-time figures) or live
+// (--serve: the world of `mailsim serve` in the window, with the same options, port map,
+// clean stop on Ctrl-C/SIGTERM and exports, shared through cli/serve_options.hpp and
+// cli/export_options.hpp).
 #include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
 #include <vector>
 
 #include "app/app.hpp"
 #include "app/scenario_files.hpp"
+#include "cli/export_options.hpp"
+#include "cli/serve_options.hpp"
 #include "platform/platform.hpp"
+#include "world/simulation.hpp"
 
 namespace {
 
 using namespace mailsim::gui;
+namespace cli = mailsim::cli;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kExitUsage = 2;
 constexpr int kExitNoDisplay = 3;
+constexpr int kLiveFrameMs = 16;  // live mode waits for sockets up to this long per frame
 
 struct Options {
   std::string file;
@@ -32,13 +39,19 @@ struct Options {
   std::string lang, theme, view;
   float font_size = 0;
   bool settings = true;
+  bool serve = false;  // live mode: `file` is served to real clients
+  cli::ServeOptions live;
+  cli::ExportRequest exports;
+  std::string mailboxes;
 };
 
 void usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: mailsim-gui [FILE] [options]\n\n"
+               "usage: mailsim-gui [FILE] [options]\n"
+               "       mailsim-gui --serve FILE [live options] [exports] [options]\n\n"
                "  FILE                   a scenario (default: scenarios/basic-smtp.json)\n"
                "  --screenshot PNG       render without interaction and save the window as PNG\n"
+               "                         (with --serve: the window as it is when serving ends)\n"
                "  --step N               with --screenshot: after N events\n"
                "  --bench-frames N       render N frames (playing and jumping) and print frame times\n"
                "  --view PANEL           show a panel: sequence, message, queues, mailboxes, dns, scenario, lesson\n"
@@ -46,23 +59,60 @@ void usage(std::FILE* out) {
                "  --theme dark|light|contrast\n"
                "  --font-size PX\n"
                "  --no-settings          neither read nor write the per-user settings\n\n"
-               "exit status: 0 ok, 2 bad arguments, 3 no display available\n");
+               "live mode, as `mailsim serve FILE` but drawn in the window:\n"
+               "  --serve FILE           run FILE's world in real time; every service gets a real port\n"
+               "                         (port + --port-offset, the map is printed at start); real\n"
+               "                         clients speak as the host live-client, drawn with its links.\n"
+               "                         The cursor follows the live end unless you step back (End\n"
+               "                         follows again). Serving ends when the window closes, on\n"
+               "                         Ctrl-C or SIGTERM, or after --duration; then the exports\n"
+               "                         are written.\n"
+               "  live options, as for mailsim serve:\n"
+               "       %s\n"
+               "  exports, written when serving ends (passwords masked unless --show-passwords):\n"
+               "       %s\n"
+               "       [--mailboxes DIR]\n\n"
+               "exit status: 0 ok, 1 an export failed, 2 bad arguments (or a port in use), 3 no display available\n",
+               cli::kServeUsage, cli::kExportUsage);
+}
+
+bool bad_usage(const std::string& message) {
+  std::fprintf(stderr, "mailsim-gui: %s\n", message.c_str());
+  return false;
 }
 
 bool parse(int argc, char** argv, Options& o) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
+  const cli::Args args(argv + 1, argv + argc);
+  std::string live_only;  // the first option that means nothing without --serve
+  std::string positional;
+  o.exports.mask = true;  // as `mailsim serve`: real passwords stay out of the exports
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string a = args[i];
+    std::string error;
+    if (cli::parse_serve_option(args, i, o.live, error) || cli::parse_export_option(args, i, o.exports, error)) {
+      if (!error.empty()) return bad_usage(error);
+      if (live_only.empty()) live_only = a;
+      continue;
+    }
     auto value = [&](const char* name) -> const char* {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "mailsim-gui: %s needs a value\n", name);
+      if (i + 1 >= args.size()) {
+        bad_usage(std::string(name) + " needs a value");
         return nullptr;
       }
-      return argv[++i];
+      return args[++i].c_str();
     };
     const char* v = nullptr;
     if (a == "--help" || a == "-h") {
       usage(stdout);
       std::exit(0);
+    } else if (a == "--serve") {
+      if (!(v = value("--serve"))) return false;
+      o.serve = true;
+      o.file = v;
+    } else if (a == "--mailboxes") {
+      if (!(v = value("--mailboxes"))) return false;
+      o.mailboxes = v;
+      if (live_only.empty()) live_only = a;
     } else if (a == "--screenshot") {
       if (!(v = value("--screenshot"))) return false;
       o.screenshot = v;
@@ -87,12 +137,18 @@ bool parse(int argc, char** argv, Options& o) {
     } else if (a == "--no-settings") {
       o.settings = false;
     } else if (!a.empty() && a[0] == '-') {
-      std::fprintf(stderr, "mailsim-gui: unknown option %s\n", a.c_str());
-      return false;
+      return bad_usage("unknown option " + a);
     } else {
-      o.file = a;
+      positional = a;
     }
   }
+  if (!o.serve) {
+    o.file = positional;
+    if (!live_only.empty()) return bad_usage(live_only + " is for live mode: add --serve FILE");
+    return true;
+  }
+  if (!positional.empty()) return bad_usage("give the scenario once, after --serve (not also " + positional + ")");
+  if (o.step > 0 || o.bench_frames > 0) return bad_usage("--step and --bench-frames do not apply to --serve");
   return true;
 }
 
@@ -148,12 +204,65 @@ int bench(Platform& platform, App& app, int frames) {
   return 0;
 }
 
+// Renders a few frames (windows, tables and tabs settle) and saves the last one as PNG.
+bool capture(Platform& platform, App& app, const std::string& path) {
+  for (int f = 0; f < 4; ++f) {
+    platform.poll_events();
+    run_frame(platform, app, 0.0);
+    if (f < 3) platform.swap();
+  }
+  int w = 0, h = 0;
+  platform.framebuffer_size(w, h);
+  const bool ok = save_screenshot(path, w, h);
+  if (!ok) std::fprintf(stderr, "mailsim-gui: could not write %s\n", path.c_str());
+  platform.swap();
+  return ok;
+}
+
+// Until the window closes; in live mode each frame first serves the real clients, and the
+// loop also ends on Ctrl-C/SIGTERM or when --duration runs out.
+void interact(Platform& platform, App& app, const cli::ServeOptions* live) {
+  auto last = Clock::now();
+  while (!platform.should_close() && !app.quit_requested()) {
+    if (live && (cli::stop_requested() || live->duration_over(app.live()->server()))) break;
+    platform.poll_events();
+    // Without vsync (Xvfb) this wait paces the loop; a client's bytes end it early.
+    if (live) app.poll_live(std::max(0, kLiveFrameMs - static_cast<int>(ms_since(last))));
+    const auto now = Clock::now();
+    run_frame(platform, app, std::chrono::duration<double>(now - last).count());
+    last = now;
+    platform.swap();
+  }
+}
+
+// --serve: print the port map, serve until the end, then the screenshot and the exports.
+int serve(Platform& platform, App& app, const Options& o) {
+  std::string error;
+  if (!app.serve(o.file, o.live.live, error)) {
+    std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
+    return kExitUsage;
+  }
+  const mailsim::Simulation& sim = app.context().doc->simulation();
+  cli::print_port_map("mailsim-gui", sim, app.live()->server(), o.live.live);
+  std::printf("ready (close the window or Ctrl-C to stop)\n");
+  std::fflush(stdout);
+  cli::catch_stop_signals();
+  interact(platform, app, &o.live);
+  app.stop_live();
+  int result = 0;
+  if (!o.screenshot.empty() && !capture(platform, app, o.screenshot)) result = 1;
+  cli::print_serve_summary(sim, app.live()->server());
+  if (!cli::write_exports(o.exports, sim.trace(), sim.network(), sim.scenario())) result = 1;
+  if (!o.mailboxes.empty() && !cli::write_mailboxes(o.mailboxes, sim, sim.scenario(), "mailsim-gui")) result = 1;
+  return result;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o;
   if (!parse(argc, argv, o)) {
-    usage(stderr);
+    std::fprintf(stderr, "  (mailsim-gui --help lists the options)\n");
     return kExitUsage;
   }
   const bool batch = !o.screenshot.empty() || o.bench_frames > 0;
@@ -181,38 +290,22 @@ int main(int argc, char** argv) {
     else if (o.theme == "dark") app.set_theme(ThemeKind::Dark);
     if (o.font_size > 0) app.set_font_size(o.font_size);
     if (!o.view.empty() && !app.show(o.view)) std::fprintf(stderr, "mailsim-gui: no panel named %s\n", o.view.c_str());
-    std::string file = o.file;
-    if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
-    const auto load_start = Clock::now();
-    app.open(file);
-    if (o.bench_frames > 0)
-      std::printf("events=%zu load_ms=%.0f\n", app.context().timeline.size(), ms_since(load_start));
-
-    if (!o.screenshot.empty()) {
-      app.context().timeline.seek(o.step);
-      // A few frames let windows, tables and tabs settle before the capture.
-      for (int f = 0; f < 4; ++f) {
-        platform->poll_events();
-        run_frame(*platform, app, 0.0);
-        if (f < 3) platform->swap();
-      }
-      int w = 0, h = 0;
-      platform->framebuffer_size(w, h);
-      if (!save_screenshot(o.screenshot, w, h)) {
-        std::fprintf(stderr, "mailsim-gui: could not write %s\n", o.screenshot.c_str());
-        result = 1;
-      }
-      platform->swap();
-    } else if (o.bench_frames > 0) {
-      result = bench(*platform, app, o.bench_frames);
+    if (o.serve) {
+      result = serve(*platform, app, o);
     } else {
-      auto last = Clock::now();
-      while (!platform->should_close() && !app.quit_requested()) {
-        platform->poll_events();
-        const auto now = Clock::now();
-        run_frame(*platform, app, std::chrono::duration<double>(now - last).count());
-        last = now;
-        platform->swap();
+      std::string file = o.file;
+      if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
+      const auto load_start = Clock::now();
+      app.open(file);
+      if (o.bench_frames > 0)
+        std::printf("events=%zu load_ms=%.0f\n", app.context().timeline.size(), ms_since(load_start));
+      if (!o.screenshot.empty()) {
+        app.context().timeline.seek(o.step);
+        if (!capture(*platform, app, o.screenshot)) result = 1;
+      } else if (o.bench_frames > 0) {
+        result = bench(*platform, app, o.bench_frames);
+      } else {
+        interact(*platform, app, nullptr);
       }
     }
   }

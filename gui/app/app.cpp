@@ -7,6 +7,7 @@
 #include "panels/dns_panel.hpp"
 #include "panels/event_list_panel.hpp"
 #include "panels/lesson_panel.hpp"
+#include "panels/live_status.hpp"
 #include "panels/mailbox_panel.hpp"
 #include "panels/message_panel.hpp"
 #include "panels/queue_panel.hpp"
@@ -121,6 +122,36 @@ void App::open(const std::string& path) {
   }
 }
 
+bool App::serve(const std::string& path, const LiveOptions& options, std::string& error) {
+  LoadOutcome outcome = load_document_file(path, Document::Run::Live);
+  if (!outcome.document) {
+    for (const auto& e : outcome.errors) error += (error.empty() ? "" : "\n") + e;
+    return false;
+  }
+  install(std::move(outcome), false);
+  live_ = std::make_unique<LiveSession>(*doc_, options);
+  if (!live_->open(error)) {
+    live_.reset();
+    return false;
+  }
+  ctx_.live = live_.get();
+  return true;
+}
+
+bool App::at_live_end() const { return ctx_.timeline.pos() >= ctx_.timeline.size() && !ctx_.timeline.playing(); }
+
+void App::poll_live(int max_wait_ms) {
+  if (!live_) return;
+  const bool follow = at_live_end();
+  if (live_->poll(max_wait_ms) && follow) ctx_.timeline.seek(ctx_.timeline.size());
+}
+
+void App::stop_live() {
+  if (!live_) return;
+  const bool follow = at_live_end();
+  if (live_->stop() && follow) ctx_.timeline.seek(ctx_.timeline.size());
+}
+
 void App::install(LoadOutcome outcome, bool keep_position) {
   ctx_.load_errors = std::move(outcome.errors);
   if (!outcome.document) {
@@ -197,6 +228,7 @@ void App::draw_menu() {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextDisabled("%s", doc_->scenario().title.empty() ? doc_->scenario().file.c_str() : doc_->scenario().title.c_str());
   }
+  draw_live_status(ctx_);
   ImGui::EndMainMenuBar();
 }
 
@@ -272,6 +304,12 @@ void App::draw_panel(Panel& p) {
 
 void App::serve_requests() {
   auto& rq = ctx_.requests;
+  if (live_ && (!rq.open_path.empty() || rq.apply_text || rq.what_if)) {
+    rq = Context::Requests{};
+    ctx_.load_errors = {tr(Str::LiveKeepsScenario)};
+    show("scenario");
+    return;
+  }
   if (!rq.open_path.empty()) {
     open(rq.open_path);
     rq.open_path.clear();

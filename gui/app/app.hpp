@@ -7,12 +7,16 @@
 // re-run a what-if) are served. A load that fails keeps the previous document and shows
 // its errors in the Scenario window. Font size changes are applied by the platform
 // between frames (fonts_dirty / rebuild_fonts), because the atlas texture lives there.
+// In live mode (serve) the document grows: poll_live() before each frame serves the real
+// clients, and the cursor stays at the live end unless the user has stepped back; the
+// scenario cannot be replaced while it is served.
 #pragma once
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "app/context.hpp"
+#include "app/live_session.hpp"
 #include "app/settings.hpp"
 #include "panels/panel.hpp"
 
@@ -31,6 +35,12 @@ class App {
   App& operator=(const App&) = delete;
 
   void open(const std::string& path);
+  // Live mode: loads the scenario without running it and serves it (LiveSession); false
+  // with `error` if the file is not a valid scenario or a port cannot be bound.
+  bool serve(const std::string& path, const LiveOptions& options, std::string& error);
+  LiveSession* live() { return live_.get(); }
+  void poll_live(int max_wait_ms);  // before a frame: serve, then follow the live end
+  void stop_live();                 // the clients go; the trace gets its last events
   void frame(double real_seconds);
 
   bool fonts_dirty() const { return fonts_dirty_; }
@@ -56,6 +66,7 @@ class App {
   void draw_panel(Panel& p);
   void serve_requests();
   void install(LoadOutcome outcome, bool keep_position);
+  bool at_live_end() const;
 
   bool use_settings_;
   std::string settings_dir_;
@@ -63,6 +74,7 @@ class App {
   Settings settings_;
   Context ctx_;
   std::unique_ptr<Document> doc_;
+  std::unique_ptr<LiveSession> live_;  // after doc_: goes first, as it drives doc_'s simulation
   std::vector<std::unique_ptr<Panel>> panels_;      // own windows
   std::vector<std::unique_ptr<Panel>> inspectors_;  // tabs of the Inspectors window
   std::vector<std::unique_ptr<Panel>> floating_;    // windows opened on demand, drawn on top

@@ -19,6 +19,8 @@
 
 namespace mailsim::gui {
 
+class LiveSession;
+
 struct Selection {
   int node = -1;              // filter: events involving this node
   int link = -1;              // filter: events on this link
@@ -29,6 +31,7 @@ struct Selection {
 
 struct Context {
   const Document* doc = nullptr;
+  const LiveSession* live = nullptr;  // live mode (--serve): serves the document, which grows
   std::uint64_t generation = 0;   // bumped each time a document is installed (caches key on it)
   Timeline timeline;
   Selection sel;

@@ -119,6 +119,19 @@ constexpr Text kTexts[] = {
     {Str::ShowRun, "Show this run", "Afficher cette exécution"},
     {Str::MimeTree, "MIME structure (as sent on the last hop)", "Structure MIME (telle qu'envoyée au dernier saut)"},
     {Str::RawSource, "Raw source", "Source brute"},
+    {Str::Live, "LIVE", "EN DIRECT"},
+    {Str::LiveRole, "REAL CLIENTS", "CLIENTS RÉELS"},
+    {Str::LiveClientIs, "Real clients connect as", "Les clients réels se connectent en tant que"},
+    {Str::LiveClientHelp, "Every real client (curl, swaks, Thunderbird…) on one of these ports speaks from this host.",
+     "Tout client réel (curl, swaks, Thunderbird…) sur l'un de ces ports parle depuis cet hôte."},
+    {Str::RealPorts, "Real ports", "Ports réels"},
+    {Str::RealPortsShort, "real ports", "ports réels"},
+    {Str::LiveOpen, "connected", "connectés"},
+    {Str::LiveFollowing, "following the live end", "suit le direct"},
+    {Str::LiveSteppedBack, "stepped back (End: back to live)", "en arrière (Fin : retour au direct)"},
+    {Str::LiveStopped, "stopped", "arrêté"},
+    {Str::LiveKeepsScenario, "Serving live: this window keeps its scenario (restart mailsim-gui to serve or open another one).",
+     "En direct : cette fenêtre garde son scénario (relancez mailsim-gui pour en servir ou en ouvrir un autre)."},
 };
 
 constexpr bool in_order() {

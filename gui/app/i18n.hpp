@@ -121,6 +121,17 @@ enum class Str {
   ShowRun,
   MimeTree,
   RawSource,
+  Live,
+  LiveRole,
+  LiveClientIs,
+  LiveClientHelp,
+  RealPorts,
+  RealPortsShort,
+  LiveOpen,
+  LiveFollowing,
+  LiveSteppedBack,
+  LiveStopped,
+  LiveKeepsScenario,
   Count_
 };
 

@@ -11,6 +11,7 @@ void MailboxPanel::advance(const TraceIndex& index, std::uint64_t generation, st
     built_gen_ = generation;
   }
   built_pos_ = pos;
+  done_.resize(index.nodes().size(), 0);  // live mode: hosts appear as the trace grows
   for (std::size_t n = 0; n < index.nodes().size(); ++n) {
     const auto& del = index.deliveries(static_cast<int>(n));
     for (std::size_t& k = done_[n]; k < del.size() && del[k] < pos; ++k) {

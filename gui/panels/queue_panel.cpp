@@ -18,7 +18,8 @@ void QueuePanel::rebuild(const TraceIndex& index, std::uint64_t generation, std:
     for (auto it = entries.begin(); it != end; ++it) {
       if (it->leave < pos) continue;
       const auto attempts = std::lower_bound(it->queued.begin(), it->queued.end(), pos) - it->queued.begin();
-      rows_.push_back({static_cast<int>(n), &*it, static_cast<std::size_t>(attempts)});
+      rows_.push_back(
+          {static_cast<int>(n), static_cast<std::size_t>(it - entries.begin()), static_cast<std::size_t>(attempts)});
     }
   }
 }
@@ -51,18 +52,19 @@ void QueuePanel::draw_content(Context& ctx) {
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const Row& row = rows_[r];
+      const QueueEntry& entry = index->queue_entries(row.node)[row.entry];
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(index->nodes()[row.node].name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(message_label(row.entry->message).c_str());
+      ImGui::TextUnformatted(message_label(entry.message).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%s s", format_time(trace[row.entry->enter].time).c_str());
+      ImGui::Text("%s s", format_time(trace[entry.enter].time).c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%zu", row.attempts);
       ImGui::TableNextColumn();
       if (row.attempts > 0) {
-        const std::string_view why = first_line(trace[row.entry->queued[row.attempts - 1]].text);
+        const std::string_view why = first_line(trace[entry.queued[row.attempts - 1]].text);
         ImGui::TextUnformatted(why.data(), why.data() + why.size());
       }
     }

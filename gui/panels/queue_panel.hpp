@@ -20,7 +20,7 @@ class QueuePanel : public Panel {
  private:
   struct Row {
     int node;
-    const QueueEntry* entry;
+    std::size_t entry;  // in index.queue_entries(node), which may grow (live mode)
     std::size_t attempts;
   };
   void rebuild(const TraceIndex& index, std::uint64_t generation, std::size_t pos);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "panels/live_status.hpp"
+
 namespace mailsim::gui {
 namespace {
 
@@ -18,6 +20,7 @@ float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
 }
 
 std::string roles_label(const Node& n) {
+  if (n.is_live) return tr(Str::LiveRole);
   if (n.is_dns || !n.spec) return "DNS";
   std::string s;
   for (Role r : n.spec->roles) {
@@ -31,7 +34,7 @@ std::string roles_label(const Node& n) {
 
 }  // namespace
 
-void TopologyPanel::node_tooltip(const Node& n) const {
+void TopologyPanel::node_tooltip(const Context& ctx, const Node& n) const {
   ImGui::BeginTooltip();
   ImGui::Text("%s", n.name.c_str());
   ImGui::Text("%s: %s", tr(Str::Roles), roles_label(n).c_str());
@@ -48,6 +51,7 @@ void TopologyPanel::node_tooltip(const Node& n) const {
     ImGui::TextUnformatted(tr(Str::Extensions));
     for (const auto& ext : n.extensions) ImGui::BulletText("%s", ext.c_str());
   }
+  live_node_tooltip(ctx, n);
   ImGui::EndTooltip();
 }
 
@@ -57,8 +61,8 @@ void TopologyPanel::draw_content(Context& ctx) {
     ImGui::TextDisabled("%s", tr(Str::NoScenario));
     return;
   }
-  if (offsets_gen_ != ctx.generation) {
-    // Parallel links between the same two nodes are drawn side by side.
+  if (offsets_gen_ != ctx.generation || link_offset_.size() != index->links().size()) {
+    // Parallel links between the same two nodes are drawn side by side (live: links appear).
     offsets_gen_ = ctx.generation;
     link_offset_.assign(index->links().size(), 0.0f);
     for (std::size_t i = 0; i < index->links().size(); ++i) {
@@ -145,7 +149,8 @@ void TopologyPanel::draw_content(Context& ctx) {
     const ImVec2 r0(c.x - w / 2, c.y - h / 2), r1(c.x + w / 2, c.y + h / 2);
     const bool selected = static_cast<int>(i) == ctx.sel.node;
     dl->AddRectFilled(r0, r1, up ? p.node : p.node_down, font * 0.3f);
-    dl->AddRect(r0, r1, selected ? p.node_selected : p.node_border, font * 0.3f, 0, selected ? 3.0f : 1.5f);
+    const ImU32 border = selected ? p.node_selected : n.is_live ? p.client : p.node_border;
+    dl->AddRect(r0, r1, border, font * 0.3f, 0, selected || n.is_live ? 3.0f : 1.5f);
     if (!up) dl->AddLine(r0, r1, p.reply[5], 2.0f);
     dl->AddText(ImVec2(c.x - name_size.x / 2, r0.y + font * 0.2f), p.text, n.name.c_str());
     dl->AddText(ImVec2(c.x - ImGui::CalcTextSize(roles.c_str()).x / 2, r0.y + font * 1.3f), p.dim, roles.c_str());
@@ -157,7 +162,7 @@ void TopologyPanel::draw_content(Context& ctx) {
   dl->PopClipRect();
 
   if (hovered_node >= 0) {
-    node_tooltip(nodes[hovered_node]);
+    node_tooltip(ctx, nodes[hovered_node]);
   } else if (hovered_link >= 0) {
     const Link& l = index->links()[hovered_link];
     ImGui::SetTooltip("%s > %s  %s:%u", nodes[l.client].name.c_str(), nodes[l.server].name.c_str(),

@@ -5,8 +5,9 @@
 // protocol and port. At the cursor: the current event's link is highlighted, the message
 // (or line) in flight moves along it as simulated time passes, DNS traffic flashes its
 // link, a down host is drawn as down, relays show their queue length and mailbox hosts
-// their count (StepSeries lookups). Hover a host for its roles, ports and extensions;
-// click a host or a link to filter the other panels (click again to clear).
+// their count (StepSeries lookups). Hover a host for its roles, ports and extensions (in
+// live mode, its real ports; the live client is outlined); click a host or a link to
+// filter the other panels (click again to clear). Links and hosts may appear while live.
 #pragma once
 #include <vector>
 
@@ -20,7 +21,7 @@ class TopologyPanel : public Panel {
   void draw_content(Context& ctx) override;
 
  private:
-  void node_tooltip(const Node& n) const;
+  void node_tooltip(const Context& ctx, const Node& n) const;
   std::uint64_t offsets_gen_ = 0;
   std::vector<float> link_offset_;  // perpendicular offset of parallel links, in font units
 };
