@@ -6,7 +6,8 @@ set(MAILSIM_GUI_TEST_DIR ${PROJECT_SOURCE_DIR}/tests/gui)
 
 # Headless panel tests: ImGui frames without a window, clicks simulated through io.
 add_executable(mailsim-gui-tests ${MAILSIM_GUI_TEST_DIR}/main.cpp ${MAILSIM_GUI_TEST_DIR}/panels_test.cpp
-                                 ${MAILSIM_GUI_TEST_DIR}/model_test.cpp ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
+                                 ${MAILSIM_GUI_TEST_DIR}/model_test.cpp ${MAILSIM_GUI_TEST_DIR}/live_test.cpp
+                                 ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
 target_link_libraries(mailsim-gui-tests PRIVATE mailsim_gui doctest::doctest)
 target_compile_definitions(mailsim-gui-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 include(doctest)
@@ -31,6 +32,17 @@ mailsim_gui_screenshot(basic_en basic-smtp.json 30 main --lang en)
 mailsim_gui_screenshot(basic_fr_contrast basic-smtp.json 60 contrast --lang fr --theme contrast)
 mailsim_gui_screenshot(mx_fallback_message mx-fallback.json 40 main --lang en --view message)
 mailsim_gui_screenshot(lesson_fr basic-smtp.json 30 main --lang fr --view lesson)
+
+# Live mode in the real window: smtplib and poplib against `mailsim-gui --serve`, ended by
+# SIGTERM; checks the --trace JSON and the --screenshot taken when serving ends.
+find_program(MAILSIM_PYTHON NAMES python3)
+if(MAILSIM_PYTHON)
+  add_test(NAME gui_serve_live_clients
+           COMMAND ${MAILSIM_PYTHON} ${MAILSIM_GUI_TEST_DIR}/serve_test.py $<TARGET_FILE:mailsim-gui>
+                   ${PROJECT_SOURCE_DIR}/scenarios/live.json ${CMAKE_BINARY_DIR}/screenshots/serve
+                   $<TARGET_FILE:mailsim-shotcheck>)
+  set_tests_properties(gui_serve_live_clients PROPERTIES LABELS gui TIMEOUT 120)
+endif()
 
 # Without a display: a clear message and exit status 3 (the README's fallback relies on it).
 add_test(NAME gui_no_display

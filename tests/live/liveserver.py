@@ -1,4 +1,5 @@
-"""Starts `mailsim serve` on free high ports for a test, reads its port map, stops it with
+"""Starts `mailsim serve` (or another command that serves the same way, such as
+`mailsim-gui --serve`) on free high ports for a test, reads its port map, stops it with
 SIGTERM and returns what it printed and the JSON trace it wrote. Standard library only."""
 import json
 import os
@@ -12,8 +13,9 @@ MAP_LINE = re.compile(r"^\s+(\S+):(\d+) \((\w*)\) -> ([\d.]+):(\d+)$")
 
 
 class LiveServer:
-    def __init__(self, mailsim, scenario, out_dir, extra=()):
+    def __init__(self, mailsim, scenario, out_dir, extra=(), command=None):
         self.mailsim, self.scenario, self.out_dir, self.extra = mailsim, scenario, out_dir, list(extra)
+        self.command = list(command or [mailsim, "serve", scenario, "--quiet"])
         self.ports = {}  # (host, port) -> real port
         self.proc = None
         self.output = ""
@@ -24,8 +26,7 @@ class LiveServer:
         for attempt in range(20):
             offset = random.randrange(20000, 40000, 7)
             self.proc = subprocess.Popen(
-                [self.mailsim, "serve", self.scenario, "--port-offset", str(offset), "--quiet",
-                 "--trace", self.trace_path, *self.extra],
+                [*self.command, "--port-offset", str(offset), "--trace", self.trace_path, *self.extra],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             lines = []
             deadline = time.time() + 20
