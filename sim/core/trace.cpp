@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/mailbox_change.hpp"
+
 namespace mailsim {
 
 std::string_view trace_kind_name(TraceKind kind) {
@@ -10,7 +12,7 @@ std::string_view trace_kind_name(TraceKind kind) {
       "host-down",  "host-up",      "connect",  "accepted",         "refused",
       "timeout",    "closed",       "line",     "dns-query",        "dns-answer",
       "message-accepted", "queued", "decision", "relayed",  "delivered", "bounced", "headers",
-      "expect",     "note"};
+      "expect",     "note",         "mailbox"};
   return names[static_cast<int>(kind)];
 }
 
@@ -111,6 +113,8 @@ nlohmann::json Trace::to_json(const TraceEvent& e) const {
   if (e.code != 0) j["code"] = e.code;
   if (*e.state != '\0') j["state"] = e.state;
   j["text"] = e.text;
+  if (e.kind == TraceKind::MailboxChanged)
+    if (auto change = parse_mailbox_change(e.text)) j["mailbox"] = mailbox_change_json(*change);
   return j;
 }
 

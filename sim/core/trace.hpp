@@ -39,6 +39,8 @@ enum class TraceKind : std::uint8_t {
   Headers,         // the message's header block as it stands after a hop (text)
   Expectation,     // result of an `expect` check (appended after the run)
   Note,            // anything else worth showing (scenario script actions)
+  MailboxChanged,  // a message arrived in, had its flags changed in or left a folder of the
+                   // host's mail store (text: "user folder uid change", core/mailbox_change.hpp)
 };
 std::string_view trace_kind_name(TraceKind kind);
 

@@ -166,6 +166,7 @@ Model build(const Trace& trace, const ExportOptions& options) {
       case TraceKind::Bounced:
       case TraceKind::Decision:
       case TraceKind::Note:
+      case TraceKind::MailboxChanged:
       case TraceKind::HostDown:
       case TraceKind::HostUp: {
         std::string text(trace_kind_name(e.kind));

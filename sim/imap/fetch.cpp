@@ -287,27 +287,21 @@ bool sets_seen(const FetchItem& item) {
 }
 
 std::string format_flags(std::uint8_t flags, const std::vector<std::string>& keywords, bool recent) {
-  static const std::pair<std::uint8_t, const char*> names[] = {{kFlagSeen, "\\Seen"},       {kFlagAnswered, "\\Answered"},
-                                                               {kFlagFlagged, "\\Flagged"}, {kFlagDeleted, "\\Deleted"},
-                                                               {kFlagDraft, "\\Draft"}};
   std::string s = "(";
   auto add = [&s](std::string_view f) {
     if (s.size() > 1) s += ' ';
     s += f;
   };
-  for (const auto& [bit, name] : names)
-    if (flags & bit) add(name);
+  for (const auto& f : kSystemFlags)
+    if (flags & f.bit) add(f.name);
   if (recent) add("\\Recent");
   for (const auto& k : keywords) add(k);
   return s + ")";
 }
 
 std::optional<std::uint8_t> system_flag(const std::string& name) {
-  static const std::pair<const char*, std::uint8_t> names[] = {{"\\Seen", kFlagSeen},       {"\\Answered", kFlagAnswered},
-                                                               {"\\Flagged", kFlagFlagged}, {"\\Deleted", kFlagDeleted},
-                                                               {"\\Draft", kFlagDraft}};
-  for (const auto& [n, bit] : names)
-    if (iequals(n, name)) return bit;
+  for (const auto& f : kSystemFlags)
+    if (iequals(f.name, name)) return f.bit;
   return std::nullopt;
 }
 

@@ -559,7 +559,7 @@ void Server::cmd_append(Command& c) {
   Folder* f = mailbox()->folder(*name);
   if (!f) return complete(c, Status::No, "Mailbox doesn't exist", "TRYCREATE");
   if (mailbox()->over_quota(data->size())) return complete(c, Status::No, "Quota exceeded", "OVERQUOTA");
-  f->append(std::make_shared<const std::string>(std::move(*data)), flags, std::move(keywords), date);
+  mailbox()->append_to(*f, std::make_shared<const std::string>(std::move(*data)), flags, std::move(keywords), date);
   complete(c, Status::Ok, "APPEND completed");
 }
 
@@ -580,7 +580,7 @@ void Server::cmd_check(Command& c) {
 void Server::cmd_close(Command& c) {
   if (!check_end(c)) return;
   Folder* f = selected_folder();
-  if (f && !selected_->read_only) f->expunge();  // silently: no EXPUNGE responses (§6.4.2)
+  if (f && !selected_->read_only) mailbox()->expunge(*f);  // silently: no EXPUNGE responses (§6.4.2)
   enter(State::Authenticated);
   complete(c, Status::Ok, "CLOSE completed");
 }
@@ -588,7 +588,7 @@ void Server::cmd_close(Command& c) {
 void Server::cmd_expunge(Command& c) {
   if (!check_end(c)) return;
   if (selected_->read_only) return complete(c, Status::No, "Mailbox is read-only");
-  if (Folder* f = selected_folder()) f->expunge();
+  if (Folder* f = selected_folder()) mailbox()->expunge(*f);
   complete(c, Status::Ok, "EXPUNGE completed");
 }
 
@@ -631,8 +631,7 @@ void Server::cmd_fetch(Command& c) {
     if (!m) continue;  // expunged by another session, not yet reported
     bool flags_changed = false;
     if (marks_seen && !(m->flags & kFlagSeen)) {
-      m->flags |= kFlagSeen;
-      f->changed();
+      mailbox()->store_flags(*f, *m, static_cast<std::uint8_t>(m->flags | kFlagSeen), m->keywords);
       selected_->flags[i] = session_flags(*m);
       flags_changed = true;
     }
@@ -682,22 +681,23 @@ void Server::cmd_store(Command& c) {
   for (std::size_t i : resolve(*set, c.uid)) {
     StoredMessage* m = f ? f->find_uid(selected_->uids[i]) : nullptr;
     if (!m) continue;
-    const std::uint8_t recent = m->flags & kFlagRecent;
+    std::uint8_t now = m->flags;
+    std::vector<std::string> words = m->keywords;
     if (mode == '=') {
-      m->flags = static_cast<std::uint8_t>(bits | recent);
-      m->keywords = keywords;
+      now = static_cast<std::uint8_t>(bits | (m->flags & kFlagRecent));
+      words = keywords;
     } else if (mode == '+') {
-      m->flags |= bits;
+      now |= bits;
       for (const auto& k : keywords)
-        if (std::none_of(m->keywords.begin(), m->keywords.end(), [&k](const std::string& w) { return iequals(w, k); }))
-          m->keywords.push_back(k);
+        if (std::none_of(words.begin(), words.end(), [&k](const std::string& w) { return iequals(w, k); }))
+          words.push_back(k);
     } else {
-      m->flags &= static_cast<std::uint8_t>(~bits);
-      std::erase_if(m->keywords, [&keywords](const std::string& w) {
+      now &= static_cast<std::uint8_t>(~bits);
+      std::erase_if(words, [&keywords](const std::string& w) {
         return std::any_of(keywords.begin(), keywords.end(), [&w](const std::string& k) { return iequals(w, k); });
       });
     }
-    f->changed();
+    mailbox()->store_flags(*f, *m, now, std::move(words));
     selected_->flags[i] = session_flags(*m);
     selected_->keywords[i] = m->keywords;
     if (!silent)
@@ -726,7 +726,8 @@ void Server::cmd_copy(Command& c) {
   std::vector<StoredMessage> copies;
   for (const StoredMessage* m : picked) copies.push_back(*m);
   for (const StoredMessage& m : copies)
-    dest->append(m.data, static_cast<std::uint8_t>(m.flags | kFlagRecent), m.keywords, m.internal_date, m.sim_message);
+    mailbox()->append_to(*dest, m.data, static_cast<std::uint8_t>(m.flags | kFlagRecent), m.keywords, m.internal_date,
+                         m.sim_message);
   complete(c, Status::Ok, (c.uid ? "UID " : "") + std::string("COPY completed"));
 }
 

@@ -42,7 +42,7 @@ std::string first_word(std::string_view s) {
 const char* const kKinds[] = {"host-down", "host-up",  "connect",   "accepted",         "refused",  "timeout",
                               "closed",    "line",     "dns-query", "dns-answer",       "message-accepted",
                               "queued",    "decision", "relayed",   "delivered",        "bounced",  "headers",
-                              "expect",    "note",     "command",   "reply"};
+                              "expect",    "note",     "mailbox",   "command",          "reply"};
 
 // What each line of the trace is, computed once per trace: commands (client lines outside
 // message text) with their verb, and final reply lines with the verb they answer.

@@ -383,8 +383,8 @@ void MailNode::deliver_local(std::uint32_t message, QueueEntry& entry, const Que
     return;
   }
   const std::string folder = rule_folder(user, *stored);
-  store->deliver(user, folder, stored, message, world_.kernel().now());
   world_.note(TraceKind::Delivered, host_, message, user + " " + folder);
+  store->deliver(user, folder, stored, message, world_.kernel().now());  // its mailbox event follows
   world_.set_fate(message, rcpt.key, RecipientFate::Delivered);
   vacation(message, user, entry.env, *stored);
   if (rcpt.notify.find("SUCCESS") != std::string::npos)

@@ -251,10 +251,10 @@ void Server::cmd_quit(std::string_view) {
       StoredMessage* m = inbox->find_uid(e.uid);
       if (!m) continue;
       if (e.deleted) doomed.push_back(e.uid);
-      if (e.retrieved) m->flags |= kFlagSeen;
-      m->flags &= static_cast<std::uint8_t>(~kFlagRecent);
+      const std::uint8_t seen = e.retrieved ? kFlagSeen : 0;
+      box->store_flags(*inbox, *m, static_cast<std::uint8_t>((m->flags | seen) & ~kFlagRecent), m->keywords);
     }
-    removed = inbox->remove(doomed);
+    removed = box->remove(*inbox, doomed);
     inbox->changed();
   }
   release_lock();

@@ -110,7 +110,11 @@ bool Mailbox::create_folder(const std::string& raw) {
 bool Mailbox::delete_folder(const std::string& raw) {
   const std::string name = canonical_name(raw);
   if (name == "INBOX") return false;
-  return folders.erase(name) > 0;
+  auto it = folders.find(name);
+  if (it == folders.end()) return false;
+  for (const auto& m : it->second.messages) tell(MailboxChange::Kind::Removed, it->second, m);
+  folders.erase(it);
+  return true;
 }
 
 bool Mailbox::rename_folder(const std::string& raw_from, const std::string& raw_to) {
@@ -121,7 +125,8 @@ bool Mailbox::rename_folder(const std::string& raw_from, const std::string& raw_
     if (!create_folder(to)) return false;
     Folder& inbox = folders["INBOX"];
     Folder& dest = folders[to];
-    for (auto& m : inbox.messages) dest.append(m.data, m.flags, m.keywords, m.internal_date, m.sim_message);
+    for (auto& m : inbox.messages) append_to(dest, m.data, m.flags, m.keywords, m.internal_date, m.sim_message);
+    for (const auto& m : inbox.messages) tell(MailboxChange::Kind::Removed, inbox, m);
     inbox.messages.clear();
     inbox.changed();
     return true;
@@ -131,8 +136,10 @@ bool Mailbox::rename_folder(const std::string& raw_from, const std::string& raw_
     if (name == from || name.rfind(from + kFolderDelimiter, 0) == 0) moving.push_back(name);
   for (const auto& old_name : moving) {
     auto node = folders.extract(old_name);
+    for (const auto& m : node.mapped().messages) tell(MailboxChange::Kind::Removed, node.mapped(), m);
     node.key() = to + old_name.substr(from.size());
     node.mapped().name = node.key();
+    for (const auto& m : node.mapped().messages) tell(MailboxChange::Kind::Added, node.mapped(), m);
     folders.insert(std::move(node));
   }
   for (std::size_t pos = to.find(kFolderDelimiter); pos != std::string::npos; pos = to.find(kFolderDelimiter, pos + 1))
@@ -140,10 +147,81 @@ bool Mailbox::rename_folder(const std::string& raw_from, const std::string& raw_
   return true;
 }
 
+namespace {
+
+// A message's flags as the trace names them: the system flags, then the keywords.
+std::vector<std::string> flag_names(std::uint8_t flags, const std::vector<std::string>& keywords) {
+  std::vector<std::string> names;
+  for (const auto& f : kSystemFlags)
+    if (flags & f.bit) names.emplace_back(f.name);
+  names.insert(names.end(), keywords.begin(), keywords.end());
+  return names;
+}
+
+// The entries of `a` that `b` lacks.
+std::vector<std::string> missing_from(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  for (const auto& x : a)
+    if (std::find(b.begin(), b.end(), x) == b.end()) out.push_back(x);
+  return out;
+}
+
+}  // namespace
+
+void Mailbox::tell(MailboxChange::Kind kind, const Folder& f, const StoredMessage& m, std::vector<std::string> set,
+                   std::vector<std::string> cleared) const {
+  if (!listener) return;
+  MailboxChange c;
+  c.kind = kind;
+  c.user = user;
+  c.folder = f.name;
+  c.uid = m.uid;
+  c.set = kind == MailboxChange::Kind::Added ? flag_names(m.flags, m.keywords) : std::move(set);
+  c.cleared = std::move(cleared);
+  listener(c, m.sim_message);
+}
+
+std::uint32_t Mailbox::append_to(Folder& f, std::shared_ptr<const std::string> data, std::uint8_t flags,
+                                 std::vector<std::string> keywords, SimTime internal_date, std::uint32_t sim_message) {
+  const std::uint32_t uid = f.append(std::move(data), flags, std::move(keywords), internal_date, sim_message);
+  tell(MailboxChange::Kind::Added, f, f.messages.back());
+  return uid;
+}
+
+void Mailbox::store_flags(Folder& f, StoredMessage& m, std::uint8_t flags, std::vector<std::string> keywords) {
+  const auto before = flag_names(m.flags, m.keywords), after = flag_names(flags, keywords);
+  m.flags = flags;
+  m.keywords = std::move(keywords);
+  f.changed();
+  auto set = missing_from(after, before), cleared = missing_from(before, after);
+  if (!set.empty() || !cleared.empty()) tell(MailboxChange::Kind::Flags, f, m, std::move(set), std::move(cleared));
+}
+
+std::vector<std::uint32_t> Mailbox::expunge(Folder& f) {
+  for (const auto& m : f.messages)
+    if (m.flags & kFlagDeleted) tell(MailboxChange::Kind::Removed, f, m);
+  return f.expunge();
+}
+
+std::size_t Mailbox::remove(Folder& f, const std::vector<std::uint32_t>& uids) {
+  for (const auto& m : f.messages)
+    if (std::find(uids.begin(), uids.end(), m.uid) != uids.end()) tell(MailboxChange::Kind::Removed, f, m);
+  return f.remove(uids);
+}
+
+void Mailstore::set_listener(MailboxListener listener) {
+  listener_ = std::move(listener);
+  for (auto& [user, box] : mailboxes_) box.listener = listener_;
+}
+
 Mailbox& Mailstore::add_user(const std::string& user) {
-  Mailbox& box = mailboxes_[user];
-  box.user = user;
-  box.folders["INBOX"].name = "INBOX";
+  auto [it, fresh] = mailboxes_.try_emplace(user);
+  Mailbox& box = it->second;
+  if (fresh) {
+    box.user = user;
+    box.folders["INBOX"].name = "INBOX";
+    box.listener = listener_;
+  }
   return box;
 }
 
@@ -168,7 +246,7 @@ std::uint32_t Mailstore::deliver(const std::string& user, const std::string& fol
   if (!folder) {  // an invalid name from a filter rule: keep the message in INBOX
     folder = box.folder("INBOX");
   }
-  return folder->append(std::move(data), kFlagRecent, {}, now, sim_message);
+  return box.append_to(*folder, std::move(data), kFlagRecent, {}, now, sim_message);
 }
 
 }  // namespace mailsim

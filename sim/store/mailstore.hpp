@@ -13,15 +13,24 @@
 // diffs the snapshot against the folder to report EXISTS / EXPUNGE / FETCH FLAGS. Whoever
 // changes a folder's messages directly must call Folder::changed().
 //
+// Every change to a folder's messages made through Mailbox (append_to, store_flags,
+// expunge, remove, delete_folder, rename_folder, and Mailstore::deliver) is also told to
+// the mailbox's listener as a MailboxChange, which the world writes into the trace
+// (TraceKind::MailboxChanged): the trace can then replay each folder's messages and flags.
+// The Folder primitives below change messages silently; engines go through Mailbox.
+//
 // Folder names are hierarchical with '/' as the delimiter ("Archives/2024"); INBOX is
 // case-insensitive (RFC 3501 §5.1), every other name is case-sensitive.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/mailbox_change.hpp"
 #include "core/time.hpp"
 
 namespace mailsim {
@@ -37,6 +46,15 @@ enum MessageFlag : std::uint8_t {
   kFlagDraft = 1 << 4,
   kFlagRecent = 1 << 5,  // RFC 3501 §2.3.2: the first session to see the message claims it
 };
+
+// The system flags a client may store, with their IMAP names, in display order.
+struct SystemFlag {
+  MessageFlag bit;
+  std::string_view name;
+};
+inline constexpr SystemFlag kSystemFlags[] = {
+    {kFlagSeen, "\\Seen"}, {kFlagAnswered, "\\Answered"}, {kFlagFlagged, "\\Flagged"},
+    {kFlagDeleted, "\\Deleted"}, {kFlagDraft, "\\Draft"}};
 
 constexpr char kFolderDelimiter = '/';
 
@@ -71,12 +89,16 @@ struct Folder {
   std::size_t count_flag(std::uint8_t flag) const;
 };
 
+// Told of each change to a mailbox's messages; `sim_message` is the stored message's.
+using MailboxListener = std::function<void(const MailboxChange& change, std::uint32_t sim_message)>;
+
 struct Mailbox {
   std::string user;
   std::map<std::string, Folder> folders;  // "INBOX", "Junk", "Archives/2024" …
   std::uint64_t quota_bytes = 0;          // 0: no quota
   bool maildrop_locked = false;           // held by a POP3 session (RFC 1939 §8)
   std::uint32_t next_uid_validity = 2;    // handed to folders created or recreated
+  MailboxListener listener;               // set by Mailstore; may be empty
   std::uint64_t total_bytes() const;
   bool over_quota(std::uint64_t extra_bytes) const;
 
@@ -90,6 +112,18 @@ struct Mailbox {
   bool rename_folder(const std::string& from, const std::string& to);
   static std::string canonical_name(const std::string& name);  // "inbox" -> "INBOX"
   static bool valid_name(const std::string& name);
+
+  // The Folder operations, told to the listener. `f` is one of this mailbox's folders.
+  std::uint32_t append_to(Folder& f, std::shared_ptr<const std::string> data, std::uint8_t flags,
+                          std::vector<std::string> keywords, SimTime internal_date, std::uint32_t sim_message = 0);
+  // Sets a message's flags and keywords (the \Recent bit is stored but not told).
+  void store_flags(Folder& f, StoredMessage& m, std::uint8_t flags, std::vector<std::string> keywords);
+  std::vector<std::uint32_t> expunge(Folder& f);
+  std::size_t remove(Folder& f, const std::vector<std::uint32_t>& uids);
+
+ private:
+  void tell(MailboxChange::Kind kind, const Folder& f, const StoredMessage& m, std::vector<std::string> set = {},
+            std::vector<std::string> cleared = {}) const;
 };
 
 class Mailstore {
@@ -101,6 +135,8 @@ class Mailstore {
   std::int64_t epoch() const { return epoch_; }
   void set_epoch(std::int64_t unix_seconds) { epoch_ = unix_seconds; }
 
+  // Every mailbox, now and later, tells its changes to `listener`.
+  void set_listener(MailboxListener listener);
   Mailbox& add_user(const std::string& user);
   Mailbox* find(const std::string& user);  // exact match: local parts are case-sensitive
   const Mailbox* find(const std::string& user) const;
@@ -113,6 +149,7 @@ class Mailstore {
  private:
   MailboxFormat format_;
   std::int64_t epoch_ = 0;
+  MailboxListener listener_;
   std::map<std::string, Mailbox> mailboxes_;
 };
 

@@ -31,6 +31,9 @@ void World::build_hosts() {
     if (spec.has(Role::Mda)) {
       Mailstore& store = stores_.emplace(spec.name, Mailstore(spec.mailbox_format)).first->second;
       store.set_epoch(scenario_.epoch);
+      store.set_listener([this, id](const MailboxChange& change, std::uint32_t message) {
+        note(TraceKind::MailboxChanged, id, message, format_mailbox_change(change));
+      });
       for (const auto& user : spec.users) {
         Mailbox& box = store.add_user(user);
         for (const auto& folder : spec.folders) box.create_folder(folder);
