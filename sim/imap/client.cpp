@@ -105,30 +105,18 @@ void Client::on_timer(SimTime now) {
 
 void Client::on_bytes(std::string_view bytes, SimTime now) {
   now_ = now;
-  input_.append(bytes);
-  std::size_t pos = 0;
-  while (state_ != ClientState::Done && pos < input_.size()) {
-    if (literal_left_ > 0) {
-      const std::size_t take = std::min(literal_left_, input_.size() - pos);
-      response_.append(input_, pos, take);
-      pos += take;
-      literal_left_ -= take;
-      continue;
-    }
-    const auto lf = input_.find('\n', pos);
-    if (lf == std::string::npos) break;
-    std::string_view line(input_.data() + pos, lf - pos);
-    pos = lf + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    response_ += line;
-    if (auto n = trailing_literal(line)) {
+  input_.feed(bytes);
+  while (state_ != ClientState::Done) {
+    const auto line = input_.next_line(response_);
+    if (!line) break;
+    response_ += *line;
+    if (auto n = trailing_literal(*line)) {
       response_ += "\r\n";
-      literal_left_ = *n;
+      input_.expect_literal(*n);
       continue;
     }
     on_response(std::exchange(response_, {}));
   }
-  input_.erase(0, pos);
 }
 
 void Client::on_response(const std::string& r) {

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "imap/framing.hpp"
 #include "net/engine.hpp"
 
 namespace mailsim::imap {
@@ -93,9 +94,9 @@ class Client final : public Engine {
   ClientScript script_;
   ClientState state_ = ClientState::Greeting;
   ClientResult result_;
-  std::string output_, input_;
+  std::string output_;
+  LiteralFramer input_;
   std::string response_;         // being assembled
-  std::size_t literal_left_ = 0;
   std::vector<Planned> queue_;   // commands still to send
   std::size_t next_ = 0;
   std::optional<Planned> current_;

@@ -126,41 +126,29 @@ void Server::on_open(SimTime now) {
 
 void Server::on_bytes(std::string_view bytes, SimTime now) {
   now_ = last_activity_ = now;
-  input_.append(bytes);
-  std::size_t pos = 0;
-  while (state_ != State::Logout && pos < input_.size()) {
-    if (literal_left_ > 0) {
-      const std::size_t take = std::min(literal_left_, input_.size() - pos);
-      command_.append(input_, pos, take);
-      pos += take;
-      literal_left_ -= take;
-      continue;
-    }
-    const auto lf = input_.find('\n', pos);
-    if (lf == std::string::npos) break;
-    std::string_view line(input_.data() + pos, lf - pos);
-    pos = lf + 1;
+  input_.feed(bytes);
+  while (state_ != State::Logout) {
+    const auto line = input_.next_line(command_);
+    if (!line) break;
     if (discarding_) {
       discarding_ = false;
       continue;
     }
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() > settings_.limits.max_line_octets) {
+    if (line->size() > settings_.limits.max_line_octets) {
       command_.clear();
       respond({Kind::Untagged, {}, Status::Bad, {}, "Command line too long"});
       continue;
     }
-    command_ += line;
+    command_ += *line;
     on_line_complete();
   }
-  input_.erase(0, pos);
   if (discarding_ || state_ == State::Logout) {
-    input_.clear();
-  } else if (literal_left_ == 0 && input_.size() > settings_.limits.max_line_octets) {
+    input_.discard();
+  } else if (input_.literal_left() == 0 && input_.pending() > settings_.limits.max_line_octets) {
     command_.clear();
     respond({Kind::Untagged, {}, Status::Bad, {}, "Command line too long"});
     discarding_ = true;
-    input_.clear();
+    input_.discard();
   }
 }
 
@@ -185,7 +173,7 @@ void Server::on_line_complete() {
       return finish(tag, Status::Bad, "Literal too large", {}, true);
     }
     command_ += "\r\n";
-    literal_left_ = *n;
+    input_.expect_literal(*n);
     return respond({Kind::Continuation, {}, Status::None, {}, "Ready for literal data"});
   }
   const std::string text = std::exchange(command_, {});

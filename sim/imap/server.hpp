@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "imap/framing.hpp"
 #include "imap/syntax.hpp"
 #include "net/engine.hpp"
 #include "store/credentials.hpp"
@@ -152,9 +153,8 @@ class Server final : public Engine {
   State state_ = State::NotAuthenticated;
   std::string output_;
   // Command assembly
-  std::string input_;        // bytes not yet consumed
+  LiteralFramer input_;
   std::string command_;      // the command assembled so far
-  std::size_t literal_left_ = 0;
   bool discarding_ = false;  // an over-long line: skip to its LF
   // Continuations of AUTHENTICATE and IDLE
   std::optional<std::string> auth_tag_;
