@@ -63,7 +63,6 @@ TraceIndex::TraceIndex(const Trace& trace, const Scenario& scenario) : trace_(tr
     nodes_.push_back(std::move(n));
   }
   queues_.resize(nodes_.size());
-  deliveries_.resize(nodes_.size());
   messages_.resize(1);
   extend();
 }
@@ -88,7 +87,6 @@ int TraceIndex::add_node(const std::string& name) {
   node_by_name_.emplace(name, i);
   nodes_.push_back(std::move(n));
   queues_.emplace_back();
-  deliveries_.emplace_back();
   return i;
 }
 
@@ -240,10 +238,6 @@ void TraceIndex::index_event(std::size_t i) {
     case TraceKind::Bounced: {
       flags |= kStepHop;
       if (host < 0) break;
-      if (e.kind == TraceKind::Delivered) {
-        deliveries_[host].push_back(static_cast<std::uint32_t>(i));
-        nodes_[host].mailbox.add(i, 1);
-      }
       auto it = open_entries_.find((static_cast<std::uint64_t>(host) << 32) | e.message);
       if (it != open_entries_.end()) {
         queues_[host][it->second].leave = i;
@@ -252,6 +246,10 @@ void TraceIndex::index_event(std::size_t i) {
       }
       break;
     }
+    case TraceKind::MailboxChanged:
+      if (host < 0) break;
+      if (const int delta = mailboxes_.add(i, e, host, nodes_[host].name)) nodes_[host].mailbox.add(i, delta);
+      break;
     default: break;
   }
   event_link_.push_back(link);

@@ -3,10 +3,11 @@
 // The GUI never looks inside nodes: it reads the trace (and the scenario for the host
 // list). TraceIndex walks the trace from a watermark (extend() can be called again when
 // the trace grows) and keeps, per event, its link and step flags; per node, its up/down
-// state, queue length and mailbox count as StepSeries; per connection and per message,
-// the list of their events; and per-node queue entries and deliveries as intervals of
-// event indices. Every "state after event N" question is then a binary search or a
-// bounded scan, never a replay: stepping back is exact and instant.
+// state, queue length and the number of messages in its mail store as StepSeries; per
+// connection and per message, the list of their events; per-node queue entries as
+// intervals of event indices; and the mail stores' folders (MailboxIndex). Every "state
+// after event N" question is then a binary search or a bounded scan, never a replay:
+// stepping back is exact and instant.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/trace.hpp"
+#include "model/mailbox_index.hpp"
 #include "model/step_series.hpp"
 #include "scenario/scenario.hpp"
 
@@ -27,7 +29,7 @@ struct Node {
   float x = 0.5f, y = 0.5f;  // layout, 0..1 in the topology view
   StepSeries up{1};
   StepSeries queue;
-  StepSeries mailbox;
+  StepSeries mailbox;  // messages in its mail store
   std::vector<std::uint16_t> ports;     // where it accepted connections
   std::vector<std::string> extensions;  // advertised in EHLO/LHLO replies
 };
@@ -77,7 +79,7 @@ class TraceIndex {
   const std::vector<std::uint32_t>& message_events(std::uint32_t message) const;
   std::uint32_t max_message() const { return static_cast<std::uint32_t>(messages_.size()) - 1; }
   const std::vector<QueueEntry>& queue_entries(int node) const { return queues_[node]; }
-  const std::vector<std::uint32_t>& deliveries(int node) const { return deliveries_[node]; }
+  const MailboxIndex& mailboxes() const { return mailboxes_; }
   const std::vector<std::uint32_t>& dns_events() const { return dns_events_; }
 
   int node_of(HostRef ref) const { return ref < node_of_ref_.size() ? node_of_ref_[ref] : -1; }
@@ -118,7 +120,7 @@ class TraceIndex {
   std::vector<std::vector<std::uint32_t>> messages_;
   std::vector<std::vector<QueueEntry>> queues_;
   std::unordered_map<std::uint64_t, std::size_t> open_entries_;  // (node << 32 | message) -> entry
-  std::vector<std::vector<std::uint32_t>> deliveries_;
+  MailboxIndex mailboxes_;
   std::vector<std::uint32_t> dns_events_;
   std::vector<int> event_link_;
   std::vector<std::uint8_t> flags_;

@@ -69,6 +69,9 @@ SmallWorld::SmallWorld() {
   auto delivered = ev(t, 330, TraceKind::Delivered, "mx", "", 0, "b INBOX");
   delivered.message = 1;
   t.append(delivered);                                                      // 17
+  auto stored = ev(t, 330, TraceKind::MailboxChanged, "mx", "", 0, "b INBOX 1 new");
+  stored.message = 1;
+  t.append(stored);                                                         // 18
 }
 
 std::string scenario_path(const char* name) { return std::string(MAILSIM_SOURCE_DIR) + "/scenarios/" + name; }
@@ -84,18 +87,38 @@ Headless::Headless() {
 
 Headless::~Headless() { ImGui::DestroyContext(); }
 
+void Headless::new_frame(App& app) {
+  if (app.fonts_dirty()) app.rebuild_fonts();
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
+  ImGui::NewFrame();
+}
+
 void Headless::frame(App& app, int count) {
   for (int i = 0; i < count; ++i) {
-    if (app.fonts_dirty()) app.rebuild_fonts();
-    ImGuiIO& io = ImGui::GetIO();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(1));
-    ImGui::NewFrame();
+    new_frame(app);
     app.frame(1.0 / 60);
     ImGui::Render();
   }
+}
+
+std::string Headless::panel_text(App& app, const char* id) {
+  Panel* panel = app.find_panel(id);
+  if (!panel) return "";
+  new_frame(app);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+  ImGui::Begin("##probe", nullptr, ImGuiWindowFlags_NoDecoration);
+  ImGui::LogToBuffer(0);  // depth 0: trees and headers stay as they are
+  panel->draw_content(app.context());
+  std::string text = GImGui->LogBuffer.c_str();  // before LogFinish(), which empties the buffer
+  ImGui::LogFinish();
+  ImGui::End();
+  ImGui::Render();
+  return text;
 }
 
 ImGuiID Headless::item_id(const char* window, const char* label, const char* push_id) {

@@ -13,7 +13,8 @@
 
 namespace mailsim::gui::test {
 
-// mua > mta (submission), a DNS query, mta > mx (SMTP), delivery; a down/up of mx.
+// mua > mta (submission), a DNS query, mta > mx (SMTP), delivery and the message in b's
+// INBOX; a down/up of mx.
 struct SmallWorld {
   Scenario scenario;
   Trace trace;
@@ -30,6 +31,10 @@ class Headless {
   Headless& operator=(const Headless&) = delete;
 
   void frame(App& app, int count = 1);
+  // The text panel `id` draws now, one line per row of items as a user reads it (a table
+  // row reads "| a | b |"): one frame draws the panel alone in a probe window of the
+  // display's size with ImGui's text log on (which also lifts list clipping).
+  std::string panel_text(App& app, const char* id);
   // Finds the item `id` of window `window` by hovering, then presses and releases it.
   bool click(App& app, const char* window, ImGuiID id);
   bool click_at(App& app, ImVec2 pos);
@@ -38,6 +43,7 @@ class Headless {
   static ImGuiID item_id(const char* window, const char* label, const char* push_id = nullptr);
 
  private:
+  void new_frame(App& app);
   bool locate(App& app, const char* window, ImGuiID id, ImVec2& out);
 };
 
