@@ -5,7 +5,9 @@
 #                             (default scenarios/basic-smtp.json); without a display,
 #                             print the scenario's transcript with the CLI instead
 #   ./mailsim.sh test         install what is missing, build, run the whole test suite
-#                             (ctest under Xvfb, then an ASan+UBSan build of the unit and
+#                             (ctest under Xvfb; the window with its SDL2 platform layer,
+#                             built in build-sdl2/ on build/'s libraries, and one screenshot
+#                             of it checked; then an ASan+UBSan build of the unit and
 #                             scenario tests: all but those labelled gui, live or nosan)
 #   ./mailsim.sh setup        install what is missing and build, nothing else
 #   ./mailsim.sh deps         install the missing Debian packages only
@@ -35,6 +37,7 @@ PACKAGES+=(${MAILSIM_EXTRA_PACKAGES:-})
 DEFAULT_SCENARIO=scenarios/basic-smtp.json
 BUILD_DIR=build
 ASAN_DIR=build-asan
+SDL2_DIR=build-sdl2
 JOBS=${MAILSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
 CTEST_JOBS=${MAILSIM_CTEST_JOBS:-2}
 XVFB_SCREEN="-screen 0 1280x800x24"
@@ -113,6 +116,17 @@ build_main() {
   configure_build "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
 }
 
+# The SDL2 platform layer (the default is GLFW): its own tree, which links build/'s core
+# library and backend-independent window code (MAILSIM_REUSE_BUILD) and builds only the
+# window and the screenshot checker; then one screenshot, checked like the others.
+test_sdl2() {
+  local BUILD_TARGETS=(mailsim-gui mailsim-shotcheck)
+  configure_build "$SDL2_DIR" -DCMAKE_BUILD_TYPE=Release -DMAILSIM_GUI_BACKEND=SDL2 \
+                  -DMAILSIM_REUSE_BUILD="$PWD/$BUILD_DIR" || return 1
+  say "One screenshot of the SDL2 window (Xvfb), checked like the others"
+  run_ctest "$SDL2_DIR" -R '^gui_screenshot_basic_en(_check)?$'
+}
+
 # ---------------------------------------------------------------------------------------
 cmd_run() {
   local scenario=${1:-$DEFAULT_SCENARIO}
@@ -168,6 +182,8 @@ cmd_test() {
     say "Running the test suite of $BUILD_DIR (GUI tests under Xvfb)"
     t=$SECONDS; run_ctest "$BUILD_DIR"; rc=$?
     record "ctest $BUILD_DIR (all tests)" $rc $((SECONDS - t))
+    t=$SECONDS; test_sdl2; rc=$?
+    record "SDL2 window ($SDL2_DIR, one screenshot)" $rc $((SECONDS - t))
   fi
 
   if [ "${MAILSIM_SKIP_ASAN:-0}" = 1 ]; then
