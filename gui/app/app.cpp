@@ -224,11 +224,11 @@ void App::draw_menu() {
     ImGui::TextUnformatted(tr(Str::Keys));
     ImGui::EndMenu();
   }
+  draw_live_status(ctx_);  // before the title, which may be cut off
   if (doc_) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::TextDisabled("%s", doc_->scenario().title.empty() ? doc_->scenario().file.c_str() : doc_->scenario().title.c_str());
   }
-  draw_live_status(ctx_);
   ImGui::EndMainMenuBar();
 }
 
