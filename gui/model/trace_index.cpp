@@ -288,7 +288,7 @@ void TraceIndex::layout() {
   }
   // Real clients come from outside: bottom left, on the clients' side, below the MUAs.
   for (std::size_t j = 0; j < live_nodes.size(); ++j) {
-    nodes_[live_nodes[j]].x = 0.1f + 0.2f * static_cast<float>(j);
+    nodes_[live_nodes[j]].x = 0.13f + 0.2f * static_cast<float>(j);
     nodes_[live_nodes[j]].y = 0.82f;
   }
 }
