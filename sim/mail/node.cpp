@@ -78,13 +78,9 @@ smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
   config.hostname = spec_.name;
   config.banner = !spec_.banner.empty() ? spec_.banner : port == 24 ? "LMTP mailsim" : "ESMTP mailsim";
   config.esmtp = spec_.esmtp;
-  if (spec_.extensions) {
-    for (std::string ext : *spec_.extensions) {
-      if (names::iequals(ext, "AUTH")) ext = "AUTH PLAIN LOGIN CRAM-MD5";
-      config.extensions.push_back(ext);
-    }
-  } else {
-    config.extensions = {"PIPELINING", "SIZE 10485760", "8BITMIME", "DSN"};
+  for (std::string ext : spec_.ehlo_extensions()) {
+    if (names::iequals(ext, "AUTH")) ext = "AUTH PLAIN LOGIN CRAM-MD5";
+    config.extensions.push_back(ext);
   }
   for (const auto& ext : config.extensions)
     if (names::iequals(ext.substr(0, 5), "SIZE ")) {

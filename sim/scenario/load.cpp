@@ -21,6 +21,10 @@ std::string_view role_name(Role r) {
 
 bool HostSpec::has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 
+std::vector<std::string> HostSpec::ehlo_extensions() const {
+  return extensions.value_or(std::vector<std::string>{"PIPELINING", "SIZE 10485760", "8BITMIME", "DSN"});
+}
+
 namespace {
 std::string lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

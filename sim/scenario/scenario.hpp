@@ -53,6 +53,7 @@ struct HostSpec {
   MailboxFormat mailbox_format = MailboxFormat::Maildir;
   // SMTP/ESMTP (issue 3; see scenarios/README.md, "SMTP hosts"):
   std::optional<std::vector<std::string>> extensions;  // EHLO keywords; nullopt: the defaults
+  std::vector<std::string> ehlo_extensions() const;    // `extensions`, or the defaults
   std::map<std::string, std::string> auth_users;      // user -> password (AUTH, CRAM-MD5 secret)
   bool require_auth = false;            // port 587 needs AUTH before MAIL (RFC 6409)
   bool require_tls_for_auth = false;    // AUTH before STARTTLS gets 538
