@@ -163,6 +163,16 @@ bool Headless::click(App& app, const char* window, ImGuiID id) {
   return click_at(app, pos);
 }
 
+Loaded::Loaded(const char* scenario) {
+  set_language(Lang::En);
+  app.open(scenario_path(scenario));
+  ui.frame(app, 3);
+}
+
+bool Loaded::click(const char* window, const std::string& label, const char* push_id) {
+  return ui.click(app, window, Headless::item_id(window, label.c_str(), push_id));
+}
+
 void Headless::press_key(App& app, int native_key) {
   ImGuiIO& io = ImGui::GetIO();
   io.KeysDown[native_key] = true;

@@ -47,4 +47,14 @@ class Headless {
   bool locate(App& app, const char* window, ImGuiID id, ImVec2& out);
 };
 
+// A window (no settings) with scenarios/NAME loaded, in English, after a few frames.
+struct Loaded {
+  Headless ui;
+  App app{false};
+  explicit Loaded(const char* scenario);
+  Timeline& tl() { return app.context().timeline; }
+  // Clicks the item labelled `label` of `window` (optionally under push_id).
+  bool click(const char* window, const std::string& label, const char* push_id = nullptr);
+};
+
 }  // namespace mailsim::gui::test

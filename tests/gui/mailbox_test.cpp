@@ -110,12 +110,11 @@ TEST_CASE("mailbox index: a trace indexed as it grows gives the same folders") {
 }
 
 TEST_CASE("panels: the mailbox inspector shows the flags of the current step, and the earlier ones after a step back") {
-  test::Headless ui;
-  App app(false);
-  set_language(Lang::En);
-  app.open(test::scenario_path("imap-two-clients.json"));
+  test::Loaded t("imap-two-clients.json");
+  App& app = t.app;
+  test::Headless& ui = t.ui;
   REQUIRE(app.show("mailboxes"));
-  ui.frame(app, 3);
+  ui.frame(app, 2);
   const Trace& trace = app.context().doc->simulation().trace();
   auto event = [&](const std::string& text) {
     for (const auto& e : trace.events())
@@ -123,15 +122,14 @@ TEST_CASE("panels: the mailbox inspector shows the flags of the current step, an
     FAIL("no mailbox event " << text);
     return std::size_t{0};
   };
-  Timeline& tl = app.context().timeline;
-  const ImGuiID step_back = test::Headless::item_id("###timeline", tr(Str::StepBack));
+  Timeline& tl = t.tl();
 
   tl.seek(event("pda INBOX 1 +\\Seen") + 1);  // the laptop has just read message 1
   ui.frame(app, 2);
   auto lines = lines_of(ui.panel_text(app, "mailboxes"));
   CHECK(row_of(lines, "1", "M1") == "| 1 | M1 | \\Seen |");
   CHECK(row_of(lines, "2", "M2") == "| 2 | M2 | no flags |");
-  REQUIRE(ui.click(app, "###timeline", step_back));
+  REQUIRE(t.click("###timeline", tr(Str::StepBack)));
   lines = lines_of(ui.panel_text(app, "mailboxes"));
   CHECK(row_of(lines, "1", "M1") == "| 1 | M1 | no flags |");  // not read yet
 
@@ -141,7 +139,7 @@ TEST_CASE("panels: the mailbox inspector shows the flags of the current step, an
   CHECK(row_of(lines, "1", "M1") == "| 1 | M1 | \\Seen \\Flagged |");
   CHECK(row_of(lines, "2", "M2").empty());
   CHECK(row_of(lines, "imap.uvsq.fr", "pda") == "| imap.uvsq.fr | pda | INBOX | 2 | 1 |");  // 2 messages, 1 unseen
-  REQUIRE(ui.click(app, "###timeline", step_back));
+  REQUIRE(t.click("###timeline", tr(Str::StepBack)));
   lines = lines_of(ui.panel_text(app, "mailboxes"));
   CHECK(row_of(lines, "2", "M2") == "| 2 | M2 | \\Deleted |");  // back, marked for deletion
   CHECK(row_of(lines, "imap.uvsq.fr", "pda") == "| imap.uvsq.fr | pda | INBOX | 3 | 2 |");

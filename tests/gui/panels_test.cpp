@@ -16,20 +16,7 @@
 using namespace mailsim;
 using namespace mailsim::gui;
 
-namespace {
-
-struct Loaded {
-  test::Headless ui;
-  App app{false};
-  explicit Loaded(const char* scenario) {
-    set_language(Lang::En);
-    app.open(test::scenario_path(scenario));
-    ui.frame(app, 3);
-  }
-  Timeline& tl() { return app.context().timeline; }
-};
-
-}  // namespace
+using test::Loaded;
 
 TEST_CASE("panels: step and step back buttons move the cursor") {
   Loaded t("basic-smtp.json");
