@@ -154,6 +154,7 @@ void App::stop_live() {
 
 void App::install(LoadOutcome outcome, bool keep_position) {
   ctx_.load_errors = std::move(outcome.errors);
+  ctx_.load_errors_text = outcome.document ? std::string() : std::move(outcome.text);
   if (!outcome.document) {
     show("scenario");
     return;

@@ -40,6 +40,7 @@ struct Context {
   bool moved = false;             // the cursor moved during the last few frames
   EventFilter rows;               // events passing the filter (list and sequence diagram)
   std::vector<std::string> load_errors;
+  std::string load_errors_text;  // the scenario text load_errors are about
 
   // Requests to the App, served after the frame (loading replaces the document).
   struct Requests {

@@ -17,12 +17,14 @@ LoadOutcome run_document(const Scenario& scenario, const std::string& source_tex
     out.document = std::make_unique<Document>(scenario, source_text, run);
   } catch (const std::exception& e) {
     out.errors.push_back(scenario.file + ": the simulation failed: " + e.what());
+    out.text = source_text;
   }
   return out;
 }
 
 LoadOutcome load_document_text(const std::string& text, const std::string& file_name, Document::Run run) {
   LoadOutcome out;
+  out.text = text;  // kept only if the scenario does not load
   LoadResult loaded;
   try {
     loaded = load_scenario_text(text, file_name);

@@ -36,6 +36,7 @@ class Document {
 struct LoadOutcome {
   std::unique_ptr<Document> document;
   std::vector<std::string> errors;
+  std::string text;  // no document: the scenario text the errors are about ("" if unread)
 };
 
 LoadOutcome load_document_file(const std::string& path, Document::Run run = Document::Run::ToEnd);

@@ -2,21 +2,36 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
 #include "app/scenario_files.hpp"
+#include "lesson/lesson.hpp"
+#include "model/text_position.hpp"
 
 namespace mailsim::gui {
+namespace {
+
+// A combo box over `names` (a few ems wide); true when another entry was picked.
+bool pick(const char* id, const std::vector<std::string>& names, int& index, float width) {
+  bool picked = false;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * width);
+  if (ImGui::BeginCombo(id, names[index].c_str())) {
+    for (int i = 0; i < static_cast<int>(names.size()); ++i)
+      if (ImGui::Selectable(names[i].c_str(), i == index)) {
+        picked = i != index;
+        index = i;
+      }
+    ImGui::EndCombo();
+  }
+  return picked;
+}
+
+}  // namespace
 
 void ScenarioPanel::draw_content(Context& ctx) {
-  if (!ctx.load_errors.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.reply[5]);
-    ImGui::TextUnformatted(tr(Str::CannotLoad));
-    for (const auto& err : ctx.load_errors) ImGui::BulletText("%s", err.c_str());
-    ImGui::PopStyleColor();
-    ImGui::Separator();
-  }
+  if (!ctx.load_errors.empty()) draw_errors(ctx);
   if (ctx.doc && ImGui::CollapsingHeader(tr(Str::WhatIf), ImGuiTreeNodeFlags_DefaultOpen)) draw_what_if(ctx);
   if (ImGui::CollapsingHeader(tr(Str::ShippedScenarios), ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::BeginChild("##shipped", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8), true);
@@ -34,28 +49,70 @@ void ScenarioPanel::draw_content(Context& ctx) {
     text_gen_ = ctx.generation;
     text_ = ctx.doc->source_text();
   }
-  if (ImGui::CollapsingHeader(tr(Str::Editor))) {
-    ImGui::PushFont(ctx.fonts.mono);
-    ImGui::InputTextMultiline("##json", &text_, ImVec2(-1, ImGui::GetFontSize() * 18));
-    ImGui::PopFont();
-    if (ImGui::Button(tr(Str::Apply))) {
-      ctx.requests.apply_text = true;
-      ctx.requests.text = text_;
+  draw_editor(ctx);
+}
+
+void ScenarioPanel::draw_errors(Context& ctx) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.reply[5]);
+  ImGui::TextUnformatted(tr(Str::CannotLoad));
+  bool placed = false;
+  for (std::size_t i = 0; i < ctx.load_errors.size(); ++i) {
+    const std::string& error = ctx.load_errors[i];
+    const auto at = error_position(error);
+    if (!at) {
+      ImGui::BulletText("%s", error.c_str());
+      continue;
+    }
+    placed = true;
+    ImGui::Bullet();
+    const std::string label = error + "##error" + std::to_string(i);
+    if (ImGui::Selectable(label.c_str())) {
+      if (!ctx.load_errors_text.empty()) text_ = ctx.load_errors_text;
+      jump_ = byte_offset(text_, *at);
+      open_editor_ = true;
     }
   }
+  ImGui::PopStyleColor();
+  if (placed) ImGui::TextDisabled("%s", tr(Str::ErrorHint));
+  ImGui::Separator();
+}
+
+void ScenarioPanel::draw_editor(Context& ctx) {
+  if (open_editor_) ImGui::SetNextItemOpen(true);
+  if (!ImGui::CollapsingHeader(tr(Str::Editor))) return;
+  if (open_editor_) {
+    ImGui::SetScrollHereY(0.0f);
+    open_editor_ = false;
+  }
+  if (jump_) ImGui::SetKeyboardFocusHere();
+  ImGui::PushFont(ctx.fonts.mono);
+  ImGui::InputTextMultiline("##json", &text_, ImVec2(-1, ImGui::GetFontSize() * 18), ImGuiInputTextFlags_CallbackAlways,
+                            &ScenarioPanel::move_cursor, this);
+  ImGui::PopFont();
+  if (ImGui::Button(tr(Str::Apply))) {
+    ctx.requests.apply_text = true;
+    ctx.requests.text = text_;
+  }
+}
+
+int ScenarioPanel::move_cursor(ImGuiInputTextCallbackData* data) {
+  auto* self = static_cast<ScenarioPanel*>(data->UserData);
+  if (self->jump_) {
+    const auto at = static_cast<int>(std::min(*self->jump_, static_cast<std::size_t>(data->BufTextLen)));
+    data->CursorPos = data->SelectionStart = data->SelectionEnd = at;
+    self->jump_.reset();
+  }
+  return 0;
 }
 
 void ScenarioPanel::draw_what_if(Context& ctx) {
   const Scenario& sc = ctx.doc->scenario();
   ImGui::PushID("whatif");
   if (!sc.hosts.empty()) {
-    host_ = std::clamp(host_, 0, static_cast<int>(sc.hosts.size()) - 1);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    if (ImGui::BeginCombo("##host", sc.hosts[host_].name.c_str())) {
-      for (int i = 0; i < static_cast<int>(sc.hosts.size()); ++i)
-        if (ImGui::Selectable(sc.hosts[i].name.c_str(), i == host_)) host_ = i;
-      ImGui::EndCombo();
-    }
+    std::vector<std::string> names;
+    for (const auto& h : sc.hosts) names.push_back(h.name);
+    host_ = std::clamp(host_, 0, static_cast<int>(names.size()) - 1);
+    pick("##host", names, host_, 12);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     ImGui::InputFloat(tr(Str::FromTime), &down_from_, 0, 0, "%.3f");
@@ -76,12 +133,7 @@ void ScenarioPanel::draw_what_if(Context& ctx) {
   if (!mx_domains.empty()) {
     std::vector<std::string> domains(mx_domains.begin(), mx_domains.end());
     mx_ = std::clamp(mx_, 0, static_cast<int>(domains.size()) - 1);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    if (ImGui::BeginCombo("##mx", domains[mx_].c_str())) {
-      for (int i = 0; i < static_cast<int>(domains.size()); ++i)
-        if (ImGui::Selectable(domains[i].c_str(), i == mx_)) mx_ = i;
-      ImGui::EndCombo();
-    }
+    pick("##mx", domains, mx_, 12);
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::DropMx))) {
       auto changed = std::make_unique<Scenario>(sc);
@@ -89,32 +141,67 @@ void ScenarioPanel::draw_what_if(Context& ctx) {
       ctx.requests.what_if = std::move(changed);
     }
   }
-  if (ctx.compare_before) {
-    const MessageBalance& b = *ctx.compare_before;
-    const MessageBalance a = ctx.doc->simulation().balance();
-    ImGui::TextUnformatted(tr(Str::Compare));
-    if (ImGui::BeginTable("##compare", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
-      ImGui::TableSetupColumn("");
-      ImGui::TableSetupColumn(tr(Str::Before));
-      ImGui::TableSetupColumn(tr(Str::After));
-      ImGui::TableHeadersRow();
-      const std::pair<Str, std::size_t MessageBalance::*> rows[] = {{Str::Accepted, &MessageBalance::accepted},
-                                                                     {Str::Delivered, &MessageBalance::delivered},
-                                                                     {Str::Bounced, &MessageBalance::bounced},
-                                                                     {Str::Queued, &MessageBalance::queued}};
-      for (auto [label, field] : rows) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tr(label));
-        ImGui::TableNextColumn();
-        ImGui::Text("%zu", b.*field);
-        ImGui::TableNextColumn();
-        ImGui::Text("%zu", a.*field);
-      }
-      ImGui::EndTable();
+  draw_extension_off(ctx, sc);
+  if (ctx.compare_before) draw_compare(ctx);
+  ImGui::PopID();
+}
+
+void ScenarioPanel::draw_extension_off(Context& ctx, const Scenario& sc) {
+  // The hosts that answer EHLO (or LHLO) with a list of extensions.
+  std::vector<int> servers;
+  std::vector<std::string> names;
+  for (int i = 0; i < static_cast<int>(sc.hosts.size()); ++i) {
+    const HostSpec& h = sc.hosts[i];
+    const bool lmtp = std::any_of(sc.hosts.begin(), sc.hosts.end(), [&h](const HostSpec& o) { return o.mda_host == h.name; });
+    if (h.esmtp && (h.has(Role::Msa) || h.has(Role::Mta) || h.has(Role::Mx) || lmtp) && !h.ehlo_extensions().empty()) {
+      servers.push_back(i);
+      names.push_back(h.name);
     }
   }
-  ImGui::PopID();
+  if (servers.empty()) return;
+  int slot = static_cast<int>(std::find(servers.begin(), servers.end(), ext_host_) - servers.begin());
+  if (slot == static_cast<int>(servers.size())) slot = 0;
+  if (pick("##ext_host", names, slot, 12)) ext_ = 0;
+  ext_host_ = servers[slot];
+  const HostSpec& host = sc.hosts[ext_host_];
+  const std::vector<std::string> extensions = host.ehlo_extensions();
+  ext_ = std::clamp(ext_, 0, static_cast<int>(extensions.size()) - 1);
+  ImGui::SameLine();
+  pick("##ext", extensions, ext_, 10);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::TurnOff))) {
+    std::vector<std::string> kept = extensions;
+    kept.erase(kept.begin() + ext_);
+    std::vector<std::string> errors;
+    auto changed = lesson::apply_edits(sc, {nlohmann::json{{"set_host", host.name}, {"extensions", kept}}}, errors);
+    if (changed) ctx.requests.what_if = std::make_unique<Scenario>(std::move(*changed));
+    else ctx.load_errors = std::move(errors);
+  }
+}
+
+void ScenarioPanel::draw_compare(const Context& ctx) {
+  const MessageBalance& b = *ctx.compare_before;
+  const MessageBalance a = ctx.doc->simulation().balance();
+  ImGui::TextUnformatted(tr(Str::Compare));
+  if (!ImGui::BeginTable("##compare", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) return;
+  ImGui::TableSetupColumn("");
+  ImGui::TableSetupColumn(tr(Str::Before));
+  ImGui::TableSetupColumn(tr(Str::After));
+  ImGui::TableHeadersRow();
+  const std::pair<Str, std::size_t MessageBalance::*> rows[] = {{Str::Accepted, &MessageBalance::accepted},
+                                                                 {Str::Delivered, &MessageBalance::delivered},
+                                                                 {Str::Bounced, &MessageBalance::bounced},
+                                                                 {Str::Queued, &MessageBalance::queued}};
+  for (auto [label, field] : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tr(label));
+    ImGui::TableNextColumn();
+    ImGui::Text("%zu", b.*field);
+    ImGui::TableNextColumn();
+    ImGui::Text("%zu", a.*field);
+  }
+  ImGui::EndTable();
 }
 
 }  // namespace mailsim::gui
