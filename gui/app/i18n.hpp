@@ -127,6 +127,8 @@ enum class Str {
   Passed,
   Failed,
   NoLessons,
+  StepScenario,
+  OpenStepScenario,
   ShowRun,
   MimeTree,
   RawSource,

@@ -3,6 +3,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "app/scenario_files.hpp"
 
@@ -61,9 +62,8 @@ void LessonPanel::draw_content(Context& ctx) {
   }
   const lesson::Lang lang = lesson_lang();
   lesson_ = std::clamp(lesson_, 0, static_cast<int>(load_.lessons.size()) - 1);
-  const lesson::Lesson& l = load_.lessons[lesson_];
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##lesson", l.title.get(lang).c_str())) {
+  if (ImGui::BeginCombo("##lesson", load_.lessons[lesson_].title.get(lang).c_str())) {
     for (int i = 0; i < static_cast<int>(load_.lessons.size()); ++i)
       if (ImGui::Selectable(load_.lessons[i].title.get(lang).c_str(), i == lesson_)) {
         lesson_ = i;
@@ -72,6 +72,7 @@ void LessonPanel::draw_content(Context& ctx) {
       }
     ImGui::EndCombo();
   }
+  const lesson::Lesson& l = load_.lessons[lesson_];  // after the combo: the lesson picked there
   if (l.steps.empty()) return;
   if (pending_place_) place_timeline(ctx);
   if (ImGui::Button(tr(Str::Previous))) go_to(ctx, step_ - 1);
@@ -80,9 +81,27 @@ void LessonPanel::draw_content(Context& ctx) {
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::Next))) go_to(ctx, step_ + 1);
   ImGui::Separator();
+  draw_other_scenario(ctx, l.steps[step_]);
   ImGui::BeginChild("##step");
   draw_step(ctx, l.steps[step_]);
   ImGui::EndChild();
+}
+
+void LessonPanel::draw_other_scenario(Context& ctx, const lesson::Step& step) {
+  if (step.scenario.empty() || (ctx.doc && same_file(ctx.doc->scenario().file, step.scenario))) return;
+  std::string says = tr(Str::StepScenario);  // "… %s …": the scenario's file name goes there
+  if (const auto at = says.find("%s"); at != std::string::npos)
+    says.replace(at, 2, std::filesystem::path(step.scenario).filename().string());
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.reply[4]);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(says.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+  if (ImGui::Button(tr(Str::OpenStepScenario))) {
+    ctx.requests.open_path = step.scenario;
+    pending_place_ = true;
+  }
+  ImGui::Separator();
 }
 
 void LessonPanel::draw_step(Context& ctx, const lesson::Step& step) {

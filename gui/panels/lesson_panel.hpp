@@ -1,12 +1,15 @@
 // Theory of operation: the lesson panel.
 //
 // Lessons come from the core's lesson model (sim/lesson): a list of Markdown lessons with
-// steps in French and English. Previous/next moves through a lesson's steps; each step
+// steps in French and English. Previous/next (or picking a lesson) moves to a step, which
 // opens its scenario if another one is loaded (a request served by the App) and, once it
 // is, moves the timeline to the step's anchored event (or, for a question, to just before
-// the answer is visible). A predict step takes the student's answer and says whether
-// the simulation agrees; a try step runs its scenario change, shows the expected outcome
-// checked, and can load the changed run into the window.
+// the answer is visible). Whenever the window shows another scenario than the step's (the
+// panel was just opened over another one, the student opened one, or the step's did not
+// load), the step says which scenario it is about and offers to open it. A predict step
+// takes the student's answer and says whether the simulation agrees; a try step runs its
+// scenario change, shows the expected outcome checked, and can load the changed run into
+// the window.
 #pragma once
 #include <memory>
 #include <string>
@@ -24,6 +27,7 @@ class LessonPanel : public Panel {
  private:
   void go_to(Context& ctx, int step);
   void place_timeline(Context& ctx);
+  void draw_other_scenario(Context& ctx, const lesson::Step& step);
   void draw_step(Context& ctx, const lesson::Step& step);
   bool loaded_ = false;
   lesson::LessonLoad load_;
