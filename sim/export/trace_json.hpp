@@ -1,5 +1,8 @@
 // The JSON trace export (`--trace FILE.json`): the scenario's name, the epoch, the hosts
-// with their addresses and every trace event as `mailsim run --format json` prints it.
+// with their addresses and every trace event as `mailsim run --format json` prints it. A
+// "mailbox" event (a message arrived in, had its flags changed in or left a folder) also
+// carries its text parsed: "mailbox": {"user", "folder", "uid", "change": "new"|"flags"|
+// "removed", "set": [flags], "cleared": [flags]} (core/mailbox_change.hpp).
 #pragma once
 #include <string>
 
