@@ -26,7 +26,7 @@ std::string step(const std::string& id, const std::string& props, bool answer = 
 
 Lesson load(const std::string& text, std::vector<LessonError>* errors_out = nullptr) {
   std::vector<LessonError> errors;
-  auto l = load_lesson_text(text, "t.md", errors);
+  auto l = load_lesson_text(text, std::string(MAILSIM_SOURCE_DIR) + "/lessons/t.md", errors);  // names resolve from lessons/
   if (errors_out) *errors_out = errors;
   else
     for (const auto& e : errors) FAIL(e.format());
