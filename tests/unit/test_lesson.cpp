@@ -12,6 +12,9 @@ using namespace mailsim::lesson;
 namespace {
 
 const std::string kScenarios = std::string(MAILSIM_SOURCE_DIR) + "/scenarios/";
+// The lessons of the tests are texts named as if they were in lessons/, so that scenario
+// and message names resolve there whatever the working directory.
+const std::string kLessonFile = std::string(MAILSIM_SOURCE_DIR) + "/lessons/t.md";
 
 std::string front(const std::string& scenario = "basic-smtp.json") {
   return "---\ntitle.fr: Essai\ntitle.en: Test\nscenario: " + kScenarios + scenario +
@@ -26,7 +29,7 @@ std::string step(const std::string& id, const std::string& props, bool answer = 
 
 Lesson load(const std::string& text, std::vector<LessonError>* errors_out = nullptr) {
   std::vector<LessonError> errors;
-  auto l = load_lesson_text(text, std::string(MAILSIM_SOURCE_DIR) + "/lessons/t.md", errors);  // names resolve from lessons/
+  auto l = load_lesson_text(text, kLessonFile, errors);
   if (errors_out) *errors_out = errors;
   else
     for (const auto& e : errors) FAIL(e.format());
@@ -98,9 +101,9 @@ TEST_CASE("lesson check: an anchor that matches nothing is reported with the les
   LessonRunner runner;
   const auto problems = check_lesson(l, runner);
   REQUIRE(problems.size() == 2);
-  CHECK(problems[0].pos.file == "t.md");
+  CHECK(problems[0].pos.file == kLessonFile);
   CHECK(problems[0].pos.line == 29);  // the anchor line of step "bad"
-  CHECK(problems[0].format().rfind("t.md:29:", 0) == 0);
+  CHECK(problems[0].format().rfind(kLessonFile + ":29:", 0) == 0);
   CHECK(problems[0].message.find("matches no event") != std::string::npos);
   CHECK(problems[1].message.find("only 1 event(s) match") != std::string::npos);
 }
@@ -118,7 +121,7 @@ TEST_CASE("lesson check: a missing language, a wrong option list and an unknown 
   std::vector<LessonError> errors;
   load(front() + step("x", "anchor: {kind: command, verb: RCPT}"), &errors);
   REQUIRE(errors.size() == 1);
-  CHECK(errors[0].format().rfind("t.md:16:", 0) == 0);
+  CHECK(errors[0].format().rfind(kLessonFile + ":16:", 0) == 0);
   CHECK(errors[0].message.find("unknown key \"verb\"") != std::string::npos);
   errors.clear();
   load(front() + step("x", "anchor: {kind: command, command: RCPT"), &errors);
