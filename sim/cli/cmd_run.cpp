@@ -70,8 +70,9 @@ int cmd_run(const Args& args) {
   const MessageBalance balance = sim.balance();
   bool all_passed = true;
   for (const auto& r : results) all_passed = all_passed && r.passed;
-  if (!write_exports(exports, trace, sim.network(), *loaded.scenario)) return 2;
-  if (!mailboxes.empty() && !write_mailboxes(mailboxes, sim, *loaded.scenario, "mailsim run")) return 2;
+  if (!print_export_report(write_exports(exports, trace, sim.network(), *loaded.scenario), "mailsim")) return 2;
+  if (!mailboxes.empty() && !print_export_report(write_mailboxes(mailboxes, sim, *loaded.scenario), "mailsim run"))
+    return 2;
 
   if (format == "json") {
     nlohmann::json out;

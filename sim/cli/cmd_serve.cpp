@@ -98,8 +98,9 @@ int cmd_serve(const Args& args) {
   server.shutdown();
   server.poll_once(0);  // let the simulation see the clients go
   print_serve_summary(sim, server);
-  bool ok = write_exports(exports, trace, sim.network(), *loaded.scenario);
-  if (!mailboxes.empty() && !write_mailboxes(mailboxes, sim, *loaded.scenario, "mailsim serve")) ok = false;
+  bool ok = print_export_report(write_exports(exports, trace, sim.network(), *loaded.scenario), "mailsim");
+  if (!mailboxes.empty() && !print_export_report(write_mailboxes(mailboxes, sim, *loaded.scenario), "mailsim serve"))
+    ok = false;
   return ok ? 0 : 1;
 }
 

@@ -54,48 +54,57 @@ bool parse_export_option(const Args& args, std::size_t& i, ExportRequest& reques
   return true;
 }
 
-bool write_exports(const ExportRequest& request, const Trace& trace, const Network& network,
-                   const Scenario& scenario) {
+ExportReport write_exports(const ExportRequest& request, const Trace& trace, const Network& network,
+                           const Scenario& scenario) {
   ExportOptions options;
   options.epoch = scenario.epoch;
   options.addresses = host_addresses(network);
   options.mask_secrets = request.mask;
-  bool ok = true;
-  std::string error;
-  auto report = [&](bool written, const std::string& what, const std::string& path) {
-    if (written) {
-      std::fprintf(stderr, "mailsim: wrote %s %s\n", what.c_str(), path.c_str());
-    } else {
-      std::fprintf(stderr, "mailsim: %s\n", error.c_str());
-      ok = false;
-    }
+  ExportReport report;
+  // A new outcome; the writer fills its error only when it fails.
+  auto outcome = [&](const char* what, const std::string& path) -> std::string& {
+    ExportOutcome& o = report.emplace_back();
+    o.what = what;
+    o.path = path;
+    return o.error;
   };
-  if (!request.pcap.empty()) report(write_pcap(trace, options, request.pcap, error), "pcap", request.pcap);
+  if (!request.pcap.empty()) write_pcap(trace, options, request.pcap, outcome("pcap", request.pcap));
   if (!request.trace_json.empty())
-    report(write_trace_json(trace, options, scenario.name, request.trace_json, error), "trace", request.trace_json);
+    write_trace_json(trace, options, scenario.name, request.trace_json, outcome("trace", request.trace_json));
   if (!request.diagram.empty()) {
     ExportOptions d = options;
     d.only_conn = request.diagram_filter.only_conn;
     d.from = request.diagram_filter.from;
     d.to = request.diagram_filter.to;
     d.full = request.diagram_filter.full;
-    report(write_diagram(trace, d, request.diagram, error), "diagram", request.diagram);
+    write_diagram(trace, d, request.diagram, outcome("diagram", request.diagram));
   }
-  return ok;
+  return report;
 }
 
-bool write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario, const char* command) {
-  bool ok = true;
+ExportReport write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario) {
+  ExportReport report;
   for (const HostSpec& host : scenario.hosts) {
     const Mailstore* store = sim.mailstore(host.name);
     if (!store) continue;
-    const ExportResult r = export_mailstore(*store, std::filesystem::path(dir) / host.name);
-    if (!r.ok) {
-      std::fprintf(stderr, "%s: mailboxes of %s: %s\n", command, host.name.c_str(), r.error.c_str());
+    const std::filesystem::path path = std::filesystem::path(dir) / host.name;
+    const ExportResult r = export_mailstore(*store, path);
+    report.push_back({"mailboxes", path.string(), host.name, r.messages, r.ok ? std::string() : r.error});
+  }
+  return report;
+}
+
+bool print_export_report(const ExportReport& report, const char* command) {
+  bool ok = true;
+  for (const ExportOutcome& o : report) {
+    if (!o.ok()) {
       ok = false;
+      if (o.host.empty()) std::fprintf(stderr, "%s: %s\n", command, o.error.c_str());
+      else std::fprintf(stderr, "%s: mailboxes of %s: %s\n", command, o.host.c_str(), o.error.c_str());
+    } else if (o.host.empty()) {
+      std::fprintf(stderr, "%s: wrote %s %s\n", command, o.what.c_str(), o.path.c_str());
     } else {
-      std::fprintf(stderr, "%s: wrote %zu messages of %s to %s/%s\n", command, r.messages, host.name.c_str(), dir.c_str(),
-                   host.name.c_str());
+      std::fprintf(stderr, "%s: wrote %zu messages of %s to %s\n", command, o.messages, o.host.c_str(), o.path.c_str());
     }
   }
   return ok;

@@ -10,6 +10,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "export/common.hpp"
@@ -35,12 +36,27 @@ extern const char* const kExportUsage;
 // value sets `error`.
 bool parse_export_option(const Args& args, std::size_t& i, ExportRequest& request, std::string& error);
 
-// Writes the requested files; prints errors to stderr; returns false if one failed.
-bool write_exports(const ExportRequest& request, const Trace& trace, const Network& network,
-                   const Scenario& scenario);
+// What one export did: a file or a host's mail store written, or why it was not.
+struct ExportOutcome {
+  std::string what;          // "pcap", "trace", "diagram", or "mailboxes" (of `host`)
+  std::string path;          // the file, or the host's directory
+  std::string host;          // mailboxes: whose mail store
+  std::size_t messages = 0;  // mailboxes: messages written
+  std::string error;         // empty when written
+  bool ok() const { return error.empty(); }
+};
+using ExportReport = std::vector<ExportOutcome>;
+
+// Writes the requested files; one outcome per file, in the order pcap, trace, diagram.
+ExportReport write_exports(const ExportRequest& request, const Trace& trace, const Network& network,
+                           const Scenario& scenario);
 
 // --mailboxes DIR: the mail store of every MDA host as DIR/<host>/<user> (Maildir or mbox,
-// store/export.hpp); reports on stderr, prefixed with `command`; false if one failed.
-bool write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario, const char* command);
+// store/export.hpp); one outcome per host.
+ExportReport write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario);
+
+// Prints each outcome on stderr ("COMMAND: wrote pcap run.pcap", "COMMAND: wrote 3 messages
+// of HOST to DIR/HOST", or the error); false if one failed.
+bool print_export_report(const ExportReport& report, const char* command);
 
 }  // namespace mailsim::cli

@@ -1,9 +1,10 @@
 #include "export/common.hpp"
 
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <unordered_map>
+#include <cstring>
 
 #include "net/network.hpp"
 
@@ -28,62 +29,61 @@ std::string upper_word(const std::string& text, std::size_t start, std::size_t* 
   return w;
 }
 
-struct MaskState {
-  bool in_auth = false;  // the client started a SASL exchange
-};
-
 // A server line that asks the client for a SASL response.
 bool is_challenge(Protocol proto, const std::string& line) {
   if (proto == Protocol::Pop3 || proto == Protocol::Imap) return line == "+" || line.rfind("+ ", 0) == 0;
   return line.rfind("334", 0) == 0;
 }
 
-void mask_client_line(Protocol proto, std::string& line, MaskState& st) {
-  if (st.in_auth) {
-    if (line != "*") line = "****";
-    return;
+}  // namespace
+
+std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
+  if (e.kind != TraceKind::Line) return std::nullopt;
+  const auto exchange = in_auth_.find(e.conn);
+  const std::string& line = e.text;
+  if (e.dir != Direction::ClientToServer) {
+    if (exchange != in_auth_.end() && !is_challenge(e.proto, line)) in_auth_.erase(exchange);
+    return std::nullopt;
+  }
+  if (exchange != in_auth_.end()) {  // an answer to a challenge; "*" cancels the exchange
+    if (line == "*") return std::nullopt;
+    return std::string("****");
   }
   std::size_t end = 0;
   std::string first = upper_word(line, 0, &end);
-  if (proto == Protocol::Imap) {  // tag COMMAND args
+  if (e.proto == Protocol::Imap) {  // tag COMMAND args
     first = upper_word(line, end, &end);
-    if (first == "UID") return;
+    if (first == "UID") return std::nullopt;
   }
+  std::size_t keep = std::string::npos;  // the line is masked after this many characters
   if (first == "AUTH" || first == "AUTHENTICATE") {
-    st.in_auth = true;
-    std::size_t mech_end = 0;
-    upper_word(line, end, &mech_end);
-    if (mech_end < line.size()) line = line.substr(0, mech_end) + " ****";
-  } else if (proto == Protocol::Pop3 && first == "PASS") {
-    line = line.substr(0, end) + " ****";
-  } else if (proto == Protocol::Imap && first == "LOGIN") {
-    std::size_t user_end = 0;
-    upper_word(line, end, &user_end);
-    if (user_end < line.size()) line = line.substr(0, user_end) + " ****";
+    in_auth_.insert(e.conn);
+    upper_word(line, end, &keep);  // the mechanism stays; an initial response goes
+  } else if (e.proto == Protocol::Pop3 && first == "PASS") {
+    keep = end;
+  } else if (e.proto == Protocol::Imap && first == "LOGIN") {
+    upper_word(line, end, &keep);  // the user name stays
   }
+  if (keep >= line.size()) return std::nullopt;
+  return line.substr(0, keep) + " ****";
 }
-
-}  // namespace
 
 std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter) {
   std::vector<TraceEvent> out;
   out.reserve(trace.size());
-  std::unordered_map<std::uint32_t, MaskState> states;
+  SecretMasker masker;
   for (const TraceEvent& e : trace.events()) {
+    // Every event goes through the masker, so an exchange that began before the filter's
+    // time range is still followed.
+    std::optional<std::string> masked;
+    if (options.mask_secrets) masked = masker.mask(e);
     if (filter) {
       if (options.only_conn && e.conn != *options.only_conn) continue;
       if (options.from && e.time < *options.from) continue;
       if (options.to && e.time > *options.to) continue;
     }
     out.push_back(e);
-    if (!options.mask_secrets || e.kind != TraceKind::Line) continue;
-    TraceEvent& copy = out.back();
-    MaskState& st = states[e.conn];
-    if (e.dir == Direction::ClientToServer) {
-      mask_client_line(e.proto, copy.text, st);
-    } else if (st.in_auth && !is_challenge(e.proto, e.text)) {
-      st.in_auth = false;
-    }
+    if (masked) out.back().text = std::move(*masked);
   }
   return out;
 }
@@ -91,7 +91,7 @@ std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& 
 bool write_file(const std::string& path, const std::string& bytes, std::string& error) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) {
-    error = "cannot write " + path;
+    error = "cannot write " + path + ": " + std::strerror(errno) + " (is the directory there and writable?)";
     return false;
   }
   const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();

@@ -5,13 +5,15 @@
 // timestamps), the IPv4 address of each host by name (the scenario's addresses), whether
 // secrets are masked, and an optional filter (one connection, a time range).
 // prepare_events() applies the filter and the masking to a copy of the events, so each
-// writer sees the same selection: AUTH arguments and the client's answers to SASL
-// challenges (334 / "+ "), POP3 PASS and IMAP LOGIN passwords become "****".
+// writer sees the same selection. The masking (SecretMasker, also used by the window in
+// live mode): AUTH arguments and the client's answers to SASL challenges (334 / "+ "),
+// POP3 PASS and IMAP LOGIN passwords become "****".
 #pragma once
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/trace.hpp"
@@ -27,6 +29,18 @@ struct ExportOptions {
   std::optional<std::uint32_t> only_conn;         // diagrams: one connection
   std::optional<SimTime> from, to;                // diagrams: a time range (inclusive)
   bool full = false;                              // diagrams: keep message bodies line by line
+};
+
+// Masks the secrets of client lines, fed every event in trace order: it follows each
+// connection's SASL exchange (from AUTH/AUTHENTICATE until the server's first line that
+// is not a challenge), so it must see every line of a connection, filtered or not.
+class SecretMasker {
+ public:
+  // The text of `e` with its secret masked, or nullopt if it holds none.
+  std::optional<std::string> mask(const TraceEvent& e);
+
+ private:
+  std::unordered_set<std::uint32_t> in_auth_;  // connections inside a SASL exchange
 };
 
 // Host name -> address of every host of a network.

@@ -191,3 +191,29 @@ TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
   CHECK(diagram_format_for("x.msc") == DiagramFormat::Msc);
   CHECK_FALSE(diagram_format_for("x.png").has_value());
 }
+
+TEST_CASE("exports mask a SASL answer even when the time range starts after the AUTH command") {
+  Trace trace;
+  const HostRef c = trace.intern("c"), s = trace.intern("s");
+  auto line = [&](SimTime time, Direction d, std::string text) {
+    TraceEvent e;
+    e.time = time;
+    e.kind = TraceKind::Line;
+    e.proto = Protocol::Submission;
+    e.dir = d;
+    e.host = d == Direction::ClientToServer ? c : s;
+    e.peer = d == Direction::ClientToServer ? s : c;
+    e.conn = 1;
+    e.text = std::move(text);
+    trace.append(std::move(e));
+  };
+  line(1, Direction::ClientToServer, "AUTH LOGIN");
+  line(2, Direction::ServerToClient, "334 VXNlcm5hbWU6");
+  line(3, Direction::ClientToServer, "YW5uZQ==");
+  ExportOptions options;
+  options.mask_secrets = true;
+  options.from = 3;
+  const auto events = prepare_events(trace, options, true);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].text == "****");
+}
