@@ -1,10 +1,12 @@
 // mailsim-gui: the window. Parses the command line, opens the platform window (exit 3
 // when there is no display, so scripts can fall back to `mailsim run`), and runs one of
 // four loops: interactive, screenshot (render N steps in, save the framebuffer as PNG),
-// bench (render N frames while playing and jumping, print frame-time figures) or live
+// bench (render N frames while playing and jumping, or while the trace grows as under a
+// flood of live clients, and print frame-time figures) or live
 // (--serve: the world of `mailsim serve` in the window, with the same options, port map,
 // clean stop on Ctrl-C/SIGTERM and exports, shared through cli/serve_options.hpp and
-// cli/export_options.hpp).
+// cli/export_options.hpp). Live mode binds its ports before the window opens, so a port in
+// use exits 2 without a window.
 #include <imgui.h>
 
 #include <algorithm>
@@ -24,18 +26,21 @@
 namespace {
 
 using namespace mailsim::gui;
+using mailsim::Simulation;
 namespace cli = mailsim::cli;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kExitUsage = 2;
 constexpr int kExitNoDisplay = 3;
-constexpr int kLiveFrameMs = 16;  // live mode waits for sockets up to this long per frame
+constexpr int kLiveFrameMs = 16;     // live mode: a frame at least this often
+constexpr int kLiveServeMinMs = 4;   // ... and real clients served this long between two
 
 struct Options {
   std::string file;
   std::string screenshot;
   std::size_t step = 0;
   int bench_frames = 0;
+  std::size_t bench_grow = 0;  // with bench_frames: events the trace gains before each frame
   std::string lang, theme, view;
   float font_size = 0;
   bool settings = true;
@@ -54,7 +59,9 @@ void usage(std::FILE* out) {
                "                         (with --serve: the window as it is when serving ends)\n"
                "  --step N               with --screenshot: after N events\n"
                "  --bench-frames N       render N frames (playing and jumping) and print frame times\n"
-               "  --view PANEL           show a panel: sequence, message, queues, mailboxes, dns, scenario, lesson\n"
+               "  --bench-grow K         with --bench-frames: the trace grows by K events before each\n"
+               "                         frame (as live mode under a flood of clients)\n"
+               "  --view PANEL           show a panel: sequence, message, queues, mailboxes, dns, scenario, lesson, export\n"
                "  --lang en|fr           interface language\n"
                "  --theme dark|light|contrast\n"
                "  --font-size PX\n"
@@ -69,7 +76,8 @@ void usage(std::FILE* out) {
                "                         are written.\n"
                "  live options, as for mailsim serve:\n"
                "       %s\n"
-               "  exports, written when serving ends (passwords masked unless --show-passwords):\n"
+               "  exports, written when serving ends; real clients' passwords are masked, in the\n"
+               "  window as in the exports, unless --show-passwords:\n"
                "       %s\n"
                "       [--mailboxes DIR]\n\n"
                "exit status: 0 ok, 1 an export failed, 2 bad arguments (or a port in use), 3 no display available\n",
@@ -122,6 +130,9 @@ bool parse(int argc, char** argv, Options& o) {
     } else if (a == "--bench-frames") {
       if (!(v = value("--bench-frames"))) return false;
       o.bench_frames = std::atoi(v);
+    } else if (a == "--bench-grow") {
+      if (!(v = value("--bench-grow"))) return false;
+      o.bench_grow = std::strtoull(v, nullptr, 10);
     } else if (a == "--lang") {
       if (!(v = value("--lang"))) return false;
       o.lang = v;
@@ -142,6 +153,7 @@ bool parse(int argc, char** argv, Options& o) {
       positional = a;
     }
   }
+  if (o.bench_grow > 0 && o.bench_frames == 0) return bad_usage("--bench-grow needs --bench-frames N");
   if (!o.serve) {
     o.file = positional;
     if (!live_only.empty()) return bad_usage(live_only + " is for live mode: add --serve FILE");
@@ -173,6 +185,12 @@ double run_frame(Platform& platform, App& app, double dt) {
   return cpu;
 }
 
+// The p-th quantile (0..1) of sorted times; 0 if there are none.
+double quantile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0.0;
+  return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * static_cast<double>(sorted.size())))];
+}
+
 int bench(Platform& platform, App& app, int frames) {
   // Every inspector gets its turn in front while the timeline plays and jumps.
   const char* views[] = {"sequence", "message", "queues", "mailboxes", "dns"};
@@ -199,8 +217,35 @@ int bench(Platform& platform, App& app, int frames) {
     if (!tl.playing()) tl.play(true);
   }
   std::sort(times.begin(), times.end());
-  auto pct = [&](double p) { return times.empty() ? 0.0 : times[std::min(times.size() - 1, static_cast<std::size_t>(p * times.size()))]; };
-  std::printf("frames=%d p50_ms=%.3f p99_ms=%.3f jump_ms=%.3f\n", frames, pct(0.5), pct(0.99), jump);
+  std::printf("frames=%d p50_ms=%.3f p99_ms=%.3f jump_ms=%.3f\n", frames, quantile(times, 0.5), quantile(times, 0.99), jump);
+  return 0;
+}
+
+// --bench-grow K: before each frame the simulation runs until its trace has K more events,
+// the index catches up and the cursor follows the end, as in live mode under a flood of
+// clients. The figures are the CPU time of the catch-up plus the frame (the simulation's
+// own work is not counted), and of the catch-up alone.
+int bench_growing(Platform& platform, App& app, int frames, std::size_t per_frame) {
+  Document& doc = *app.document();
+  Simulation& sim = doc.simulation();
+  Timeline& tl = app.context().timeline;
+  std::vector<double> times, catch_up;
+  for (int f = 0; f < frames; ++f) {
+    const std::size_t target = sim.trace().size() + per_frame;
+    while (sim.trace().size() < target && sim.step()) {}
+    platform.poll_events();
+    const auto t0 = Clock::now();
+    doc.index().extend();
+    catch_up.push_back(ms_since(t0));
+    tl.seek(tl.size());
+    times.push_back(catch_up.back() + run_frame(platform, app, 1.0 / 60));
+    platform.swap();
+  }
+  std::sort(times.begin(), times.end());
+  std::sort(catch_up.begin(), catch_up.end());
+  std::printf("frames=%d events=%zu p50_ms=%.3f p99_ms=%.3f max_ms=%.3f extend_p50_ms=%.3f extend_max_ms=%.3f\n", frames,
+              sim.trace().size(), quantile(times, 0.5), quantile(times, 0.99), times.empty() ? 0.0 : times.back(),
+              quantile(catch_up, 0.5), catch_up.empty() ? 0.0 : catch_up.back());
   return 0;
 }
 
@@ -226,8 +271,18 @@ void interact(Platform& platform, App& app, const cli::ServeOptions* live) {
   while (!platform.should_close() && !app.quit_requested()) {
     if (live && (cli::stop_requested() || live->duration_over(app.live()->server()))) break;
     platform.poll_events();
-    // Without vsync (Xvfb) this wait paces the loop; a client's bytes end it early.
-    if (live) app.poll_live(std::max(0, kLiveFrameMs - static_cast<int>(ms_since(last))));
+    // Serve round after round until the next frame is due, so a flood of clients is not
+    // held to one round per frame (each round waits for sockets only while there is time
+    // left); without vsync (Xvfb) this also paces the loop.
+    if (live) {
+      const auto serving = Clock::now();
+      auto ms_left = [&] {
+        const double frame_due = kLiveFrameMs - ms_since(last), served_enough = kLiveServeMinMs - ms_since(serving);
+        return static_cast<int>(std::max(frame_due, served_enough));
+      };
+      do app.poll_live(std::max(0, ms_left()));
+      while (ms_left() > 0);
+    }
     const auto now = Clock::now();
     run_frame(platform, app, std::chrono::duration<double>(now - last).count());
     last = now;
@@ -235,13 +290,9 @@ void interact(Platform& platform, App& app, const cli::ServeOptions* live) {
   }
 }
 
-// --serve: print the port map, serve until the end, then the screenshot and the exports.
+// --serve, once the ports are bound and the window is open: print the port map, serve
+// until the end, then the screenshot and the exports.
 int serve(Platform& platform, App& app, const Options& o) {
-  std::string error;
-  if (!app.serve(o.file, o.live.live, error)) {
-    std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
-    return kExitUsage;
-  }
   const mailsim::Simulation& sim = app.context().doc->simulation();
   cli::print_port_map("mailsim-gui", sim, app.live()->server(), o.live.live);
   std::printf("ready (close the window or Ctrl-C to stop)\n");
@@ -260,6 +311,45 @@ int serve(Platform& platform, App& app, const Options& o) {
   return result;
 }
 
+void configure(App& app, const Options& o) {
+  if (o.lang == "fr") app.set_language(mailsim::explain::Lang::Fr);
+  else if (o.lang == "en") app.set_language(mailsim::explain::Lang::En);
+  if (o.theme == "light") app.set_theme(ThemeKind::Light);
+  else if (o.theme == "contrast") app.set_theme(ThemeKind::HighContrast);
+  else if (o.theme == "dark") app.set_theme(ThemeKind::Dark);
+  if (o.font_size > 0) app.set_font_size(o.font_size);
+  if (!o.view.empty() && !app.show(o.view)) std::fprintf(stderr, "mailsim-gui: no panel named %s\n", o.view.c_str());
+}
+
+// Opens the window and runs the loop the options ask for; exit 3 without a display.
+int run_window(App& app, const Options& o, bool batch) {
+  auto platform = make_platform();
+  std::string error;
+  if (!platform->init("mailsim", 1280, 800, error)) {
+    std::fprintf(stderr,
+                 "mailsim-gui: no display available (%s).\n"
+                 "  Run it on a desktop, or under Xvfb: xvfb-run -a mailsim-gui FILE\n"
+                 "  For the transcript without a window: mailsim run FILE\n",
+                 error.c_str());
+    return kExitNoDisplay;
+  }
+  app.set_key_codes(platform->key_codes());
+  if (o.serve) return serve(*platform, app, o);
+  std::string file = o.file;
+  if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
+  const auto load_start = Clock::now();
+  app.open(file, o.bench_grow > 0 ? Document::Run::Live : Document::Run::ToEnd);
+  if (o.bench_frames > 0) std::printf("events=%zu load_ms=%.0f\n", app.context().timeline.size(), ms_since(load_start));
+  if (!o.screenshot.empty()) {
+    app.context().timeline.seek(o.step);
+    return capture(*platform, app, o.screenshot) ? 0 : 1;
+  }
+  if (o.bench_grow > 0) return bench_growing(*platform, app, o.bench_frames, o.bench_grow);
+  if (o.bench_frames > 0) return bench(*platform, app, o.bench_frames);
+  interact(*platform, app, nullptr);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -271,48 +361,20 @@ int main(int argc, char** argv) {
   const bool batch = !o.screenshot.empty() || o.bench_frames > 0;
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  auto platform = make_platform();
-  std::string error;
-  if (!platform->init("mailsim", 1280, 800, error)) {
-    std::fprintf(stderr,
-                 "mailsim-gui: no display available (%s).\n"
-                 "  Run it on a desktop, or under Xvfb: xvfb-run -a mailsim-gui FILE\n"
-                 "  For the transcript without a window: mailsim run FILE\n",
-                 error.c_str());
-    ImGui::DestroyContext();
-    return kExitNoDisplay;
-  }
   int result = 0;
   {
     App app(o.settings && !batch);
-    app.set_key_codes(platform->key_codes());
-    if (o.lang == "fr") app.set_language(mailsim::explain::Lang::Fr);
-    else if (o.lang == "en") app.set_language(mailsim::explain::Lang::En);
-    if (o.theme == "light") app.set_theme(ThemeKind::Light);
-    else if (o.theme == "contrast") app.set_theme(ThemeKind::HighContrast);
-    else if (o.theme == "dark") app.set_theme(ThemeKind::Dark);
-    if (o.font_size > 0) app.set_font_size(o.font_size);
-    if (!o.view.empty() && !app.show(o.view)) std::fprintf(stderr, "mailsim-gui: no panel named %s\n", o.view.c_str());
-    if (o.serve) {
-      result = serve(*platform, app, o);
+    configure(app, o);
+    // Live mode binds its ports before the window opens: a port in use (or a broken
+    // scenario) is an error on the terminal, without a window flashing.
+    std::string error;
+    if (o.serve && !app.serve(o.file, o.live.live, o.exports.mask, error)) {
+      std::fprintf(stderr, "mailsim-gui: %s\n", error.c_str());
+      result = kExitUsage;
     } else {
-      std::string file = o.file;
-      if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
-      const auto load_start = Clock::now();
-      app.open(file);
-      if (o.bench_frames > 0)
-        std::printf("events=%zu load_ms=%.0f\n", app.context().timeline.size(), ms_since(load_start));
-      if (!o.screenshot.empty()) {
-        app.context().timeline.seek(o.step);
-        if (!capture(*platform, app, o.screenshot)) result = 1;
-      } else if (o.bench_frames > 0) {
-        result = bench(*platform, app, o.bench_frames);
-      } else {
-        interact(*platform, app, nullptr);
-      }
+      result = run_window(app, o, batch);
     }
   }
-  platform.reset();
   ImGui::DestroyContext();
   return result;
 }

@@ -6,6 +6,7 @@
 #include "app/scenario_files.hpp"
 #include "panels/dns_panel.hpp"
 #include "panels/event_list_panel.hpp"
+#include "panels/export_panel.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/live_status.hpp"
 #include "panels/mailbox_panel.hpp"
@@ -50,6 +51,9 @@ App::App(bool use_settings) : use_settings_(use_settings) {
   panels_.push_back(std::make_unique<EventListPanel>());
   floating_.push_back(std::make_unique<ScenarioPanel>());
   floating_.push_back(std::make_unique<LessonPanel>());
+  auto exports = std::make_unique<ExportPanel>();
+  export_panel_ = exports.get();
+  floating_.push_back(std::move(exports));
   for (auto& p : floating_) p->open = false;
   inspectors_.push_back(std::make_unique<SequencePanel>());
   inspectors_.push_back(std::make_unique<MessagePanel>());
@@ -113,16 +117,16 @@ bool App::take_fullscreen_request() {
   return r;
 }
 
-void App::open(const std::string& path) {
+void App::open(const std::string& path, Document::Run run) {
   const Document* before = doc_.get();
-  install(load_document_file(path), false);
+  install(load_document_file(path, run), false);
   if (doc_.get() != before) {
     settings_.last_file = path;
     ctx_.compare_before.reset();
   }
 }
 
-bool App::serve(const std::string& path, const LiveOptions& options, std::string& error) {
+bool App::serve(const std::string& path, const LiveOptions& options, bool mask_passwords, std::string& error) {
   LoadOutcome outcome = load_document_file(path, Document::Run::Live);
   if (!outcome.document) {
     for (const auto& e : outcome.errors) error += (error.empty() ? "" : "\n") + e;
@@ -135,21 +139,22 @@ bool App::serve(const std::string& path, const LiveOptions& options, std::string
     return false;
   }
   ctx_.live = live_.get();
+  ctx_.timeline.set_live(true);
+  if (mask_passwords) doc_->index().mask_secrets();
   return true;
 }
 
-bool App::at_live_end() const { return ctx_.timeline.pos() >= ctx_.timeline.size() && !ctx_.timeline.playing(); }
-
 void App::poll_live(int max_wait_ms) {
   if (!live_) return;
-  const bool follow = at_live_end();
+  const bool follow = ctx_.timeline.at_live_end();
   if (live_->poll(max_wait_ms) && follow) ctx_.timeline.seek(ctx_.timeline.size());
 }
 
 void App::stop_live() {
   if (!live_) return;
-  const bool follow = at_live_end();
+  const bool follow = ctx_.timeline.at_live_end();
   if (live_->stop() && follow) ctx_.timeline.seek(ctx_.timeline.size());
+  ctx_.timeline.set_live(false);
 }
 
 void App::install(LoadOutcome outcome, bool keep_position) {
@@ -197,6 +202,10 @@ void App::draw_menu() {
     if (ImGui::MenuItem(tr(Str::Lesson))) show("lesson");
     if (ImGui::MenuItem(tr(Str::Reload), nullptr, false, doc_ != nullptr)) ctx_.requests.open_path = doc_->scenario().file;
     if (ImGui::MenuItem(tr(Str::Quit))) quit_ = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(tr(Str::Export))) {
+    if (export_panel_->draw_menu_items(ctx_)) show("export");
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr(Str::View))) {
@@ -298,6 +307,7 @@ void App::draw_panel(Panel& p) {
   else if (id == "transcript") place("transcript", 0.5f, 0.0f, 0.5f, 0.55f);
   else if (id == "events" || id == "lesson") place(p.id(), 0.0f, 0.55f, 0.5f, 0.45f);
   else if (id == "timeline") place("timeline", 0, 0, 0, 0);
+  else if (id == "export") place(p.id(), 0.25f, 0.1f, 0.5f, 0.5f);
   else place(p.id(), 0.2f, 0.05f, 0.6f, 0.8f);
   if (id == focus_window_) ImGui::SetNextWindowFocus();
   p.draw(ctx_, id == "timeline" ? ImGuiWindowFlags_NoCollapse : 0);

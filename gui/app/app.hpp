@@ -22,6 +22,8 @@
 
 namespace mailsim::gui {
 
+class ExportPanel;
+
 // Native key indices for the shortcuts ImGui 1.86 has no named key for.
 struct KeyCodes {
   int f11 = -1, equal = -1, minus = -1, keypad_plus = -1, keypad_minus = -1;
@@ -34,10 +36,13 @@ class App {
   App(const App&) = delete;
   App& operator=(const App&) = delete;
 
-  void open(const std::string& path);
+  // Loads a scenario and runs it to the end (Run::Live: leaves it unrun, for a driver that
+  // steps the simulation and extends the index, as the growing-trace bench does).
+  void open(const std::string& path, Document::Run run = Document::Run::ToEnd);
   // Live mode: loads the scenario without running it and serves it (LiveSession); false
-  // with `error` if the file is not a valid scenario or a port cannot be bound.
-  bool serve(const std::string& path, const LiveOptions& options, std::string& error);
+  // with `error` if the file is not a valid scenario or a port cannot be bound. With
+  // mask_passwords, real clients' passwords show as "****" (TraceIndex::mask_secrets).
+  bool serve(const std::string& path, const LiveOptions& options, bool mask_passwords, std::string& error);
   LiveSession* live() { return live_.get(); }
   void poll_live(int max_wait_ms);  // before a frame: serve, then follow the live end
   void stop_live();                 // the clients go; the trace gets its last events
@@ -50,6 +55,7 @@ class App {
   void set_key_codes(const KeyCodes& keys) { keys_ = keys; }
 
   Context& context() { return ctx_; }
+  Document* document() { return doc_.get(); }
   const Settings& settings() const { return settings_; }
   void set_language(Lang lang);
   void set_theme(ThemeKind theme);
@@ -66,7 +72,6 @@ class App {
   void draw_panel(Panel& p);
   void serve_requests();
   void install(LoadOutcome outcome, bool keep_position);
-  bool at_live_end() const;
 
   bool use_settings_;
   std::string settings_dir_;
@@ -78,6 +83,7 @@ class App {
   std::vector<std::unique_ptr<Panel>> panels_;      // own windows
   std::vector<std::unique_ptr<Panel>> inspectors_;  // tabs of the Inspectors window
   std::vector<std::unique_ptr<Panel>> floating_;    // windows opened on demand, drawn on top
+  ExportPanel* export_panel_ = nullptr;             // one of floating_: the Export menu fills it
   KeyCodes keys_;
   std::size_t last_pos_ = SIZE_MAX;
   int follow_frames_ = 0;  // lists keep the current row in view for a few frames after a move

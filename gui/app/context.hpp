@@ -26,6 +26,7 @@ struct Selection {
   int link = -1;              // filter: events on this link
   std::uint32_t conn = 0;     // transcript tab picked by the user (0: follow the current event)
   std::uint32_t message = 0;  // message picked by the user (0: follow the current event)
+  std::uint32_t shown_conn = 0;  // the connection the transcript shows (it sets this as it draws)
   bool filtered() const { return node >= 0 || link >= 0; }
 };
 

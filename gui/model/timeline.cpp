@@ -7,11 +7,12 @@ namespace mailsim::gui {
 void Timeline::attach(const TraceIndex* index) {
   index_ = index;
   playing_ = false;
+  live_ = false;
   seek(0);
 }
 
 const TraceEvent* Timeline::current() const {
-  return pos_ == 0 || !index_ ? nullptr : &index_->trace()[pos_ - 1];
+  return pos_ == 0 || !index_ ? nullptr : &index_->event(pos_ - 1);
 }
 
 void Timeline::seek(std::size_t pos) {
@@ -49,7 +50,7 @@ void Timeline::step(int direction, StepSize size) {
 }
 
 void Timeline::play(bool on) {
-  playing_ = on && index_ && size() > 0;
+  playing_ = on && index_ && size() > 0 && !at_live_end();
   if (playing_ && pos_ >= size()) seek(0);
 }
 

@@ -6,7 +6,9 @@
 // (a command and its answer) or to the next hop of a message, in either direction, using
 // the step flags of TraceIndex. Playing advances a simulated clock at `speed` simulated
 // seconds per real second and sets pos from it; idle gaps longer than a real second are
-// skipped so a retry an hour later does not freeze the class.
+// skipped so a retry an hour later does not freeze the class. In live mode the trace grows
+// and its end is the live end: play there has nothing to replay and leaves the cursor
+// following it, instead of starting over from the first event.
 #pragma once
 #include <cstddef>
 
@@ -33,6 +35,9 @@ class Timeline {
   void seek_time(SimTime t);        // the events up to time t have happened
   void step(int direction, StepSize size);
   void play(bool on);
+  // Live mode (set_live(true) until serving stops): the end is the live end.
+  void set_live(bool live) { live_ = live; }
+  bool at_live_end() const { return live_ && pos_ >= size(); }
   void restart();
   void tick(double real_seconds);  // advance while playing
 
@@ -45,6 +50,7 @@ class Timeline {
   std::size_t pos_ = 0;
   double clock_ = 0;  // simulated µs
   bool playing_ = false;
+  bool live_ = false;
 };
 
 }  // namespace mailsim::gui

@@ -135,13 +135,29 @@ std::size_t TraceIndex::events_until(SimTime t) const {
 
 void TraceIndex::extend() {
   const std::size_t n = trace_.size();
-  event_link_.reserve(n);
-  flags_.reserve(n);
   for (std::size_t i = watermark_; i < n; ++i) index_event(i);
   watermark_ = n;
-  if (n > 0) end_time_ = trace_[n - 1].time;
-  layout();
-  build_markers();
+  if (n > 0 && trace_[n - 1].time != end_time_) {
+    end_time_ = trace_[n - 1].time;
+    markers_stale_ = true;
+  }
+  if (nodes_.size() != laid_out_) layout();
+  if (markers_stale_) show_markers();
+}
+
+void TraceIndex::mask_secrets() {
+  if (masker_) return;
+  masker_.emplace();
+  for (std::size_t i = 0; i < watermark_; ++i) mask_event(i);
+}
+
+void TraceIndex::mask_event(std::size_t i) {
+  std::optional<std::string> text = masker_->mask(trace_[i]);
+  if (!text) return;
+  TraceEvent copy = trace_[i];
+  copy.text = std::move(*text);
+  masked_.emplace(i, std::move(copy));
+  flags_[i] |= kMasked;
 }
 
 void TraceIndex::note_reply_line(const TraceEvent& e, int server) {
@@ -254,9 +270,12 @@ void TraceIndex::index_event(std::size_t i) {
   }
   event_link_.push_back(link);
   flags_.push_back(flags);
+  add_marker(e);
+  if (masker_) mask_event(i);
 }
 
 void TraceIndex::layout() {
+  laid_out_ = nodes_.size();
   std::vector<std::vector<int>> columns(4);
   std::vector<int> dns_nodes, live_nodes;
   for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -293,26 +312,42 @@ void TraceIndex::layout() {
   }
 }
 
-void TraceIndex::build_markers() {
-  markers_.assign(kMarkerBuckets, 0);
-  const double span = static_cast<double>(std::max<SimTime>(end_time_, 1));
-  for (std::size_t i = 0; i < size(); ++i) {
-    const TraceEvent& e = trace_[i];
-    std::uint8_t m = 0;
-    switch (e.kind) {
-      case TraceKind::ConnectRefused:
-      case TraceKind::ConnectTimeout:
-      case TraceKind::HostDown: m = kMarkFailure; break;
-      case TraceKind::MessageQueued: m = kMarkRetry; break;
-      case TraceKind::Bounced: m = kMarkBounce; break;
-      case TraceKind::Delivered: m = kMarkDelivery; break;
-      case TraceKind::Line: m = reply_class(e) >= 4 ? kMarkFailure : 0; break;
-      default: break;
-    }
-    if (m == 0) continue;
-    const int b = std::min(kMarkerBuckets - 1, static_cast<int>(static_cast<double>(e.time) / span * kMarkerBuckets));
-    markers_[b] |= m;
+void TraceIndex::add_marker(const TraceEvent& e) {
+  std::uint8_t m = 0;
+  switch (e.kind) {
+    case TraceKind::ConnectRefused:
+    case TraceKind::ConnectTimeout:
+    case TraceKind::HostDown: m = kMarkFailure; break;
+    case TraceKind::MessageQueued: m = kMarkRetry; break;
+    case TraceKind::Bounced: m = kMarkBounce; break;
+    case TraceKind::Delivered: m = kMarkDelivery; break;
+    case TraceKind::Line: m = reply_class(e) >= 4 ? kMarkFailure : 0; break;
+    default: break;
   }
+  if (m == 0) return;
+  while (e.time / fine_width_ >= kFineBuckets) coarsen_markers();
+  fine_markers_[static_cast<std::size_t>(e.time / fine_width_)] |= m;
+  markers_stale_ = true;
+}
+
+void TraceIndex::coarsen_markers() {
+  for (int f = 0; f < kFineBuckets / 2; ++f) fine_markers_[f] = fine_markers_[2 * f] | fine_markers_[2 * f + 1];
+  std::fill(fine_markers_.begin() + kFineBuckets / 2, fine_markers_.end(), 0);
+  fine_width_ *= 2;
+  markers_stale_ = true;
+}
+
+void TraceIndex::show_markers() {
+  // A fine bucket is at most 2 * end_time_ / kFineBuckets wide (it doubled only when an event
+  // lay beyond the last one), so an event is drawn at most 1/8 of a marker bucket early.
+  std::fill(markers_.begin(), markers_.end(), 0);
+  const double span = static_cast<double>(std::max<SimTime>(end_time_, 1));
+  for (int f = 0; f < kFineBuckets; ++f) {
+    if (!fine_markers_[f]) continue;
+    const double start = static_cast<double>(f) * static_cast<double>(fine_width_);
+    markers_[std::min(kMarkerBuckets - 1, static_cast<int>(start / span * kMarkerBuckets))] |= fine_markers_[f];
+  }
+  markers_stale_ = false;
 }
 
 }  // namespace mailsim::gui

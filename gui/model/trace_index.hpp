@@ -8,13 +8,23 @@
 // intervals of event indices; and the mail stores' folders (MailboxIndex). Every "state
 // after event N" question is then a binary search or a bounded scan, never a replay:
 // stepping back is exact and instant.
+//
+// extend() costs in proportion to the new events (live mode calls it every frame while
+// real clients flood the servers): the layout is redone only when a node appears, and the
+// scrub bar's markers are kept in a histogram over simulated time whose buckets double in
+// width (pairs merge) whenever the trace's end passes its last one, so a new event only
+// marks one bucket; the kMarkerBuckets shown are read from it, a fixed cost, when the end
+// moves. In live mode the secrets of real clients' lines (AUTH, PASS, LOGIN) can be masked
+// as the exports mask them (export/common.hpp): event(i) is what the panels show.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "core/trace.hpp"
+#include "export/common.hpp"
 #include "model/mailbox_index.hpp"
 #include "model/step_series.hpp"
 #include "scenario/scenario.hpp"
@@ -53,7 +63,8 @@ struct QueueEntry {
   std::vector<std::uint32_t> queued;       // MessageQueued events (attempts, next retry)
 };
 
-enum StepFlag : std::uint8_t { kStepReply = 1, kStepHop = 2 };
+// Per-event flags: step boundaries, and kMasked (event(i) is a copy with a secret masked).
+enum StepFlag : std::uint8_t { kStepReply = 1, kStepHop = 2, kMasked = 4 };
 enum MarkerFlag : std::uint8_t { kMarkFailure = 1, kMarkRetry = 2, kMarkBounce = 4, kMarkDelivery = 8 };
 
 // Reply class of a server line: 2..5 (SMTP code, POP3 +OK/-ERR, IMAP OK/NO/BAD), else 0.
@@ -68,6 +79,12 @@ class TraceIndex {
   // Live mode: the host real clients connect as is not in the scenario; give it its node
   // now, so it is drawn before its first connection. Returns its index.
   int add_live_client(const std::string& name);
+  // From now on (and for the events already indexed), event(i) shows client lines with
+  // their passwords and SASL answers masked.
+  void mask_secrets();
+
+  // Event i as the panels show it: the trace's, or its copy with a secret masked.
+  const TraceEvent& event(std::size_t i) const { return flags_[i] & kMasked ? masked_.at(i) : trace_[i]; }
 
   const Trace& trace() const { return trace_; }
   std::size_t size() const { return flags_.size(); }
@@ -101,7 +118,10 @@ class TraceIndex {
   void layout();
   void index_event(std::size_t i);
   void note_reply_line(const TraceEvent& e, int server);
-  void build_markers();
+  void mask_event(std::size_t i);
+  void add_marker(const TraceEvent& e);
+  void coarsen_markers();  // merges pairs of fine buckets: twice as wide, the span doubles
+  void show_markers();     // markers_ from fine_markers_, over [0, end_time_]
 
   const Trace& trace_;
   std::size_t watermark_ = 0;
@@ -124,7 +144,14 @@ class TraceIndex {
   std::vector<std::uint32_t> dns_events_;
   std::vector<int> event_link_;
   std::vector<std::uint8_t> flags_;
-  std::vector<std::uint8_t> markers_;
+  std::size_t laid_out_ = 0;  // nodes_.size() at the last layout()
+  std::optional<SecretMasker> masker_;  // set by mask_secrets()
+  std::unordered_map<std::size_t, TraceEvent> masked_;  // events shown with a secret masked
+  static constexpr int kFineBuckets = 16 * kMarkerBuckets;
+  std::vector<std::uint8_t> fine_markers_ = std::vector<std::uint8_t>(kFineBuckets);
+  SimTime fine_width_ = 1;  // fine bucket f covers [f * fine_width_, (f + 1) * fine_width_)
+  bool markers_stale_ = true;  // fine_markers_ or end_time_ changed since show_markers()
+  std::vector<std::uint8_t> markers_ = std::vector<std::uint8_t>(kMarkerBuckets);
   SimTime end_time_ = 0;
 };
 

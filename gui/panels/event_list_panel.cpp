@@ -33,7 +33,7 @@ void EventListPanel::draw_content(Context& ctx) {
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const std::size_t i = ctx.rows.at(static_cast<std::size_t>(r));
-      const TraceEvent& e = trace[i];
+      const TraceEvent& e = index->event(i);
       ImGui::TableNextRow();
       if (i + 1 == pos) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ctx.palette.current_row);
       ImGui::TableNextColumn();

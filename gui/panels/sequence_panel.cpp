@@ -45,7 +45,6 @@ void SequencePanel::draw_content(Context& ctx) {
   }
 
   ImGui::BeginChild("##seq", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-  const Trace& trace = index->trace();
   const std::size_t pos = ctx.timeline.pos();
   const std::size_t rows = ctx.rows.visible(pos);
   const float row_h = font * 1.6f;
@@ -63,7 +62,7 @@ void SequencePanel::draw_content(Context& ctx) {
       for (std::size_t l = 0; l < lane_nodes_.size(); ++l)
         dl->AddLine(ImVec2(lane_x(top.x, static_cast<int>(l)), y0), ImVec2(lane_x(top.x, static_cast<int>(l)), y0 + row_h), p.link);
       const std::size_t i = ctx.rows.at(static_cast<std::size_t>(r));
-      const TraceEvent& e = trace[i];
+      const TraceEvent& e = index->event(i);
       if (i + 1 == pos) dl->AddRectFilled(ImVec2(top.x, y0), ImVec2(top.x + width, y0 + row_h), p.current_row);
       const int from = index->node_of(e.host), to = index->node_of(e.peer);
       const ImU32 colour = line_colour(p, e);

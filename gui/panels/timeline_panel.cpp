@@ -19,7 +19,14 @@ void TimelinePanel::draw_content(Context& ctx) {
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::StepBack))) tl.step(-1, tl.step_size);
   ImGui::SameLine();
-  if (ImGui::Button(tl.playing() ? tr(Str::Pause) : tr(Str::Play))) tl.play(!tl.playing());
+  if (tl.at_live_end()) {
+    // Nothing to play at the live end: new events show as they come.
+    ImGui::BeginDisabled();
+    ImGui::Button(tr(Str::PlayFollowsLive));
+    ImGui::EndDisabled();
+  } else if (ImGui::Button(tl.playing() ? tr(Str::Pause) : tr(Str::Play))) {
+    tl.play(!tl.playing());
+  }
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::Step))) tl.step(+1, tl.step_size);
   ImGui::SameLine();

@@ -1,6 +1,7 @@
 // Theory of operation: the timeline panel.
 //
-// Buttons for restart, step back, play/pause and step; the step size (one event, one
+// Buttons for restart, step back, play/pause (at the live end of live mode, a disabled
+// "following live" instead: there is nothing to replay) and step; the step size (one event, one
 // command and its reply, one hop of a message) and the playing speed in simulated time
 // per real second; a scrub bar over simulated time with coloured markers (failures,
 // retries, bounces, deliveries) read from the index's pre-bucketed marker table, so a

@@ -32,6 +32,79 @@ std::string roles_label(const Node& n) {
   return s;
 }
 
+// A host's box as drawn at the cursor: its texts and where it lies.
+struct NodeBox {
+  std::string roles, badges;
+  bool up = true;
+  ImVec2 r0, r1;
+};
+
+NodeBox node_box(const Node& n, ImVec2 c, std::size_t pos, float font) {
+  NodeBox box;
+  box.up = n.up.value_at(pos) != 0;
+  box.roles = roles_label(n);
+  if (const int q = n.queue.value_at(pos); q > 0 || (n.spec && (n.spec->has(Role::Mta) || n.spec->has(Role::Mx))))
+    box.badges += std::string(tr(Str::QueueShort)) + ' ' + std::to_string(q) + "  ";
+  if (n.spec && n.spec->has(Role::Mda))
+    box.badges += std::string(tr(Str::MailboxShort)) + ' ' + std::to_string(n.mailbox.value_at(pos));
+  if (!box.up) box.badges = tr(Str::Down);
+  const float w = std::max({ImGui::CalcTextSize(n.name.c_str()).x, ImGui::CalcTextSize(box.badges.c_str()).x,
+                            ImGui::CalcTextSize(box.roles.c_str()).x}) + font;
+  const float h = font * (box.badges.empty() ? 2.6f : 3.7f);
+  box.r0 = ImVec2(c.x - w / 2, c.y - h / 2);
+  box.r1 = ImVec2(c.x + w / 2, c.y + h / 2);
+  return box;
+}
+
+bool overlaps(ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1) {
+  return a0.x < b1.x && b0.x < a1.x && a0.y < b1.y && b0.y < a1.y;
+}
+
+// Does the segment a-b cross the rectangle r0-r1? (Liang-Barsky clipping.)
+bool crosses(ImVec2 a, ImVec2 b, ImVec2 r0, ImVec2 r1) {
+  const float d[4] = {a.x - b.x, b.x - a.x, a.y - b.y, b.y - a.y};
+  const float room[4] = {a.x - r0.x, r1.x - a.x, a.y - r0.y, r1.y - a.y};
+  float enter = 0, leave = 1;
+  for (int k = 0; k < 4; ++k) {
+    if (d[k] == 0) {
+      if (room[k] < 0) return false;
+      continue;
+    }
+    const float t = room[k] / d[k];
+    if (d[k] < 0) enter = std::max(enter, t);
+    else leave = std::min(leave, t);
+    if (enter > leave) return false;
+  }
+  return true;
+}
+
+using Segment = std::pair<ImVec2, ImVec2>;
+using Rect = std::pair<ImVec2, ImVec2>;
+
+// Where the label of link `own` goes (its top-left corner): on the link, which it
+// interrupts, at the middle or further along, where it covers no label already placed nor
+// host box (taken) and, if possible, crosses no other link; so parallel and crossing links
+// keep their labels on their own lines.
+ImVec2 place_label(const std::vector<Segment>& links, std::size_t own, ImVec2 size, const std::vector<Rect>& taken) {
+  const auto [a, b] = links[own];
+  auto fits = [&](ImVec2 r0, ImVec2 r1, bool clear_of_links) {
+    for (const Rect& r : taken)
+      if (overlaps(r0, r1, r.first, r.second)) return false;
+    for (std::size_t i = 0; clear_of_links && i < links.size(); ++i)
+      if (i != own && crosses(links[i].first, links[i].second, r0, r1)) return false;
+    return true;
+  };
+  for (bool clear_of_links : {true, false})
+    for (int step = 0; step <= 14; ++step) {  // t = 0.5, 0.45, 0.55, 0.4, ... 0.15, 0.85
+      const float t = 0.5f + 0.05f * static_cast<float>((step + 1) / 2) * (step % 2 ? -1.0f : 1.0f);
+      const ImVec2 p = lerp(a, b, t);
+      const ImVec2 r0(p.x - size.x / 2, p.y - size.y / 2), r1(r0.x + size.x, r0.y + size.y);
+      if (fits(r0, r1, clear_of_links)) return r0;
+    }
+  const ImVec2 mid = lerp(a, b, 0.5f);
+  return ImVec2(mid.x - size.x / 2, mid.y - size.y / 2);
+}
+
 }  // namespace
 
 void TopologyPanel::node_tooltip(const Context& ctx, const Node& n) const {
@@ -87,66 +160,72 @@ void TopologyPanel::draw_content(Context& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
 
+  const std::size_t pos = ctx.timeline.pos();
   const auto& nodes = index->nodes();
   std::vector<ImVec2> centre(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i)
+  std::vector<NodeBox> boxes(nodes.size());
+  std::vector<Rect> taken;  // host boxes, then the link labels placed
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
     centre[i] = ImVec2(origin.x + nodes[i].x * size.x, origin.y + nodes[i].y * size.y);
+    boxes[i] = node_box(nodes[i], centre[i], pos, font);
+    taken.emplace_back(boxes[i].r0, boxes[i].r1);
+  }
 
-  const std::size_t pos = ctx.timeline.pos();
   const TraceEvent* cur = ctx.timeline.current();
   const int cur_link = cur ? index->event_link(pos - 1) : -1;
   const bool dns_now = cur && (cur->kind == TraceKind::DnsQuery || cur->kind == TraceKind::DnsAnswer);
+  const ImU32 link_colour = dns_now ? p.dns_flash : p.link_active;  // of the current event's link
 
-  // Links.
+  // Links: the lines, then their labels on top (each on its own line), then what travels.
+  const auto& links = index->links();
+  std::vector<Segment> ends(links.size());
   int hovered_link = -1;
-  for (std::size_t i = 0; i < index->links().size(); ++i) {
-    const Link& l = index->links()[i];
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const Link& l = links[i];
     ImVec2 a = centre[l.client], b = centre[l.server];
     const float len = std::max(1.0f, std::hypot(b.x - a.x, b.y - a.y));
     const ImVec2 n((a.y - b.y) / len * link_offset_[i] * font, (b.x - a.x) / len * link_offset_[i] * font);
-    a = ImVec2(a.x + n.x, a.y + n.y);
-    b = ImVec2(b.x + n.x, b.y + n.y);
+    ends[i] = {ImVec2(a.x + n.x, a.y + n.y), ImVec2(b.x + n.x, b.y + n.y)};
     const bool active = static_cast<int>(i) == cur_link;
     const bool selected = static_cast<int>(i) == ctx.sel.link;
-    ImU32 colour = active ? (dns_now ? p.dns_flash : p.link_active) : selected ? p.node_selected : p.link;
-    dl->AddLine(a, b, colour, active ? p.line_width * 2.5f : p.line_width);
-    const ImVec2 mid = lerp(a, b, 0.5f);
-    std::string label(protocol_name(l.proto));
-    label += ' ' + std::to_string(l.port);
-    dl->AddText(ImVec2(mid.x + 4, mid.y - font - 2), active ? colour : p.dim, label.c_str());
-    if (canvas_hovered && distance_to_segment(mouse, a, b) < font * 0.4f) hovered_link = static_cast<int>(i);
-    if (active && cur) {
-      // What travels: from the sender of the current event to the other side.
-      const bool forward = index->node_of(cur->host) == l.client;
-      float t = 1.0f;
-      if (ctx.timeline.playing() && pos < index->size()) {
-        const double t0 = static_cast<double>(cur->time), t1 = static_cast<double>(index->trace()[pos].time);
-        if (t1 > t0) t = static_cast<float>(std::clamp((ctx.timeline.clock() - t0) / (t1 - t0), 0.0, 1.0));
-      }
-      const float along = 0.2f + 0.6f * t;
-      const ImVec2 dot = forward ? lerp(a, b, along) : lerp(b, a, along);
-      dl->AddCircleFilled(dot, font * 0.45f, cur->message ? p.message : colour);
-      if (cur->message) dl->AddText(ImVec2(dot.x + font * 0.6f, dot.y), p.message, message_label(cur->message).c_str());
+    const ImU32 colour = active ? link_colour : selected ? p.node_selected : p.link;
+    dl->AddLine(ends[i].first, ends[i].second, colour, active ? p.line_width * 2.5f : p.line_width);
+    if (canvas_hovered && distance_to_segment(mouse, ends[i].first, ends[i].second) < font * 0.4f)
+      hovered_link = static_cast<int>(i);
+  }
+  const ImU32 background = ImGui::GetColorU32(ImGuiCol_WindowBg);
+  const float pad = font * 0.2f;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const std::string text = std::string(protocol_name(links[i].proto)) + ' ' + std::to_string(links[i].port);
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 box(text_size.x + 2 * pad, text_size.y);
+    const ImVec2 at = place_label(ends, i, box, taken);
+    taken.emplace_back(at, ImVec2(at.x + box.x, at.y + box.y));
+    dl->AddRectFilled(at, taken.back().second, background, pad);
+    dl->AddText(ImVec2(at.x + pad, at.y), static_cast<int>(i) == cur_link ? link_colour : p.dim, text.c_str());
+  }
+  if (cur_link >= 0 && cur) {
+    // What travels: from the sender of the current event to the other side.
+    const bool forward = index->node_of(cur->host) == links[cur_link].client;
+    float t = 1.0f;
+    if (ctx.timeline.playing() && pos < index->size()) {
+      const double t0 = static_cast<double>(cur->time), t1 = static_cast<double>(index->trace()[pos].time);
+      if (t1 > t0) t = static_cast<float>(std::clamp((ctx.timeline.clock() - t0) / (t1 - t0), 0.0, 1.0));
     }
+    const float along = 0.2f + 0.6f * t;
+    const auto [from, to] = ends[cur_link];
+    const ImVec2 dot = forward ? lerp(from, to, along) : lerp(to, from, along);
+    dl->AddCircleFilled(dot, font * 0.45f, cur->message ? p.message : link_colour);
+    if (cur->message) dl->AddText(ImVec2(dot.x + font * 0.6f, dot.y), p.message, message_label(cur->message).c_str());
   }
 
   // Nodes.
   int hovered_node = -1;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
-    const bool up = n.up.value_at(pos) != 0;
-    const std::string roles = roles_label(n);
-    std::string badges;
-    if (const int q = n.queue.value_at(pos); q > 0 || (n.spec && (n.spec->has(Role::Mta) || n.spec->has(Role::Mx))))
-      badges += std::string(tr(Str::QueueShort)) + ' ' + std::to_string(q) + "  ";
-    if (n.spec && n.spec->has(Role::Mda))
-      badges += std::string(tr(Str::MailboxShort)) + ' ' + std::to_string(n.mailbox.value_at(pos));
-    if (!up) badges = tr(Str::Down);
+    const auto& [roles, badges, up, r0, r1] = boxes[i];
     const ImVec2 name_size = ImGui::CalcTextSize(n.name.c_str());
-    const float w = std::max({name_size.x, ImGui::CalcTextSize(badges.c_str()).x, ImGui::CalcTextSize(roles.c_str()).x}) + font;
-    const float h = font * (badges.empty() ? 2.6f : 3.7f);
     const ImVec2 c = centre[i];
-    const ImVec2 r0(c.x - w / 2, c.y - h / 2), r1(c.x + w / 2, c.y + h / 2);
     const bool selected = static_cast<int>(i) == ctx.sel.node;
     dl->AddRectFilled(r0, r1, up ? p.node : p.node_down, font * 0.3f);
     const ImU32 border = selected ? p.node_selected : n.is_live ? p.client : p.node_border;

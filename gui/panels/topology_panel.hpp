@@ -2,7 +2,8 @@
 //
 // Nodes come from TraceIndex (scenario hosts placed by their hint or by role, plus the
 // DNS); links are the (client, server, port) pairs seen in the trace, labelled with their
-// protocol and port. At the cursor: the current event's link is highlighted, the message
+// protocol and port (beside the link's middle, or further along it when the label would
+// cover another one or a host). At the cursor: the current event's link is highlighted, the message
 // (or line) in flight moves along it as simulated time passes, DNS traffic flashes its
 // link, a down host is drawn as down, relays show their queue length and mailbox hosts
 // their count (StepSeries lookups). Hover a host for its roles, ports and extensions (in

@@ -53,6 +53,7 @@ void TranscriptPanel::draw_content(Context& ctx) {
   bool follow = ctx.sel.conn == 0;
   if (ImGui::Checkbox(tr(Str::Follow), &follow)) ctx.sel.conn = follow ? 0 : shown_;
   if (tabs_.empty()) {
+    ctx.sel.shown_conn = 0;
     ImGui::TextDisabled("%s", tr(Str::NoConnection));
     return;
   }
@@ -76,6 +77,7 @@ void TranscriptPanel::draw_content(Context& ctx) {
     }
   }
   ImGui::EndTabBar();
+  ctx.sel.shown_conn = shown_;
 }
 
 void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
@@ -94,7 +96,7 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
       const std::size_t i = c.events[r];
-      const TraceEvent& e = trace[i];
+      const TraceEvent& e = index.event(i);
       if (i + 1 == pos) {
         const ImVec2 p0 = ImGui::GetCursorScreenPos();
         ImGui::GetWindowDrawList()->AddRectFilled(

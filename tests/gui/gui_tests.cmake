@@ -9,6 +9,7 @@ add_executable(mailsim-gui-tests ${MAILSIM_GUI_TEST_DIR}/main.cpp ${MAILSIM_GUI_
                                  ${MAILSIM_GUI_TEST_DIR}/model_test.cpp ${MAILSIM_GUI_TEST_DIR}/live_test.cpp
                                  ${MAILSIM_GUI_TEST_DIR}/mailbox_test.cpp ${MAILSIM_GUI_TEST_DIR}/scenario_panel_test.cpp
                                  ${MAILSIM_GUI_TEST_DIR}/lesson_panel_test.cpp ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
+target_sources(mailsim-gui-tests PRIVATE ${MAILSIM_GUI_TEST_DIR}/export_test.cpp)  # the Export menu
 target_link_libraries(mailsim-gui-tests PRIVATE mailsim_gui doctest::doctest)
 target_compile_definitions(mailsim-gui-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 include(doctest)

@@ -114,3 +114,46 @@ TEST_CASE("explanation catalogue: commands, replies and statuses in both languag
   CHECK(explain::status(Protocol::Pop3, "-ERR no")->key == "-ERR");
   CHECK(explain::status(Protocol::Imap, "a1 NO [AUTHENTICATIONFAILED]")->key == "NO");
 }
+
+TEST_CASE("trace index: extended event by event, the same markers and layout as indexed at once") {
+  test::SmallWorld w;
+  const TraceIndex whole(w.trace, w.scenario);
+  Trace grown;
+  TraceIndex index(grown, w.scenario);
+  for (TraceEvent e : w.trace.events()) {
+    e.host = grown.intern(w.trace.name(e.host));
+    if (e.peer != kNoHost) e.peer = grown.intern(w.trace.name(e.peer));
+    grown.append(std::move(e));
+    index.extend();
+  }
+  for (int b = 0; b < TraceIndex::kMarkerBuckets; ++b) CHECK(index.marker_bucket(b) == whole.marker_bucket(b));
+  REQUIRE(index.nodes().size() == whole.nodes().size());
+  for (std::size_t i = 0; i < index.nodes().size(); ++i) {
+    CHECK(index.nodes()[i].x == whole.nodes()[i].x);
+    CHECK(index.nodes()[i].y == whole.nodes()[i].y);
+  }
+  // Bucket b covers [330 * b / 1024, ...): the host down at 90, the retry at 100, the 550 at
+  // 310, the delivery at 330 (the end: the last bucket).
+  CHECK((index.marker_bucket(90 * 1024 / 330) & kMarkFailure) != 0);
+  CHECK((index.marker_bucket(100 * 1024 / 330) & kMarkRetry) != 0);
+  CHECK((index.marker_bucket(310 * 1024 / 330) & kMarkFailure) != 0);
+  CHECK((index.marker_bucket(TraceIndex::kMarkerBuckets - 1) & kMarkDelivery) != 0);
+}
+
+TEST_CASE("trace index: markers stay in place as the trace's end moves hours later") {
+  test::SmallWorld w;  // its events end at 330 us
+  Trace& t = w.trace;
+  TraceIndex index(t, w.scenario);
+  TraceEvent failure;
+  failure.kind = TraceKind::HostDown;
+  failure.host = t.intern("mx");
+  failure.time = 5 * kHour;
+  t.append(failure);
+  failure.time = 10 * kHour;
+  t.append(failure);
+  index.extend();
+  CHECK(index.end_time() == 10 * kHour);
+  CHECK((index.marker_bucket(0) & kMarkDelivery) != 0);  // the first run, now in the first bucket
+  CHECK(((index.marker_bucket(511) | index.marker_bucket(512)) & kMarkFailure) != 0);  // at most 1/8 bucket early
+  CHECK((index.marker_bucket(TraceIndex::kMarkerBuckets - 1) & kMarkFailure) != 0);
+}

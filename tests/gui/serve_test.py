@@ -5,12 +5,15 @@ until paul's mailbox on mx.jussieu.fr holds it, smtplib sends one more straight 
 (the dialogue the screenshot's transcript shows), then SIGTERM ends serving the way
 closing the window does. Checks the exit code, the port map on stdout, the --trace JSON
 (the live client's MAIL FROM, its message delivered) and the --screenshot PNG
-(mailsim-shotcheck).
+(mailsim-shotcheck). Before that, a port already in use: exit 2 with the port named, before
+any window (the display is taken away, so a window would have said "no display").
 
 usage: serve_test.py MAILSIM_GUI SCENARIO OUT_DIR MAILSIM_SHOTCHECK"""
 import os
 import poplib
+import random
 import smtplib
+import socket
 import subprocess
 import sys
 import time
@@ -38,6 +41,29 @@ def mailbox_has_subject(port):
         pop.quit()
 
 
+
+
+def port_taken_before_any_window():
+    """Holds smtp.cnam.fr:25 + offset, then starts mailsim-gui --serve without a display."""
+    taken = socket.socket()
+    while True:
+        port = random.randint(20000, 60000)
+        try:
+            taken.bind(("127.0.0.1", port))
+            break
+        except OSError:
+            continue
+    taken.listen(1)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    r = subprocess.run([gui, "--serve", scenario, "--no-settings", "--port-offset", str(port - 25)],
+                       env=env, capture_output=True, text=True, timeout=60)
+    taken.close()
+    check(r.returncode == 2, f"port in use: exit 2 (got {r.returncode})")
+    check(f"cannot listen on 127.0.0.1:{port}" in r.stderr, "port in use: the port is named")
+    check("no display" not in r.stderr, "port in use: reported before any window")
+
+
+port_taken_before_any_window()
 command = [gui, "--serve", scenario, "--no-settings", "--lang", "en"]
 with LiveServer(gui, scenario, out, extra=["--screenshot", png], command=command) as srv:
     with smtplib.SMTP("127.0.0.1", srv.port("smtp.cnam.fr", 587), local_hostname="client.example", timeout=20) as s:
