@@ -5,6 +5,7 @@
 // "###" suffixes so a window keeps its place when its title changes language. The texts
 // that explain protocol commands live in the shared catalogue (sim/explain), not here.
 #pragma once
+#include "core/trace.hpp"
 #include "explain/catalog.hpp"
 
 namespace mailsim::gui {
@@ -165,6 +166,9 @@ enum class Str {
 };
 
 const char* tr(Str key);
+// A trace event's kind as the window shows it: the trace's own name in English
+// ("delivered", the word the CLI and lesson anchors use), translated in French.
+const char* kind_label(TraceKind kind);
 Lang language();
 void set_language(Lang lang);
 

@@ -53,7 +53,7 @@ void EventListPanel::draw_content(Context& ctx) {
       if (e.kind == TraceKind::Line) {
         ImGui::Text("%s %.*s", e.dir == Direction::ClientToServer ? "C:" : "S:", len, text.data());
       } else {
-        const std::string kind(trace_kind_name(e.kind));
+        const std::string kind(kind_label(e.kind));
         const std::string msg = e.message ? " " + message_label(e.message) : std::string();
         ImGui::Text("%s%s%s%.*s%s", kind.c_str(), msg.c_str(), text.empty() ? "" : ": ", len, text.data(),
                     text.size() < e.text.size() ? " …" : "");

@@ -118,7 +118,7 @@ void MessagePanel::draw_content(Context& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, e.kind == TraceKind::Bounced ? ctx.palette.reply[5]
                                          : e.kind == TraceKind::Delivered ? ctx.palette.reply[2]
                                                                           : ctx.palette.text);
-    const std::string kind(trace_kind_name(e.kind));
+    const std::string kind(kind_label(e.kind));
     ImGui::BulletText("%s  %s  %s %.*s", format_time(e.time).c_str(), event_hosts(trace, e).c_str(), kind.c_str(),
                       static_cast<int>(first_line(e.text).size()), first_line(e.text).data());
     ImGui::PopStyleColor();

@@ -67,7 +67,7 @@ void SequencePanel::draw_content(Context& ctx) {
       const int from = index->node_of(e.host), to = index->node_of(e.peer);
       const ImU32 colour = line_colour(p, e);
       const float x0 = from >= 0 ? lane_x(top.x, lane_of_node_[from]) : top.x;
-      std::string label = e.kind == TraceKind::Line ? std::string(first_line(e.text)) : std::string(trace_kind_name(e.kind));
+      std::string label = e.kind == TraceKind::Line ? std::string(first_line(e.text)) : std::string(kind_label(e.kind));
       if (e.kind != TraceKind::Line && e.message) label += ' ' + message_label(e.message);
       float text_x = x0 + font * 0.4f;
       if (to >= 0 && to != from && (e.kind == TraceKind::Line || e.kind == TraceKind::DnsQuery ||

@@ -109,7 +109,7 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
         ImGui::Text("%s%s", side, e.text.c_str());
         explain_hover(e);
       } else {
-        const std::string what(trace_kind_name(e.kind));
+        const std::string what(kind_label(e.kind));
         const std::string_view text = first_line(e.text);
         ImGui::Text("-- %s%s%.*s", what.c_str(), text.empty() ? "" : ": ", static_cast<int>(text.size()), text.data());
       }

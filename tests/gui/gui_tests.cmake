@@ -33,7 +33,7 @@ file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/screenshots)
 mailsim_gui_screenshot(basic_en basic-smtp.json 30 main --lang en)
 mailsim_gui_screenshot(basic_fr_contrast basic-smtp.json 60 contrast --lang fr --theme contrast)
 mailsim_gui_screenshot(mx_fallback_message mx-fallback.json 40 main --lang en --view message)
-mailsim_gui_screenshot(lesson_fr basic-smtp.json 30 main --lang fr --view lesson)
+mailsim_gui_screenshot(lesson_fr mx-fallback.json 30 main --lang fr --view lesson)
 
 # Live mode in the real window: smtplib and poplib against `mailsim-gui --serve`, ended by
 # SIGTERM; checks the --trace JSON and the --screenshot taken when serving ends.

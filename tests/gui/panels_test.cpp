@@ -92,7 +92,12 @@ TEST_CASE("panels: the language switches live from the menu") {
   CHECK(language() == Lang::Fr);
   t.ui.frame(t.app, 2);
   CHECK(std::string(tr(Str::Timeline)) == "Chronologie");
+  t.tl().seek(12);  // the connection has been accepted
+  const std::string french = t.ui.panel_text(t.app, "transcript");
+  CHECK(french.find("-- acceptée") != std::string::npos);  // event kinds are translated too
+  CHECK(french.find("-- accepted") == std::string::npos);
   set_language(Lang::En);
+  CHECK(t.ui.panel_text(t.app, "transcript").find("-- accepted") != std::string::npos);
 }
 
 TEST_CASE("panels: a broken scenario shows its errors and keeps the loaded one") {
