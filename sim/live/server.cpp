@@ -4,13 +4,14 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <set>
 
@@ -22,6 +23,10 @@ namespace mailsim {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// epoll data of a listening socket: this bit and the mapping's index (a client's is its fd).
+constexpr std::uint64_t kListenerTag = std::uint64_t{1} << 32;
+constexpr int kEventsPerRound = 256;
 
 std::string too_many(Protocol proto) {
   switch (proto) {
@@ -42,6 +47,8 @@ void raise_fd_limit() {
 }  // namespace
 
 struct LiveServer::Client final : ExternalPeer {
+  explicit Client(const Clock::time_point& now) : wall_now(now), last(now) {}
+  const Clock::time_point& wall_now;  // the server's reading of the clock
   int fd = -1;
   std::uint32_t conn = 0;
   Protocol proto = Protocol::None;
@@ -51,11 +58,12 @@ struct LiveServer::Client final : ExternalPeer {
   bool server_closed = false;  // the simulated connection is over
   bool eof = false;            // the real client closed its side
   bool doomed = false;
+  std::uint32_t watched = 0;   // the epoll events registered for fd
   Clock::time_point last;
 
   void on_server_bytes(std::string_view bytes) override {
     out.append(bytes);
-    last = Clock::now();
+    last = wall_now;
   }
   void on_closed(const std::string&) override { server_closed = true; }
   std::size_t queued() const { return out.size() - out_off; }
@@ -69,20 +77,36 @@ LiveServer::LiveServer(Simulation& sim, LiveOptions options)
   client_host_ = net_.add_host(name, address);
   for (HostId h = 0; h < net_.host_count(); ++h)
     if (h != client_host_) net_.set_link_latency(client_host_, h, 0);
-  wall0_ = Clock::now();
+  wall0_ = wall_now_ = Clock::now();
   sim0_ = sim_.world().kernel().now();
   if (options_.speed <= 0) options_.speed = 1.0;
 }
 
-LiveServer::~LiveServer() { shutdown(); }
+LiveServer::~LiveServer() {
+  shutdown();
+  if (epoll_fd_ >= 0) ::close(epoll_fd_);
+}
 
-SimTime LiveServer::sim_now() const {
-  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - wall0_).count();
+SimTime LiveServer::sim_time_at(Clock::time_point wall) const {
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(wall - wall0_).count();
   return sim0_ + static_cast<SimTime>(static_cast<double>(us) * options_.speed);
+}
+
+SimTime LiveServer::sim_now() const { return sim_time_at(Clock::now()); }
+
+void LiveServer::run_kernel() {
+  Kernel& kernel = sim_.world().kernel();
+  wall_now_ = Clock::now();
+  kernel.run_until(std::max(sim_time_at(wall_now_), kernel.now()));
 }
 
 bool LiveServer::open(std::string& error) {
   raise_fd_limit();
+  if (epoll_fd_ < 0) epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) {
+    error = std::string("epoll: ") + std::strerror(errno);
+    return false;
+  }
   in_addr addr{};
   if (inet_pton(AF_INET, options_.bind.c_str(), &addr) != 1) {
     error = "--bind: not an IPv4 address: " + options_.bind;
@@ -115,6 +139,14 @@ bool LiveServer::open(std::string& error) {
       if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(fd, 1024) != 0) {
         error = "cannot listen on " + options_.bind + ":" + std::to_string(real) + " for " + host.name + ":" +
                 std::to_string(port) + ": " + std::strerror(errno) + " (choose another --port-offset)";
+        ::close(fd);
+        return false;
+      }
+      epoll_event watch{};
+      watch.events = EPOLLIN;
+      watch.data.u64 = kListenerTag | mappings_.size();
+      if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &watch) != 0) {
+        error = std::string("epoll: ") + std::strerror(errno);
         ::close(fd);
         return false;
       }
@@ -197,11 +229,10 @@ void LiveServer::close_client(int fd) {
 }
 
 bool LiveServer::make_room() {
-  const auto now = Clock::now();
   Client* oldest = nullptr;
   for (auto& [fd, c] : clients_)
     if (!c->doomed && (!oldest || c->last < oldest->last)) oldest = c.get();
-  if (!oldest || now - oldest->last < std::chrono::seconds(1)) return false;
+  if (!oldest || wall_now_ - oldest->last < std::chrono::seconds(1)) return false;
   ++stats_.evicted;
   cut_off(*oldest, "connection limit reached: the connection idle the longest makes room");
   close_client(oldest->fd);
@@ -221,12 +252,20 @@ void LiveServer::accept_from(PortMapping& m) {
       ::close(fd);
       continue;
     }
+    epoll_event watch{};
+    watch.events = EPOLLIN;
+    watch.data.u64 = static_cast<std::uint64_t>(fd);
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &watch) != 0) {  // out of epoll watches
+      ++stats_.refused;
+      ::close(fd);
+      continue;
+    }
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto c = std::make_unique<Client>();
+    auto c = std::make_unique<Client>(wall_now_);
     c->fd = fd;
     c->proto = m.proto;
-    c->last = Clock::now();
+    c->watched = EPOLLIN;
     Client& ref = *c;
     clients_.emplace(fd, std::move(c));
     ++stats_.accepted;
@@ -250,7 +289,7 @@ void LiveServer::read_from(Client& c) {
       if (!c.server_closed) net_.external_close(c.conn);
       return;
     }
-    c.last = Clock::now();
+    c.last = wall_now_;
     const std::string_view bytes(buf, static_cast<std::size_t>(n));
     const std::size_t lf = bytes.rfind('\n');
     c.partial = lf == std::string_view::npos ? c.partial + bytes.size() : bytes.size() - lf - 1;
@@ -263,69 +302,65 @@ void LiveServer::read_from(Client& c) {
   }
 }
 
-void LiveServer::poll_once(int max_wait_ms) {
-  Kernel& kernel = sim_.world().kernel();
-  auto run_kernel = [&] {
-    const SimTime now = sim_now();
-    if (now > kernel.now()) kernel.run_until(now);
-    else kernel.run_until(kernel.now());
-  };
-  auto settle = [&] {
-    run_kernel();
-    const auto now = Clock::now();
-    const auto idle = std::chrono::duration<double>(options_.limits.idle_timeout_s);
-    std::vector<int> gone;
-    for (auto& [fd, c] : clients_) {
-      if (c->queued() > 0 || c->server_closed) flush(*c);
-      if (!c->doomed && now - c->last > idle) {
-        ++stats_.idle_closed;
-        cut_off(*c, "idle for more than " + std::to_string(static_cast<long>(options_.limits.idle_timeout_s)) + " s");
-      }
-      if (c->doomed) gone.push_back(fd);
+void LiveServer::watch(Client& c) {
+  std::uint32_t events = 0;
+  if (!c.eof && c.queued() <= options_.limits.read_high_water) events |= EPOLLIN;
+  if (c.queued() > 0) events |= EPOLLOUT;
+  if (events == c.watched) return;
+  epoll_event watch{};
+  watch.events = events;
+  watch.data.u64 = static_cast<std::uint64_t>(c.fd);
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c.fd, &watch);
+  c.watched = events;
+}
+
+void LiveServer::settle() {
+  run_kernel();
+  const auto idle = std::chrono::duration<double>(options_.limits.idle_timeout_s);
+  std::vector<int> gone;
+  for (auto& [fd, c] : clients_) {
+    if (c->queued() > 0 || c->server_closed) flush(*c);
+    if (!c->doomed && wall_now_ - c->last > idle) {
+      ++stats_.idle_closed;
+      cut_off(*c, "idle for more than " + std::to_string(static_cast<long>(options_.limits.idle_timeout_s)) + " s");
     }
-    for (int fd : gone) close_client(fd);
-    stats_.open = clients_.size();
-  };
+    if (c->doomed) gone.push_back(fd);
+    else watch(*c);
+  }
+  for (int fd : gone) close_client(fd);
+  stats_.open = clients_.size();
+}
+
+void LiveServer::poll_once(int max_wait_ms) {
   settle();
 
-  // How long may we sleep? Until the kernel's next event, at most max_wait_ms.
-  std::int64_t wait_us = static_cast<std::int64_t>(max_wait_ms) * 1000;
+  // How long may we sleep? Until the kernel's next event (rounded up to the next
+  // millisecond, epoll's unit), at most max_wait_ms.
+  Kernel& kernel = sim_.world().kernel();
+  int wait_ms = max_wait_ms;
   const SimTime next = kernel.next_time();
   if (next >= 0) {
-    const double until = static_cast<double>(next - sim_now()) / options_.speed;
-    wait_us = std::clamp<std::int64_t>(static_cast<std::int64_t>(until), 0, wait_us);
+    const double until_us = static_cast<double>(next - kernel.now()) / options_.speed;
+    wait_ms = static_cast<int>(std::clamp<double>(std::ceil(until_us / 1000), 0, max_wait_ms));
   }
-  std::vector<pollfd> fds;
-  fds.reserve(mappings_.size() + clients_.size());
-  for (const auto& m : mappings_) fds.push_back({m.fd, POLLIN, 0});
-  for (const auto& [fd, c] : clients_) {
-    short events = 0;
-    if (!c->eof && c->queued() <= options_.limits.read_high_water) events |= POLLIN;
-    if (c->queued() > 0) events |= POLLOUT;
-    fds.push_back({fd, events, 0});
-  }
-  timespec ts{static_cast<time_t>(wait_us / 1000000), static_cast<long>((wait_us % 1000000) * 1000)};
-  const int ready = ::ppoll(fds.data(), fds.size(), &ts, nullptr);
-  if (ready <= 0) return;  // timeout or a signal: the caller loops
-  run_kernel();            // bytes that arrive now are stamped with the current time
-  for (std::size_t i = 0; i < fds.size(); ++i) {
-    if (fds[i].revents == 0) continue;
-    if (i < mappings_.size()) {
-      accept_from(mappings_[i]);
+  epoll_event ready[kEventsPerRound];
+  const int n = ::epoll_wait(epoll_fd_, ready, kEventsPerRound, wait_ms);
+  if (n <= 0) return;  // timeout or a signal: the caller loops
+  run_kernel();        // bytes that arrive now are stamped with the current time
+  // Read every ready client first; settle() then runs the kernel once for all of them.
+  for (int i = 0; i < n; ++i) {
+    const std::uint32_t events = ready[i].events;
+    if (ready[i].data.u64 & kListenerTag) {
+      accept_from(mappings_[static_cast<std::size_t>(ready[i].data.u64 & ~kListenerTag)]);
       continue;
     }
-    auto it = clients_.find(fds[i].fd);
+    auto it = clients_.find(static_cast<int>(ready[i].data.u64));
     if (it == clients_.end()) continue;
     Client& c = *it->second;
-    if (fds[i].revents & POLLOUT) flush(c);
-    if (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-      read_from(c);
-      // Answer this client now rather than after the whole batch: lower latency per round trip.
-      run_kernel();
-      if (c.queued() > 0 && !c.doomed) flush(c);
-    }
+    if (events & EPOLLOUT) flush(c);
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) read_from(c);
     // Both directions are gone (or an error): nothing more can be written to it.
-    if ((fds[i].revents & POLLERR) || ((fds[i].revents & POLLHUP) && c.eof)) {
+    if ((events & EPOLLERR) || ((events & EPOLLHUP) && c.eof)) {
       c.out.clear();
       c.out_off = 0;
       c.doomed = true;

@@ -9,9 +9,14 @@
 // scripted client, and every line either way is traced the same way. Links from
 // live-client have no latency.
 //
-// The loop is single-threaded: poll() over non-blocking sockets, a simulated clock that
+// The loop is single-threaded: epoll over non-blocking sockets, a simulated clock that
 // follows the wall clock (times a speed factor), kernel events run up to "now", then wait
-// until the kernel's next event or socket readiness. Socket code lives only here.
+// until the kernel's next event or socket readiness. A round reads every ready client,
+// then runs the kernel once, so the simulated servers answer all of them before the
+// replies go out, one send per client (a client that sent several commands gets its
+// replies in one segment). Sockets stay registered with epoll; a client's interest
+// changes only when its output backs up or its input stops. The wall clock is read once
+// per step of a round, not per byte. Socket code lives only here.
 //
 // Safety: the default bind address is loopback; limits (LiveLimits) cap the number of
 // connections (when full, the connection idle the longest, for at least a second, makes
@@ -96,6 +101,13 @@ class LiveServer {
   void close_client(int fd);
   bool make_room();
   void note(const std::string& text);
+  SimTime sim_time_at(std::chrono::steady_clock::time_point wall) const;
+  // Reads the wall clock and runs the kernel up to the simulated time it gives.
+  void run_kernel();
+  // Runs the kernel, flushes every client's output, closes the finished ones and the
+  // idle ones, and updates what epoll watches for each.
+  void settle();
+  void watch(Client& c);
 
   Simulation& sim_;
   Network& net_;
@@ -104,7 +116,9 @@ class LiveServer {
   std::unordered_map<int, std::unique_ptr<Client>> clients_;
   HostId client_host_ = kNoHostId;
   std::chrono::steady_clock::time_point wall0_;
+  std::chrono::steady_clock::time_point wall_now_;  // read by run_kernel()
   SimTime sim0_ = 0;
+  int epoll_fd_ = -1;
   LiveStats stats_;
 };
 
