@@ -188,7 +188,8 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
   for (;;) {
     const std::size_t lf = bytes.find('\n', start);
     if (lf == std::string::npos) break;
-    std::string line;
+    TraceEvent e = event_for(c, side, TraceKind::Line);
+    std::string& line = e.text;
     if (s.partial_line.empty()) {
       line.assign(bytes, start, lf - start);
     } else {
@@ -197,11 +198,9 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
       line.append(bytes, start, lf - start);
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    TraceEvent e = event_for(c, side, TraceKind::Line);
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
     if (side == 1) e.code = reply_code(c.info.proto, line);
     e.state = s.engine->state_name();
-    e.text = std::move(line);
     trace_.append(std::move(e));
     start = lf + 1;
   }
@@ -213,8 +212,9 @@ void Network::send_bytes(Connection& c, int side, std::string bytes) {
   Side& s = c.sides[side];
   const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
   s.last_arrival = arrival;
+  s.in_flight.push_back(std::move(bytes));
   const std::uint32_t id = c.info.id;
-  kernel_.schedule_at(arrival, [this, id, to = 1 - side, b = std::move(bytes)] { deliver(id, to, b); });
+  kernel_.schedule_at(arrival, [this, id, to = 1 - side] { deliver(id, to); });
 }
 
 void Network::pump(Connection& c, int side) {
@@ -263,9 +263,13 @@ void Network::arm_timer(Connection& c, int side) {
   });
 }
 
-void Network::deliver(std::uint32_t id, int to_side, const std::string& bytes) {
+void Network::deliver(std::uint32_t id, int to_side) {
   Connection* c = find(id);
   if (!c) return;
+  // Arrivals keep the sending order (send_bytes), so these are the oldest bytes in flight.
+  std::deque<std::string>& in_flight = c->sides[1 - to_side].in_flight;
+  const std::string bytes = std::move(in_flight.front());
+  in_flight.pop_front();
   Side& s = c->sides[to_side];
   if (!s.engine || s.fin_received) return;
   // A side that already sent its FIN still receives (TCP half-close): a client that

@@ -2,7 +2,8 @@
 //
 // A Network owns hosts (name, address, up or down, services on ports) and the
 // connections between them. A connection joins two Engines, client side and server side.
-// Bytes written by one side reach the other after the link's latency, in order; every
+// Bytes written by one side reach the other after the link's latency, in order (the
+// sending side keeps them in flight, oldest first, until their arrival event); every
 // complete line is appended to the trace with its direction at the time it is sent.
 // Connecting to a closed port is refused after one round trip; connecting to a host that
 // is down gets no answer and times out (connect_timeout). Taking a host down drops its
@@ -11,6 +12,7 @@
 // callback runs, so the node that opened it can read the client engine's outcome.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -120,6 +122,7 @@ class Network {
   struct Side {
     std::unique_ptr<Engine> engine;
     std::string partial_line;  // bytes sent after the last LF, for the trace
+    std::deque<std::string> in_flight;  // sent, not yet delivered; oldest first
     SimTime last_arrival = 0;  // keeps delivery in order
     SimTime timer_at = kNoDeadline;  // the pending wake-up for the engine's deadline
     EventId timer;
@@ -141,7 +144,8 @@ class Network {
   void arm_timer(Connection& c, int side);
   void send_bytes(Connection& c, int side, std::string bytes);
   void trace_lines(Connection& c, int side, const std::string& bytes);
-  void deliver(std::uint32_t conn, int to_side, const std::string& bytes);
+  // The oldest bytes in flight towards `to_side` arrive.
+  void deliver(std::uint32_t conn, int to_side);
   void send_fin(Connection& c, int side);
   void receive_fin(std::uint32_t conn, int to_side);
   void finish(Connection& c, const std::string& why);
