@@ -5,9 +5,13 @@
 // deliveries. The trace is append-only and is the single source of truth for every front
 // end (CLI transcript, JSON export, GUI panels, lessons): none of them look inside nodes.
 // Host names are interned (HostRef) so an event stays small; `text` holds the protocol
-// line exactly as sent (without CRLF) or a short description.
+// line exactly as sent (without CRLF) or a short description. Events are kept in a
+// deque: appending never moves the events already recorded (a live session records
+// millions, and a vector would copy them all at every growth), and a reference to an
+// event stays valid while the trace grows.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -78,7 +82,7 @@ class Trace {
   const std::string& name(HostRef ref) const { return names_[ref]; }
 
   TraceEvent& append(TraceEvent event);  // sets index
-  const std::vector<TraceEvent>& events() const { return events_; }
+  const std::deque<TraceEvent>& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
   const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
 
@@ -89,7 +93,7 @@ class Trace {
  private:
   std::vector<std::string> names_;
   std::unordered_map<std::string, HostRef> name_index_;
-  std::vector<TraceEvent> events_;
+  std::deque<TraceEvent> events_;
 };
 
 }  // namespace mailsim
