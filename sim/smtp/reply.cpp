@@ -1,5 +1,6 @@
 #include "smtp/reply.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace mailsim::smtp {
@@ -13,20 +14,24 @@ std::string Reply::summary() const {
   return s;
 }
 
-std::string Reply::format(bool enhanced_codes) const {
-  std::string out;
+void Reply::format_into(std::string& out, bool enhanced_codes) const {
   const std::string code_text = std::to_string(code);
+  const bool show_enhanced = enhanced_codes && !enhanced.empty();
+  // Room for all the lines at once (geometric growth kept for several replies in a row).
+  std::size_t size = out.size();
+  for (const std::string& line : lines)
+    size += code_text.size() + 1 + (show_enhanced ? enhanced.size() + 1 : 0) + line.size() + 2;
+  if (size > out.capacity()) out.reserve(std::max(size, 2 * out.capacity()));
   for (std::size_t i = 0; i < lines.size(); ++i) {
     out += code_text;
     out += i + 1 < lines.size() ? '-' : ' ';
-    if (enhanced_codes && !enhanced.empty()) {
+    if (show_enhanced) {
       out += enhanced;
       if (!lines[i].empty()) out += ' ';
     }
     out += lines[i];
     out += "\r\n";
   }
-  return out;
 }
 
 namespace replies {

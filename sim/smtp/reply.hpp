@@ -19,7 +19,9 @@ struct Reply {
   std::vector<std::string> lines;  // at least one line of text (may be empty text)
 
   Reply() = default;
-  Reply(int c, std::string enh, std::string text) : code(c), enhanced(std::move(enh)), lines{std::move(text)} {}
+  Reply(int c, std::string enh, std::string text) : code(c), enhanced(std::move(enh)) {
+    lines.push_back(std::move(text));  // moved: an initializer list would copy it (its elements are const)
+  }
   int reply_class() const { return code / 100; }
   bool positive() const { return code >= 200 && code < 400; }
   bool transient() const { return code >= 400 && code < 500; }
@@ -27,8 +29,9 @@ struct Reply {
   const std::string& text() const { return lines.front(); }
   // "250 2.1.0 text" (one line, for logs and traces)
   std::string summary() const;
-  // Wire form, CRLF-terminated lines; `enhanced_codes` shows the RFC 3463 code.
-  std::string format(bool enhanced_codes) const;
+  // Appends the wire form, CRLF-terminated lines, to `out` (an engine's output buffer);
+  // `enhanced_codes` shows the RFC 3463 code.
+  void format_into(std::string& out, bool enhanced_codes) const;
 };
 
 // The catalogue: every reply the engines give, with RFC 5321 / 3463 defaults.

@@ -160,7 +160,7 @@ void Server::reset_transaction() {
 }
 
 void Server::reply(const Reply& r) {
-  output_ += r.format(enhanced_codes_);
+  r.format_into(output_, enhanced_codes_);
   if (r.code >= 500 || (r.code >= 400 && r.code != 421 && r.code != 450 && r.code != 451 && r.code != 452 && r.code != 455))
     ++errors_;
   if (r.code == 221 || r.code == 421) {
@@ -168,19 +168,25 @@ void Server::reply(const Reply& r) {
     return;
   }
   if (errors_ >= config_.limits.max_errors) {
-    output_ += replies::service_unavailable(config_.hostname, "too many errors").format(enhanced_codes_);
+    replies::service_unavailable(config_.hostname, "too many errors").format_into(output_, enhanced_codes_);
     enter(ServerState::Closed);
   }
 }
 
 void Server::on_bytes(std::string_view bytes, SimTime now) {
   now_ = last_activity_ = now;
-  input_.append(bytes);
+  // Lines are read from `bytes` where they are; only an unfinished line waits in input_
+  // for the bytes that complete it.
+  const bool buffered = !input_.empty();
+  if (buffered) {
+    input_.append(bytes);
+    bytes = input_;
+  }
   std::size_t start = 0;
   while (state_ != ServerState::Closed) {
     if (in_chunk_) {  // BDAT octets: taken as they are, whatever they contain
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_remaining_, input_.size() - start));
-      if (!chunk_discard_ && data_.size() <= config_.limits.max_message_size) data_.append(input_, start, n);
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_remaining_, bytes.size() - start));
+      if (!chunk_discard_ && data_.size() <= config_.limits.max_message_size) data_.append(bytes.substr(start, n));
       start += n;
       chunk_remaining_ -= n;
       if (chunk_remaining_ > 0) break;
@@ -188,22 +194,22 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
       finish_chunk();
       continue;
     }
-    const std::size_t lf = input_.find('\n', start);
+    const std::size_t lf = bytes.find('\n', start);
     const bool text = state_ == ServerState::Data;
     const std::size_t limit = text ? config_.limits.text_line : config_.limits.command_line;
     if (lf == std::string::npos) {
-      if (input_.size() - start > limit) {  // no end of line within the limit
+      if (bytes.size() - start > limit) {  // no end of line within the limit
         if (text) {
           data_line_too_long_ = true;
         } else if (!discarding_long_line_) {
           discarding_long_line_ = true;
           reply(replies::line_too_long());
         }
-        start = input_.size();
+        start = bytes.size();
       }
       break;
     }
-    std::string_view line(input_.data() + start, lf - start);
+    std::string_view line = bytes.substr(start, lf - start);
     start = lf + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (discarding_long_line_) {  // the tail of a command that was already refused
@@ -223,11 +229,12 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
     else handle_command(line);
     if (tls_restart_) {  // RFC 3207 section 4.2: nothing sent before the handshake counts
       tls_restart_ = false;
-      start = input_.size();
+      start = bytes.size();
       break;
     }
   }
-  input_.erase(0, start);
+  if (buffered) input_.erase(0, start);
+  else input_.assign(bytes.substr(start));
 }
 
 void Server::handle_command(std::string_view line) {
@@ -587,7 +594,7 @@ void Server::cmd_help(const std::string& arg) {
   if (topic.empty()) {
     std::string verbs;
     for (const Command& c : kCommands) {
-      const std::string v = c.verb;
+      const std::string v(c.verb);
       if ((v == "AUTH" || v == "STARTTLS" || v == "ETRN") && !advertises(v)) continue;
       if (v == "BDAT" && !advertises("CHUNKING")) continue;
       if (v == "SEND" || v == "SOML" || v == "SAML" || v == "TURN") continue;

@@ -25,6 +25,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "net/engine.hpp"
@@ -132,7 +133,7 @@ class Server : public Engine {
 
  private:
   struct Command {
-    const char* verb;
+    std::string_view verb;
     std::uint16_t allowed;  // bit per ServerState
     void (Server::*handle)(const std::string& arg);
   };
