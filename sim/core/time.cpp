@@ -13,6 +13,25 @@ std::string format_time(SimTime t) {
   return buf;
 }
 
+namespace {
+// Appends v in decimal, zero-padded to `width` characters (printf's "%0*lld").
+void append_padded(std::string& out, long long v, int width) {
+  if (v < 0) {
+    out += '-';
+    --width;
+    v = -v;
+  }
+  char digits[24];
+  int n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0);
+  for (int i = n; i < width; ++i) out += '0';
+  while (n > 0) out += digits[--n];
+}
+}  // namespace
+
 std::string format_rfc5322_date(std::int64_t unix_seconds) {
   // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm, public domain arithmetic).
   std::int64_t days = unix_seconds / 86400;
@@ -34,11 +53,24 @@ std::string format_rfc5322_date(std::int64_t unix_seconds) {
   static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04lld %02d:%02d:%02d +0000", kDays[weekday], static_cast<int>(day),
-                kMonths[month - 1], static_cast<long long>(year), static_cast<int>(secs / 3600),
-                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
-  return buf;
+  // Built by hand rather than with snprintf: every accepted message gets a date.
+  std::string out;
+  out.reserve(31);
+  out += kDays[weekday];
+  out += ", ";
+  append_padded(out, day, 2);
+  out += ' ';
+  out += kMonths[month - 1];
+  out += ' ';
+  append_padded(out, year, 4);
+  out += ' ';
+  append_padded(out, secs / 3600, 2);
+  out += ':';
+  append_padded(out, secs / 60 % 60, 2);
+  out += ':';
+  append_padded(out, secs % 60, 2);
+  out += " +0000";
+  return out;
 }
 
 }  // namespace mailsim
