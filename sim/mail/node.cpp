@@ -256,14 +256,18 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
   std::string with = env.esmtp ? "ESMTP" : "SMTP";
   if (env.esmtp && env.tls) with += "S";
   if (env.esmtp && !env.auth_user.empty()) with += "A";
-  std::string received = "Received: from " + env.helo + " (" + client.name + " [" + client.address + "])\r\n\tby " +
-                         spec_.name + " with " + with + " id M" + std::to_string(message);
-  if (env.rcpt_to.size() == 1) received += "\r\n\tfor <" + env.rcpt_to.front() + ">";
-  received += "; " + format_rfc5322_date(world_.unix_now()) + "\r\n";
+  // The Received field, then the message, in one buffer (every accepted message is copied here once).
+  std::string stored;
+  stored.reserve(256 + data.size());
+  stored.append("Received: from ").append(env.helo).append(" (").append(client.name).append(" [");
+  stored.append(client.address).append("])\r\n\tby ").append(spec_.name).append(" with ").append(with);
+  stored.append(" id M").append(std::to_string(message));
+  if (env.rcpt_to.size() == 1) stored.append("\r\n\tfor <").append(env.rcpt_to.front()).append(">");
+  stored.append("; ").append(format_rfc5322_date(world_.unix_now())).append("\r\n");
   std::string text = "from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpt_to) text += " <" + r + ">";
   if (!env.auth_user.empty()) text += " (authenticated as " + env.auth_user + ")";
-  world_.note(TraceKind::MessageAccepted, host_, message, text, info.client);
+  world_.note(TraceKind::MessageAccepted, host_, message, std::move(text), info.client);
   QueuedEnvelope q;
   q.mail_from = env.mail_from;
   q.ret = env.ret;
@@ -279,7 +283,8 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
     q.rcpts.push_back(std::move(r));
   }
   if (info.proto == Protocol::Submission) data = complete_submission(message, std::move(data));
-  take(message, std::move(q), received + data);
+  stored += data;
+  take(message, std::move(q), std::move(stored));
   return smtp::replies::message_accepted("M" + std::to_string(message));
 }
 
