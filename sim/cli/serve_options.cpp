@@ -16,7 +16,7 @@ void on_signal(int) { g_stop = 1; }
 }  // namespace
 
 const char* const kServeUsage =
-    "[--bind 127.0.0.1] [--port-offset N] [--speed X] [--duration SECONDS]\n"
+    "[--bind 127.0.0.1|::1] [--port-offset N] [--speed X] [--duration SECONDS]\n"
     "       [--max-connections N] [--max-line BYTES] [--idle-timeout SECONDS]";
 
 bool parse_number(const std::string& text, double& out) {
@@ -67,15 +67,15 @@ bool parse_serve_option(const Args& args, std::size_t& i, ServeOptions& options,
 }
 
 std::string format_mapping(const PortMapping& m) {
-  return m.host + ':' + std::to_string(m.port) + " (" + std::string(protocol_name(m.proto)) + ") -> " + m.bind + ':' +
-         std::to_string(m.real_port);
+  return m.host + ':' + std::to_string(m.port) + " (" + std::string(protocol_name(m.proto)) + ") -> " +
+         format_endpoint(m.bind, m.real_port);
 }
 
 void print_port_map(const char* command, const Simulation& sim, const LiveServer& server, const LiveOptions& options) {
   std::printf("%s: %s, real clients connect as %s\n", command, sim.scenario().name.c_str(),
               sim.network().host(server.client_host()).name.c_str());
   for (const auto& m : server.mappings()) std::printf("  %s\n", format_mapping(m).c_str());
-  if (options.bind.rfind("127.", 0) != 0)
+  if (!is_loopback_address(options.bind))
     std::printf("warning: listening on %s, not loopback: other machines can reach these services\n",
                 options.bind.c_str());
 }

@@ -34,7 +34,8 @@ bool parse_number(const std::string& text, double& out);
 // or bad value sets `error`.
 bool parse_serve_option(const Args& args, std::size_t& i, ServeOptions& options, std::string& error);
 
-// "smtp.cnam.fr:587 (submission) -> 127.0.0.1:10587": a simulated service and its real port.
+// "smtp.cnam.fr:587 (submission) -> 127.0.0.1:10587" (or "-> [::1]:10587"): a simulated service
+// and its real port.
 std::string format_mapping(const PortMapping& m);
 
 // "COMMAND: NAME, real clients connect as live-client", one format_mapping line per

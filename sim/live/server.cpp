@@ -36,6 +36,37 @@ std::string too_many(Protocol proto) {
   }
 }
 
+// "[::1]" -> "::1": the address inside the brackets of the bracketed IPv6 form.
+std::string bare_address(const std::string& address) {
+  if (address.size() >= 2 && address.front() == '[' && address.back() == ']')
+    return address.substr(1, address.size() - 2);
+  return address;
+}
+
+// The socket address of a bind address (IPv4 or IPv6, see bare_address); false if it is
+// neither. The port is set per listener.
+bool parse_bind_address(const std::string& address, sockaddr_storage& out, socklen_t& length) {
+  out = sockaddr_storage{};
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&out);
+  if (inet_pton(AF_INET, address.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    length = sizeof(sockaddr_in);
+    return true;
+  }
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&out);
+  if (inet_pton(AF_INET6, address.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    length = sizeof(sockaddr_in6);
+    return true;
+  }
+  return false;
+}
+
+void set_port(sockaddr_storage& address, std::uint16_t port) {
+  if (address.ss_family == AF_INET6) reinterpret_cast<sockaddr_in6*>(&address)->sin6_port = htons(port);
+  else reinterpret_cast<sockaddr_in*>(&address)->sin_port = htons(port);
+}
+
 void raise_fd_limit() {
   rlimit rl{};
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
@@ -45,6 +76,20 @@ void raise_fd_limit() {
 }
 
 }  // namespace
+
+std::string format_endpoint(const std::string& address, std::uint16_t port) {
+  const std::string bare = bare_address(address);
+  const std::string host = bare.find(':') == std::string::npos ? bare : "[" + bare + "]";
+  return host + ':' + std::to_string(port);
+}
+
+bool is_loopback_address(const std::string& address) {
+  sockaddr_storage sa{};
+  socklen_t length = 0;
+  if (!parse_bind_address(bare_address(address), sa, length)) return false;
+  if (sa.ss_family == AF_INET6) return IN6_IS_ADDR_LOOPBACK(&reinterpret_cast<const sockaddr_in6*>(&sa)->sin6_addr);
+  return (ntohl(reinterpret_cast<const sockaddr_in*>(&sa)->sin_addr.s_addr) >> 24) == 127;
+}
 
 struct LiveServer::Client final : ExternalPeer {
   explicit Client(const Clock::time_point& now) : wall_now(now), last(now) {}
@@ -73,7 +118,9 @@ LiveServer::LiveServer(Simulation& sim, LiveOptions options)
     : sim_(sim), net_(sim.world().network()), options_(std::move(options)) {
   std::string name = "live-client";
   for (int i = 2; net_.find_host(name) != kNoHostId; ++i) name = "live-client-" + std::to_string(i);
-  const std::string address = options_.bind == "0.0.0.0" ? "127.0.0.1" : options_.bind;
+  options_.bind = bare_address(options_.bind);
+  // Real clients all come in as one host; bound to every address, it stands for loopback.
+  const std::string address = options_.bind == "0.0.0.0" ? "127.0.0.1" : options_.bind == "::" ? "::1" : options_.bind;
   client_host_ = net_.add_host(name, address);
   for (HostId h = 0; h < net_.host_count(); ++h)
     if (h != client_host_) net_.set_link_latency(client_host_, h, 0);
@@ -107,9 +154,10 @@ bool LiveServer::open(std::string& error) {
     error = std::string("epoll: ") + std::strerror(errno);
     return false;
   }
-  in_addr addr{};
-  if (inet_pton(AF_INET, options_.bind.c_str(), &addr) != 1) {
-    error = "--bind: not an IPv4 address: " + options_.bind;
+  sockaddr_storage address{};
+  socklen_t address_length = 0;
+  if (!parse_bind_address(options_.bind, address, address_length)) {
+    error = "--bind: '" + options_.bind + "' is not an IPv4 or IPv6 address (such as 127.0.0.1, ::1 or [::1])";
     return false;
   }
   std::set<int> taken;
@@ -125,20 +173,24 @@ bool LiveServer::open(std::string& error) {
         return false;
       }
       taken.insert(real);
-      const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+      const int fd = ::socket(address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
       if (fd < 0) {
-        error = std::string("socket: ") + std::strerror(errno);
+        error = "cannot listen on " + format_endpoint(options_.bind, static_cast<std::uint16_t>(real)) + ": " +
+                std::strerror(errno);
         return false;
       }
       const int one = 1;
       ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-      sockaddr_in sa{};
-      sa.sin_family = AF_INET;
-      sa.sin_addr = addr;
-      sa.sin_port = htons(static_cast<std::uint16_t>(real));
-      if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(fd, 1024) != 0) {
-        error = "cannot listen on " + options_.bind + ":" + std::to_string(real) + " for " + host.name + ":" +
-                std::to_string(port) + ": " + std::strerror(errno) + " (choose another --port-offset)";
+      // An IPv6 address means IPv6 only: "::" does not also take the IPv4 port.
+      if (address.ss_family == AF_INET6) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+      set_port(address, static_cast<std::uint16_t>(real));
+      if (::bind(fd, reinterpret_cast<sockaddr*>(&address), address_length) != 0 || ::listen(fd, 1024) != 0) {
+        const int why = errno;
+        error = "cannot listen on " + format_endpoint(options_.bind, static_cast<std::uint16_t>(real)) + " for " +
+                host.name + ":" + std::to_string(port) + ": " + std::strerror(why) +
+                (why == EADDRINUSE ? " (choose another --port-offset)"
+                 : why == EADDRNOTAVAIL ? " (no interface of this machine has that address)"
+                                        : "");
         ::close(fd);
         return false;
       }
@@ -241,9 +293,7 @@ bool LiveServer::make_room() {
 
 void LiveServer::accept_from(PortMapping& m) {
   for (int i = 0; i < 64; ++i) {
-    sockaddr_in peer{};
-    socklen_t len = sizeof peer;
-    const int fd = ::accept4(m.fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    const int fd = ::accept4(m.fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;  // EAGAIN, or out of descriptors: the backlog waits
     if (clients_.size() >= options_.limits.max_connections && !make_room()) {
       ++stats_.refused;

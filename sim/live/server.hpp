@@ -2,12 +2,12 @@
 //
 // A LiveServer runs a Simulation's world in real time and lets real clients in. Every
 // service of every simulated host (SMTP 25, submission 587, LMTP, POP3 110, IMAP 143)
-// gets a real listening socket on the bind address at port + offset (bumped by 1000 while
-// two hosts would share one). A real client's connection becomes, through
-// Network::connect_external, the client side of an ordinary simulated connection from the
-// host "live-client": the server side is the very engine the ServiceFactory makes for a
-// scripted client, and every line either way is traced the same way. Links from
-// live-client have no latency.
+// gets a real listening socket on the bind address (IPv4, or IPv6 such as ::1 or [::1])
+// at port + offset (bumped by 1000 while two hosts would share one). A real client's
+// connection becomes, through Network::connect_external, the client side of an ordinary
+// simulated connection from the host "live-client": the server side is the very engine
+// the ServiceFactory makes for a scripted client, and every line either way is traced the
+// same way. Links from live-client have no latency.
 //
 // The loop is single-threaded: epoll over non-blocking sockets, a simulated clock that
 // follows the wall clock (times a speed factor), kernel events run up to "now", then wait
@@ -48,7 +48,7 @@ struct LiveLimits {
 };
 
 struct LiveOptions {
-  std::string bind = "127.0.0.1";
+  std::string bind = "127.0.0.1";  // an IPv4 or IPv6 address; IPv6 may be bracketed ("[::1]")
   int port_offset = 10000;
   double speed = 1.0;  // simulated seconds per wall-clock second
   LiveLimits limits;
@@ -59,10 +59,15 @@ struct PortMapping {
   HostId host_id = kNoHostId;
   std::uint16_t port = 0;       // the simulated service port
   Protocol proto = Protocol::None;
-  std::string bind;
+  std::string bind;             // the address listened on (IPv6 without brackets)
   std::uint16_t real_port = 0;  // where a real client connects
   int fd = -1;
 };
+
+// "127.0.0.1:10025", "[::1]:10025": an address and a port as a client writes them.
+std::string format_endpoint(const std::string& address, std::uint16_t port);
+// 127.0.0.0/8 or ::1 (bracketed or not): only this machine can connect.
+bool is_loopback_address(const std::string& address);
 
 struct LiveStats {
   std::uint64_t accepted = 0, refused = 0, evicted = 0, cut_off = 0, idle_closed = 0;

@@ -260,6 +260,7 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
   std::string stored;
   stored.reserve(256 + data.size());
   stored.append("Received: from ").append(env.helo).append(" (").append(client.name).append(" [");
+  if (client.address.find(':') != std::string::npos) stored.append("IPv6:");  // address literal, RFC 5321 4.1.3
   stored.append(client.address).append("])\r\n\tby ").append(spec_.name).append(" with ").append(with);
   stored.append(" id M").append(std::to_string(message));
   if (env.rcpt_to.size() == 1) stored.append("\r\n\tfor <").append(env.rcpt_to.front()).append(">");

@@ -9,7 +9,8 @@ import signal
 import subprocess
 import time
 
-MAP_LINE = re.compile(r"^\s+(\S+):(\d+) \((\w*)\) -> ([\d.]+):(\d+)$")
+# "  smtp.cnam.fr:587 (submission) -> 127.0.0.1:10587", or "-> [::1]:10587" with --bind ::1
+MAP_LINE = re.compile(r"^\s+(\S+):(\d+) \((\w*)\) -> ([\d.]+|\[[0-9A-Fa-f:.]+\]):(\d+)$")
 
 
 class LiveServer:
