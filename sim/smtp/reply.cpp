@@ -35,14 +35,24 @@ void Reply::format_into(std::string& out, bool enhanced_codes) const {
 }
 
 namespace replies {
+namespace {
+// "<path>" then `text`, built in one allocation (every transaction gets two of these).
+std::string bracketed(const std::string& path, std::string_view text) {
+  std::string out;
+  out.reserve(path.size() + 2 + text.size());
+  out.append(1, '<').append(path).append(1, '>').append(text);
+  return out;
+}
+}  // namespace
+
 Reply service_ready(const std::string& host, const std::string& banner) {
   // The greeting carries no enhanced code (RFC 2034 section 3).
   return Reply(220, "", host + " " + banner);
 }
 Reply closing(const std::string& host) { return Reply(221, "2.0.0", host + " closing connection"); }
 Reply ok(std::string text) { return Reply(250, "2.0.0", std::move(text)); }
-Reply sender_ok(const std::string& path) { return Reply(250, "2.1.0", "<" + path + ">... Sender ok"); }
-Reply recipient_ok(const std::string& path) { return Reply(250, "2.1.5", "<" + path + ">... Recipient ok"); }
+Reply sender_ok(const std::string& path) { return Reply(250, "2.1.0", bracketed(path, "... Sender ok")); }
+Reply recipient_ok(const std::string& path) { return Reply(250, "2.1.5", bracketed(path, "... Recipient ok")); }
 Reply start_mail_input() { return Reply(354, "", "Enter mail, end with \".\" on a line by itself"); }
 Reply message_accepted(const std::string& queue_id) {
   return Reply(250, "2.0.0", queue_id + " Message accepted for delivery");

@@ -450,7 +450,7 @@ void Server::cmd_rcpt(const std::string& arg) {
   if (injected(Stage::Rcpt, path)) return;
   Reply r = policy_.check_rcpt(envelope_, path);
   if (r.positive()) {
-    envelope_.rcpt_to.push_back(path);
+    envelope_.rcpt_to.push_back(std::move(path));
     envelope_.rcpt_params.push_back(std::move(rp));
     enter(ServerState::Rcpt);
   }
