@@ -68,9 +68,8 @@ std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
   return line.substr(0, keep) + " ****";
 }
 
-std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter) {
-  std::vector<TraceEvent> out;
-  out.reserve(trace.size());
+void for_each_prepared(const Trace& trace, const ExportOptions& options, bool filter,
+                       const std::function<void(const TraceEvent&)>& visit) {
   SecretMasker masker;
   for (const TraceEvent& e : trace.events()) {
     // Every event goes through the masker, so an exchange that began before the filter's
@@ -82,24 +81,41 @@ std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& 
       if (options.from && e.time < *options.from) continue;
       if (options.to && e.time > *options.to) continue;
     }
-    out.push_back(e);
-    if (masked) out.back().text = std::move(*masked);
+    if (!masked) {
+      visit(e);
+      continue;
+    }
+    TraceEvent copy = e;
+    copy.text = std::move(*masked);
+    visit(copy);
   }
+}
+
+std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter) {
+  std::vector<TraceEvent> out;
+  out.reserve(trace.size());
+  for_each_prepared(trace, options, filter, [&](const TraceEvent& e) { out.push_back(e); });
   return out;
 }
 
-bool write_file(const std::string& path, const std::string& bytes, std::string& error) {
+std::FILE* open_for_writing(const std::string& path, std::string& error) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) {
-    error = "cannot write " + path + ": " + std::strerror(errno) + " (is the directory there and writable?)";
-    return false;
-  }
-  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  if (std::fclose(f) != 0 || !ok) {
+  if (!f) error = "cannot write " + path + ": " + std::strerror(errno) + " (is the directory there and writable?)";
+  return f;
+}
+
+bool close_written(std::FILE* f, bool written, const std::string& path, std::string& error) {
+  if (std::fclose(f) != 0 || !written) {
     error = "error while writing " + path;
     return false;
   }
   return true;
+}
+
+bool write_file(const std::string& path, const std::string& bytes, std::string& error) {
+  std::FILE* f = open_for_writing(path, error);
+  if (!f) return false;
+  return close_written(f, std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size(), path, error);
 }
 
 std::optional<SimTime> parse_export_time(const std::string& text) {

@@ -4,12 +4,15 @@
 // not hold is passed in ExportOptions: the Unix time of simulated time 0 (for pcap
 // timestamps), the IPv4 address of each host by name (the scenario's addresses), whether
 // secrets are masked, and an optional filter (one connection, a time range).
-// prepare_events() applies the filter and the masking to a copy of the events, so each
+// for_each_prepared() applies the filter and the masking one event at a time (the JSON
+// trace streams a long run that way), prepare_events() to a copy of the events; so each
 // writer sees the same selection. The masking (SecretMasker, also used by the window in
 // live mode): AUTH arguments and the client's answers to SASL challenges (334 / "+ "),
 // POP3 PASS and IMAP LOGIN passwords become "****".
 #pragma once
 #include <cstdint>
+#include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,13 +49,19 @@ class SecretMasker {
 // Host name -> address of every host of a network.
 std::map<std::string, std::string> host_addresses(const Network& network);
 
-// A copy of the events with the filter and masking of the options applied. The
-// connection and time filters are applied only when `filter` is true (the pcap writer
-// keeps whole connections).
+// Calls `visit` with each event the options keep, secrets masked. The connection and time
+// filters are applied only when `filter` is true (the pcap writer keeps whole connections).
+void for_each_prepared(const Trace& trace, const ExportOptions& options, bool filter,
+                       const std::function<void(const TraceEvent&)>& visit);
+// The same events, copied.
 std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter);
 
 // Writes `bytes` to `path`; on failure returns false and sets `error`.
 bool write_file(const std::string& path, const std::string& bytes, std::string& error);
+// For a file written piece by piece: open (nullptr and `error` set on failure), then
+// close, which also reports a failed write (`written` false).
+std::FILE* open_for_writing(const std::string& path, std::string& error);
+bool close_written(std::FILE* f, bool written, const std::string& path, std::string& error);
 
 // Parses "12.5" (seconds) or "1500ms", "2s", "1m" into a SimTime; nullopt if malformed.
 std::optional<SimTime> parse_export_time(const std::string& text);

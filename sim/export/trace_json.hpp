@@ -11,7 +11,6 @@
 
 namespace mailsim {
 
-std::string trace_json(const Trace& trace, const ExportOptions& options, const std::string& scenario_name);
 bool write_trace_json(const Trace& trace, const ExportOptions& options, const std::string& scenario_name,
                       const std::string& path, std::string& error);
 
