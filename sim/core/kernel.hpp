@@ -6,8 +6,9 @@
 // Cancelling only marks the slot; the heap entry is dropped when it reaches the top
 // (as in ns-3). Time never goes backwards: scheduling in the past is refused.
 //
-// Storage: a binary min-heap of small POD entries {time, seq, slot}; the closures live
-// in a slot table with a free list, so the heap moves 24-byte records only.
+// Storage: a binary min-heap of entries {time, seq, slot, closure}; the closure is a
+// Callback that moves as plain bytes, so heap moves stay cheap. The slot table (with a
+// free list) holds only each event's generation and liveness, for O(1) cancellation.
 #pragma once
 #include <cstdint>
 #include <vector>
