@@ -303,7 +303,7 @@ int serve(Platform& platform, App& app, const Options& o) {
   int result = 0;
   if (!o.screenshot.empty() && !capture(platform, app, o.screenshot)) result = 1;
   cli::print_serve_summary(sim, app.live()->server());
-  if (!cli::print_export_report(cli::write_exports(o.exports, sim.trace(), sim.network(), sim.scenario()), "mailsim"))
+  if (!cli::print_export_report(cli::write_exports(o.exports, sim.trace(), sim.network(), sim.scenario()), "mailsim-gui"))
     result = 1;
   if (!o.mailboxes.empty() &&
       !cli::print_export_report(cli::write_mailboxes(o.mailboxes, sim, sim.scenario()), "mailsim-gui"))
