@@ -2,10 +2,16 @@
 // password masking, diagram formats), without sockets.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
 #include "accept_all_policy.hpp"
 #include "export/common.hpp"
 #include "export/diagram.hpp"
 #include "export/pcap.hpp"
+#include "export/trace_json.hpp"
 #include "net/network.hpp"
 #include "smtp/server.hpp"
 
@@ -217,3 +223,39 @@ TEST_CASE("exports mask a SASL answer even when the time range starts after the 
   REQUIRE(events.size() == 1);
   CHECK(events[0].text == "****");
 }
+
+TEST_CASE("the JSON trace is streamed as the document nlohmann::json would print, secrets masked") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.net.connect_external(f.live, f.mx, 25, peer);
+  f.kernel.run_until(0);
+  f.net.external_send(conn, "EHLO me\r\nAUTH PLAIN AGFubmUAc2VjcmV0\r\nQUIT\r\n");
+  f.kernel.run_until(0);
+  REQUIRE(f.trace.size() > 5);
+  ExportOptions options;
+  options.mask_secrets = true;
+  options.epoch = 1143878400;
+  options.addresses = {{"live-client", "127.0.0.1"}, {"mx.example", "192.0.2.2"}};
+  const auto path = std::filesystem::temp_directory_path() / "mailsim-trace-json-test.json";
+  auto written = [&](const ExportOptions& o) {
+    std::string error;
+    REQUIRE(write_trace_json(f.trace, o, "t", path.string(), error));
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  nlohmann::json expected;
+  expected["scenario"] = "t";
+  expected["epoch"] = options.epoch;
+  expected["hosts"] = {{"live-client", "127.0.0.1"}, {"mx.example", "192.0.2.2"}};
+  expected["trace"] = nlohmann::json::array();
+  for (const TraceEvent& e : prepare_events(f.trace, options, true)) expected["trace"].push_back(f.trace.to_json(e));
+  const std::string text = written(options);
+  CHECK(text == expected.dump(1) + "\n");
+  CHECK(text.find("AGFubmUAc2VjcmV0") == std::string::npos);
+  ExportOptions none = options;
+  none.only_conn = 999;  // no event kept: an empty list
+  expected["trace"] = nlohmann::json::array();
+  CHECK(written(none) == expected.dump(1) + "\n");
+  std::filesystem::remove(path);
+}
+
