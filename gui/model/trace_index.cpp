@@ -154,9 +154,10 @@ void TraceIndex::mask_secrets() {
 void TraceIndex::mask_event(std::size_t i) {
   std::optional<std::string> text = masker_->mask(trace_[i]);
   if (!text) return;
-  TraceEvent copy = trace_[i];
-  copy.text = std::move(*text);
-  masked_.emplace(i, std::move(copy));
+  MaskedEvent& masked = masked_[i];  // unordered_map nodes stay put: the view stays valid
+  masked.text = std::move(*text);
+  masked.event = trace_[i];
+  masked.event.text = masked.text;
   flags_[i] |= kMasked;
 }
 
@@ -168,7 +169,7 @@ void TraceIndex::note_reply_line(const TraceEvent& e, int server) {
   }
   const bool last = e.text.size() < 4 || e.text[3] != '-';
   if (st.ehlo == 2 && e.text.size() > 4) {
-    std::string keyword = e.text.substr(4);
+    std::string keyword(e.text.substr(4));
     auto& ext = nodes_[server].extensions;
     if (std::find(ext.begin(), ext.end(), keyword) == ext.end()) ext.push_back(std::move(keyword));
   }

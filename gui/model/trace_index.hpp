@@ -84,7 +84,7 @@ class TraceIndex {
   void mask_secrets();
 
   // Event i as the panels show it: the trace's, or its copy with a secret masked.
-  const TraceEvent& event(std::size_t i) const { return flags_[i] & kMasked ? masked_.at(i) : trace_[i]; }
+  const TraceEvent& event(std::size_t i) const { return flags_[i] & kMasked ? masked_.at(i).event : trace_[i]; }
 
   const Trace& trace() const { return trace_; }
   std::size_t size() const { return flags_.size(); }
@@ -146,7 +146,11 @@ class TraceIndex {
   std::vector<std::uint8_t> flags_;
   std::size_t laid_out_ = 0;  // nodes_.size() at the last layout()
   std::optional<SecretMasker> masker_;  // set by mask_secrets()
-  std::unordered_map<std::size_t, TraceEvent> masked_;  // events shown with a secret masked
+  struct MaskedEvent {
+    TraceEvent event;  // its text views `text`
+    std::string text;
+  };
+  std::unordered_map<std::size_t, MaskedEvent> masked_;  // events shown with a secret masked
   static constexpr int kFineBuckets = 16 * kMarkerBuckets;
   std::vector<std::uint8_t> fine_markers_ = std::vector<std::uint8_t>(kFineBuckets);
   SimTime fine_width_ = 1;  // fine bucket f covers [f * fine_width_, (f + 1) * fine_width_)

@@ -94,7 +94,7 @@ void MailboxPanel::draw_messages(Context& ctx, const MailboxIndex& boxes, std::s
   ImGui::Text("%s  ·  %s  ·  %s", folder.host.c_str(), folder.user.c_str(), folder.folder.c_str());
   const TraceEvent* cur = ctx.timeline.current();
   const bool changed_here = cur && boxes.folder_of(*cur, folder.node) == folder_;
-  if (changed_here) ImGui::TextDisabled("%s %s", tr(Str::NowChanged), cur->text.c_str());
+  if (changed_here) ImGui::TextDisabled("%s %.*s", tr(Str::NowChanged), static_cast<int>(cur->text.size()), cur->text.data());
   if (rows_.empty()) {
     ImGui::TextDisabled("%s", tr(Str::FolderEmpty));
     return;

@@ -139,7 +139,8 @@ void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint
     if (accepted.kind != TraceKind::MessageAccepted) continue;
     const Connection* c = carrier(index, accepted);
     if (!c) {  // a local submission: no SMTP envelope on the wire
-      ImGui::BulletText("%s %s:  %s", tr(Str::Hop), trace.name(accepted.host).c_str(), accepted.text.c_str());
+      ImGui::BulletText("%s %s:  %.*s", tr(Str::Hop), trace.name(accepted.host).c_str(),
+                        static_cast<int>(accepted.text.size()), accepted.text.data());
       continue;
     }
     // The last transaction on this connection before the acceptance.
@@ -153,7 +154,7 @@ void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint
         from = e.text.substr(10);
         rcpts.clear();
       } else if (starts_with_nocase(e.text, "RCPT TO:")) {
-        rcpts.push_back(e.text.substr(8));
+        rcpts.emplace_back(e.text.substr(8));
       }
     }
     std::string to;

@@ -106,7 +106,7 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
       if (e.kind == TraceKind::Line) {
         const bool grouped = r > 0 && continues(trace[c.events[r - 1]]);
         const char* side = e.dir == Direction::ClientToServer ? "C: " : grouped ? " | " : "S: ";
-        ImGui::Text("%s%s", side, e.text.c_str());
+        ImGui::Text("%s%.*s", side, static_cast<int>(e.text.size()), e.text.data());
         explain_hover(e);
       } else {
         const std::string what(kind_label(e.kind));

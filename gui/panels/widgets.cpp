@@ -52,7 +52,7 @@ std::string event_hosts(const Trace& trace, const TraceEvent& e) {
   return s;
 }
 
-std::string_view first_line(const std::string& text) {
+std::string_view first_line(std::string_view text) {
   return std::string_view(text).substr(0, text.find('\n'));
 }
 

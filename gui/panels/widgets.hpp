@@ -24,7 +24,7 @@ std::string connection_label(const TraceIndex& index, const Connection& c);
 // "a > b" for an event, or just "a".
 std::string event_hosts(const Trace& trace, const TraceEvent& e);
 // The first line of an event's text (headers events hold a whole header block).
-std::string_view first_line(const std::string& text);
+std::string_view first_line(std::string_view text);
 // Inside a scrolling child drawn with a clipper: scroll so `row` is visible.
 void scroll_to_row(std::size_t row, float row_height);
 

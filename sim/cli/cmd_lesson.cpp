@@ -50,7 +50,8 @@ void print_event(const Trace& trace, const TraceEvent& e, bool mark) {
     while (start < e.text.size()) {
       std::size_t end = e.text.find('\n', start);
       if (end == std::string::npos) end = e.text.size();
-      std::printf("        | %s\n", e.text.substr(start, end - start).c_str());
+      const std::string_view line = e.text.substr(start, end - start);
+      std::printf("        | %.*s\n", static_cast<int>(line.size()), line.data());
       start = end + 1;
     }
   }

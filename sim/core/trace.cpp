@@ -1,7 +1,10 @@
 #include "core/trace.hpp"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <new>
 #include <stdexcept>
+#include <type_traits>
 
 #include "core/mailbox_change.hpp"
 
@@ -39,10 +42,44 @@ HostRef Trace::intern(std::string_view host_name) {
   return ref;
 }
 
+namespace {
+constexpr std::size_t kTextBlockSize = std::size_t{1} << 18;  // 256 KiB
+static_assert(std::is_trivially_copyable_v<TraceEvent> && std::is_trivially_destructible_v<TraceEvent>,
+              "trace segments hold events as plain bytes");
+}  // namespace
+
+TraceEvent& TraceEvents::push_back(const TraceEvent& event) {
+  const std::size_t s = size_ >> kSegmentShift;
+  if (s == segments_.size()) segments_.emplace_back(kSegmentSize * sizeof(TraceEvent));
+  TraceEvent* slot = new (segment(s) + (size_ & (kSegmentSize - 1))) TraceEvent(event);
+  ++size_;
+  return *slot;
+}
+
+std::string_view Trace::store_text(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > text_left_) {
+    // A long text gets a block of its own; the current block keeps its free end for the
+    // texts that follow.
+    if (text.size() > kTextBlockSize / 4) {
+      char* own = text_blocks_.emplace_back(text.size()).data();
+      std::copy(text.begin(), text.end(), own);
+      return {own, text.size()};
+    }
+    text_free_ = text_blocks_.emplace_back(kTextBlockSize).data();
+    text_left_ = kTextBlockSize;
+  }
+  char* at = text_free_;
+  std::copy(text.begin(), text.end(), at);
+  text_free_ += text.size();
+  text_left_ -= text.size();
+  return {at, text.size()};
+}
+
 TraceEvent& Trace::append(TraceEvent event) {
   event.index = events_.size();
-  events_.push_back(std::move(event));
-  return events_.back();
+  event.text = store_text(event.text);
+  return events_.push_back(event);
 }
 
 std::string Trace::format_line(const TraceEvent& e) const {
@@ -86,7 +123,8 @@ std::string Trace::format_line(const TraceEvent& e) const {
       if (e.text[start] != ' ' && e.text[start] != '\t' && e.text[start] != '\r') {
         const std::size_t colon = e.text.find(':', start);
         if (colon != std::string::npos && colon < end) {
-          names += (fields++ ? ", " : "") + e.text.substr(start, colon - start);
+          names += fields++ ? ", " : "";
+          names += e.text.substr(start, colon - start);
         }
       }
       start = end + 1;

@@ -5,13 +5,16 @@
 // deliveries. The trace is append-only and is the single source of truth for every front
 // end (CLI transcript, JSON export, GUI panels, lessons): none of them look inside nodes.
 // Host names are interned (HostRef) so an event stays small; `text` holds the protocol
-// line exactly as sent (without CRLF) or a short description. Events are kept in a
-// deque: appending never moves the events already recorded (a live session records
-// millions, and a vector would copy them all at every growth), and a reference to an
-// event stays valid while the trace grows.
+// line exactly as sent (without CRLF) or a short description.
+//
+// Storage: a live session records millions of events, a few kilobytes per message, so
+// appending must neither move what is recorded nor fault a page per event. Events sit in
+// fixed-size segments and their texts in a text arena, both made of BulkBlocks
+// (core/bulk_block.hpp); an event's `text` is a view into the arena. A reference to an
+// event, and the view of its text, stay valid while the trace grows, for the life of the
+// Trace (which is neither copied nor moved).
 #pragma once
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,6 +22,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/bulk_block.hpp"
 #include "core/time.hpp"
 
 namespace mailsim {
@@ -72,7 +76,65 @@ struct TraceEvent {
   std::uint32_t message = 0;  // message id (M<n>), 0 when none
   int code = 0;               // reply code of a server line, or a status
   const char* state = "";     // protocol state of the sender after this line (static names)
-  std::string text;
+  // In the trace: a view into its text arena. Before append(): any text that outlives the
+  // call (append copies it).
+  std::string_view text;
+};
+
+// The events of a trace in order, indexable and iterable; segments never move.
+class TraceEvents {
+ public:
+  static constexpr std::size_t kSegmentShift = 12;  // 4096 events (256 KiB) a segment
+  static constexpr std::size_t kSegmentSize = std::size_t{1} << kSegmentShift;
+
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = TraceEvent;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const TraceEvent*;
+    using reference = const TraceEvent&;
+    const_iterator() = default;
+    const_iterator(const TraceEvents* events, std::size_t i) : events_(events), i_(i) {}
+    reference operator*() const { return (*events_)[i_]; }
+    pointer operator->() const { return &(*events_)[i_]; }
+    reference operator[](difference_type n) const { return (*events_)[i_ + static_cast<std::size_t>(n)]; }
+    const_iterator& operator++() { ++i_; return *this; }
+    const_iterator operator++(int) { auto old = *this; ++i_; return old; }
+    const_iterator& operator--() { --i_; return *this; }
+    const_iterator operator--(int) { auto old = *this; --i_; return old; }
+    const_iterator& operator+=(difference_type n) { i_ += static_cast<std::size_t>(n); return *this; }
+    const_iterator& operator-=(difference_type n) { i_ -= static_cast<std::size_t>(n); return *this; }
+    friend const_iterator operator+(const_iterator it, difference_type n) { return it += n; }
+    friend const_iterator operator+(difference_type n, const_iterator it) { return it += n; }
+    friend const_iterator operator-(const_iterator it, difference_type n) { return it -= n; }
+    friend difference_type operator-(const const_iterator& a, const const_iterator& b) {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.i_ == b.i_; }
+    friend auto operator<=>(const const_iterator& a, const const_iterator& b) { return a.i_ <=> b.i_; }
+
+   private:
+    const TraceEvents* events_ = nullptr;
+    std::size_t i_ = 0;
+  };
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const TraceEvent& operator[](std::size_t i) const {
+    return segment(i >> kSegmentShift)[i & (kSegmentSize - 1)];
+  }
+  const TraceEvent& back() const { return (*this)[size_ - 1]; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size_}; }
+
+ private:
+  friend class Trace;
+  TraceEvent* segment(std::size_t s) const { return reinterpret_cast<TraceEvent*>(segments_[s].data()); }
+  TraceEvent& push_back(const TraceEvent& event);
+
+  std::vector<BulkBlock> segments_;
+  std::size_t size_ = 0;
 };
 
 class Trace {
@@ -81,8 +143,11 @@ class Trace {
   HostRef intern(std::string_view host_name);
   const std::string& name(HostRef ref) const { return names_[ref]; }
 
-  TraceEvent& append(TraceEvent event);  // sets index
-  const std::deque<TraceEvent>& events() const { return events_; }
+  Trace(const Trace&) = delete;  // the events' texts are views into this trace's arena
+  Trace& operator=(const Trace&) = delete;
+
+  TraceEvent& append(TraceEvent event);  // sets index; copies the text into the arena
+  const TraceEvents& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
   const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
 
@@ -91,9 +156,14 @@ class Trace {
   nlohmann::json to_json(const TraceEvent& e) const;
 
  private:
+  std::string_view store_text(std::string_view text);
+
   std::vector<std::string> names_;
   std::unordered_map<std::string, HostRef> name_index_;
-  std::deque<TraceEvent> events_;
+  TraceEvents events_;
+  std::vector<BulkBlock> text_blocks_;
+  char* text_free_ = nullptr;  // the unused end of the last text block
+  std::size_t text_left_ = 0;
 };
 
 }  // namespace mailsim

@@ -18,21 +18,21 @@ std::map<std::string, std::string> host_addresses(const Network& network) {
 
 namespace {
 
-std::string upper_word(const std::string& text, std::size_t start, std::size_t* end) {
+std::string upper_word(std::string_view text, std::size_t start, std::size_t* end) {
   std::size_t i = start;
   while (i < text.size() && text[i] == ' ') ++i;
   std::size_t j = i;
   while (j < text.size() && text[j] != ' ') ++j;
   if (end) *end = j;
-  std::string w = text.substr(i, j - i);
+  std::string w(text.substr(i, j - i));
   for (char& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return w;
 }
 
 // A server line that asks the client for a SASL response.
-bool is_challenge(Protocol proto, const std::string& line) {
-  if (proto == Protocol::Pop3 || proto == Protocol::Imap) return line == "+" || line.rfind("+ ", 0) == 0;
-  return line.rfind("334", 0) == 0;
+bool is_challenge(Protocol proto, std::string_view line) {
+  if (proto == Protocol::Pop3 || proto == Protocol::Imap) return line == "+" || line.starts_with("+ ");
+  return line.starts_with("334");
 }
 
 }  // namespace
@@ -40,7 +40,7 @@ bool is_challenge(Protocol proto, const std::string& line) {
 std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
   if (e.kind != TraceKind::Line) return std::nullopt;
   const auto exchange = in_auth_.find(e.conn);
-  const std::string& line = e.text;
+  const std::string_view line = e.text;
   if (e.dir != Direction::ClientToServer) {
     if (exchange != in_auth_.end() && !is_challenge(e.proto, line)) in_auth_.erase(exchange);
     return std::nullopt;
@@ -65,7 +65,7 @@ std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
     upper_word(line, end, &keep);  // the user name stays
   }
   if (keep >= line.size()) return std::nullopt;
-  return line.substr(0, keep) + " ****";
+  return std::string(line.substr(0, keep)) + " ****";
 }
 
 void for_each_prepared(const Trace& trace, const ExportOptions& options, bool filter,
@@ -86,15 +86,19 @@ void for_each_prepared(const Trace& trace, const ExportOptions& options, bool fi
       continue;
     }
     TraceEvent copy = e;
-    copy.text = std::move(*masked);
+    copy.text = *masked;
     visit(copy);
   }
 }
 
-std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter) {
-  std::vector<TraceEvent> out;
-  out.reserve(trace.size());
-  for_each_prepared(trace, options, filter, [&](const TraceEvent& e) { out.push_back(e); });
+PreparedEvents prepare_events(const Trace& trace, const ExportOptions& options, bool filter) {
+  PreparedEvents out;
+  out.events.reserve(trace.size());
+  for_each_prepared(trace, options, filter, [&](const TraceEvent& e) {
+    out.events.push_back(e);
+    // A masked text lives only for the visit: keep a copy.
+    if (e.text.data() != trace[e.index].text.data()) out.events.back().text = out.masked_texts.emplace_back(e.text);
+  });
   return out;
 }
 

@@ -12,6 +12,7 @@
 #pragma once
 #include <cstdint>
 #include <cstdio>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
@@ -53,8 +54,13 @@ std::map<std::string, std::string> host_addresses(const Network& network);
 // filters are applied only when `filter` is true (the pcap writer keeps whole connections).
 void for_each_prepared(const Trace& trace, const ExportOptions& options, bool filter,
                        const std::function<void(const TraceEvent&)>& visit);
-// The same events, copied.
-std::vector<TraceEvent> prepare_events(const Trace& trace, const ExportOptions& options, bool filter);
+// The same events, copied: their texts are views into the trace, or into masked_texts for
+// the events whose secret was masked (valid while both the trace and this live).
+struct PreparedEvents {
+  std::vector<TraceEvent> events;
+  std::deque<std::string> masked_texts;
+};
+PreparedEvents prepare_events(const Trace& trace, const ExportOptions& options, bool filter);
 
 // Writes `bytes` to `path`; on failure returns false and sets `error`.
 bool write_file(const std::string& path, const std::string& bytes, std::string& error);

@@ -33,11 +33,11 @@ std::string clip(const std::string& s, std::size_t max) {
 }
 
 // Octets announced by a trailing IMAP literal "{n}" or "{n+}", or -1.
-long literal_size(const std::string& line) {
+long literal_size(std::string_view line) {
   if (line.empty() || line.back() != '}') return -1;
   const std::size_t open = line.rfind('{');
   if (open == std::string::npos) return -1;
-  std::string digits = line.substr(open + 1, line.size() - open - 2);
+  std::string digits(line.substr(open + 1, line.size() - open - 2));
   if (!digits.empty() && digits.back() == '+') digits.pop_back();
   if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
   return std::stol(digits);
@@ -94,7 +94,8 @@ Model build(const Trace& trace, const ExportOptions& options) {
     (void)e;
   };
 
-  for (const TraceEvent& e : prepare_events(trace, options, true)) {
+  const PreparedEvents prepared = prepare_events(trace, options, true);
+  for (const TraceEvent& e : prepared.events) {
     switch (e.kind) {
       case TraceKind::ConnectAttempt:
         ends[e.conn] = {e.host, e.peer};
@@ -107,7 +108,7 @@ Model build(const Trace& trace, const ExportOptions& options) {
         if (e.kind == TraceKind::ConnectionClosed) close_fold(e.conn, e);
         note(who(e.host), who(e.peer), e.time,
              "c" + std::to_string(e.conn) + " " + std::string(trace_kind_name(e.kind)) +
-                 (e.text.empty() ? "" : ": " + e.text));
+                 (e.text.empty() ? "" : ": " + std::string(e.text)));
         break;
       case TraceKind::Line: {
         if (!ends.count(e.conn)) ends[e.conn] = e.dir == Direction::ClientToServer ? std::pair{e.host, e.peer}
@@ -129,7 +130,7 @@ Model build(const Trace& trace, const ExportOptions& options) {
             break;
           }
         }
-        arrow(who(e.host), who(e.peer), e.time, dir == 1, e.text);
+        arrow(who(e.host), who(e.peer), e.time, dir == 1, std::string(e.text));
         if (options.full) break;
         // Does a folded body start after this line?
         const bool smtp = e.proto == Protocol::Smtp || e.proto == Protocol::Submission || e.proto == Protocol::Lmtp;
@@ -141,9 +142,9 @@ Model build(const Trace& trace, const ExportOptions& options) {
           f.bytes_left = bytes;
           f.time = e.time;
         };
-        if (dir == 0) last_command[e.conn] = upper(e.text.substr(0, e.text.find(' ')));
+        if (dir == 0) last_command[e.conn] = upper(std::string(e.text.substr(0, e.text.find(' '))));
         if (smtp && dir == 1 && e.code == 354) start(0, true, 0);
-        if (e.proto == Protocol::Pop3 && dir == 1 && e.text.rfind("+OK", 0) == 0) {
+        if (e.proto == Protocol::Pop3 && dir == 1 && e.text.starts_with("+OK")) {
           const std::string& cmd = last_command[e.conn];
           if (cmd == "RETR" || cmd == "TOP") start(1, true, 0);
         }
@@ -154,10 +155,10 @@ Model build(const Trace& trace, const ExportOptions& options) {
         break;
       }
       case TraceKind::DnsQuery:
-        arrow(who(e.host), who(e.peer), e.time, false, "DNS " + e.text);
+        arrow(who(e.host), who(e.peer), e.time, false, "DNS " + std::string(e.text));
         break;
       case TraceKind::DnsAnswer:
-        arrow(who(e.host), who(e.peer), e.time, true, "DNS " + e.text);
+        arrow(who(e.host), who(e.peer), e.time, true, "DNS " + std::string(e.text));
         break;
       case TraceKind::MessageAccepted:
       case TraceKind::MessageQueued:
@@ -171,7 +172,10 @@ Model build(const Trace& trace, const ExportOptions& options) {
       case TraceKind::HostUp: {
         std::string text(trace_kind_name(e.kind));
         if (e.message) text += " " + message_label(e.message);
-        if (!e.text.empty()) text += ": " + e.text;
+        if (!e.text.empty()) {
+          text += ": ";
+          text += e.text;
+        }
         const int a = who(e.host);
         note(a, a, e.time, text);
         break;

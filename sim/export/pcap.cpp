@@ -235,12 +235,12 @@ std::string udp(std::uint16_t sport, std::uint16_t dport, const std::string& pay
   return u;
 }
 
-std::vector<std::string> split_commas(const std::string& s) {
+std::vector<std::string> split_commas(std::string_view s) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (;;) {
     const std::size_t c = s.find(", ", start);
-    parts.push_back(s.substr(start, c == std::string::npos ? std::string::npos : c - start));
+    parts.emplace_back(s.substr(start, c == std::string::npos ? std::string::npos : c - start));
     if (c == std::string::npos) break;
     start = c + 2;
   }
@@ -251,7 +251,8 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
   Writer w(options);
-  const std::vector<TraceEvent> events = prepare_events(trace, options, false);
+  const PreparedEvents prepared = prepare_events(trace, options, false);
+  const std::vector<TraceEvent>& events = prepared.events;
   std::unordered_map<std::uint32_t, Tcp> conns;
   std::map<std::tuple<std::string, std::string, std::string>, std::deque<DnsQuestion>> pending;
   std::uint16_t next_dns_id = 1;
@@ -295,7 +296,7 @@ std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
         auto it = conns.find(e.conn);
         if (it == conns.end() || !it->second.established || it->second.closed) break;
         const int side = e.dir == Direction::ClientToServer ? 0 : 1;
-        std::string bytes = e.text;
+        std::string bytes(e.text);
         bytes += "\r\n";
         data(w, e.time, it->second, side, bytes);
         break;
@@ -339,7 +340,7 @@ std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
         const std::size_t sp = e.text.find(' ');
         const std::size_t colon = e.text.find(": ");
         if (sp == std::string::npos || colon == std::string::npos || colon < sp) break;
-        const std::string type = e.text.substr(0, sp), name = e.text.substr(sp + 1, colon - sp - 1);
+        const std::string type(e.text.substr(0, sp)), name(e.text.substr(sp + 1, colon - sp - 1));
         const bool timeout = e.text.find("no answer", colon) != std::string::npos;
         const std::string asker = trace.name(timeout ? e.host : e.peer), server = trace.name(timeout ? e.peer : e.host);
         auto it = pending.find({asker, type, name});

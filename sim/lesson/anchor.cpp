@@ -53,7 +53,7 @@ struct LineRole {
   std::size_t answers = SIZE_MAX;  // reply: the index of the command line it answers
 };
 
-bool final_smtp_line(const std::string& text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
+bool final_smtp_line(std::string_view text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
 
 // Replies are matched to commands in order (SMTP PIPELINING, RFC 2920, sends several
 // commands before the first reply), IMAP ones by tag. The reply to the end of the message
@@ -181,7 +181,7 @@ std::vector<std::size_t> match_with(const AnchorQuery& q, const Trace& trace, co
 std::string yes_no(bool b) { return b ? "yes" : "no"; }
 
 // Fields of a Headers event: how many named `name`, and the first one's value.
-std::pair<int, std::string> header_fields(const std::string& block, const std::string& name) {
+std::pair<int, std::string> header_fields(std::string_view block, const std::string& name) {
   int count = 0;
   std::string first;
   std::size_t start = 0;
@@ -189,7 +189,7 @@ std::pair<int, std::string> header_fields(const std::string& block, const std::s
   while (start < block.size()) {
     std::size_t end = block.find('\n', start);
     if (end == std::string::npos) end = block.size();
-    std::string line = block.substr(start, end - start);
+    std::string line(block.substr(start, end - start));
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) break;  // end of the header block
     if (line[0] == ' ' || line[0] == '\t') {
@@ -391,7 +391,7 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   if (p.field == "state") return *e.state ? ok(e.state) : fail("the anchored event has no state");
   if (p.field == "port") return e.port ? ok(std::to_string(e.port)) : fail("the anchored event has no port");
   if (p.field == "kind") return ok(std::string(trace_kind_name(e.kind)));
-  if (p.field == "text") return ok(e.text);
+  if (p.field == "text") return ok(std::string(e.text));
   if (p.field == "word") {  // the n-th word of the event's text (`part: "2"`): "+OK 3 1002" -> "3"
     const std::string& n_text = p.part.empty() ? std::string("1") : p.part;
     if (!std::all_of(n_text.begin(), n_text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
@@ -404,7 +404,7 @@ Answer expected_answer(const Step& step, const Trace* trace) {
       if (i >= e.text.size()) return fail("the anchored event's text has fewer than " + n_text + " words");
       std::size_t j = i;
       while (j < e.text.size() && !std::isspace(static_cast<unsigned char>(e.text[j]))) ++j;
-      if (k == n) return ok(e.text.substr(i, j - i));
+      if (k == n) return ok(std::string(e.text.substr(i, j - i)));
       i = j;
     }
   }

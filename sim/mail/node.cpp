@@ -306,7 +306,8 @@ void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::stri
 
 void MailNode::note_headers(std::uint32_t message, const std::string& data) {
   const std::size_t end = data.find("\r\n\r\n");
-  world_.note(TraceKind::Headers, host_, message, data.substr(0, end == std::string::npos ? data.size() : end + 2));
+  world_.note(TraceKind::Headers, host_, message,
+              std::string_view(data).substr(0, end == std::string::npos ? data.size() : end + 2));
 }
 
 // RFC 6409 section 8: a submission server may complete what the MUA left out (Date,
@@ -332,7 +333,7 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
   // Expand lists and forwards of local users first (each member is a recipient of its own).
   std::vector<QueuedRecipient> rcpts;
   for (auto& r : env.rcpts) {
-    if (!world_.fates().count({message, r.key})) world_.set_fate(message, r.key, RecipientFate::Queued);
+    if (!world_.has_fate(message, r.key)) world_.set_fate(message, r.key, RecipientFate::Queued);
     const std::string domain = names::domain_of(r.address);
     const std::string user = names::lower(names::local_part_of(r.address));
     if (is_local_domain(domain)) {
@@ -340,7 +341,7 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
         world_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
         world_.set_fate(message, r.key, RecipientFate::Delivered);
         for (const auto& m : it->second) {
-          if (world_.fates().count({message, m})) continue;  // already a recipient
+          if (world_.has_fate(message, m)) continue;  // already a recipient
           world_.set_fate(message, m, RecipientFate::Queued);
           rcpts.push_back(QueuedRecipient{m, m, r.notify, r.orcpt});
         }

@@ -66,8 +66,9 @@ void Dns::query(HostRef asker, Type type, const std::string& name, Callback done
   q.host = asker;
   q.peer = server_ref_;
   q.port = 53;
-  q.text = std::string(type_name) + " " + name + "?";
-  trace_.append(std::move(q));
+  const std::string question = std::string(type_name) + " " + name + "?";
+  q.text = question;
+  trace_.append(q);
 
   auto fault = faults_.find(name);
   DnsAnswer answer;
@@ -97,8 +98,8 @@ void Dns::query(HostRef asker, Type type, const std::string& name, Callback done
       a.peer = server_ref_;
       text = std::string(type_name) + " " + name + ": no answer (timeout)";
     }
-    a.text = std::move(text);
-    trace_.append(std::move(a));
+    a.text = text;
+    trace_.append(a);
     done(answer);
   });
 }

@@ -12,7 +12,7 @@ bool iequals(const std::string& a, const std::string& b) {
          });
 }
 // A reply code is the first three digits of a server line (SMTP and LMTP).
-int reply_code(Protocol proto, const std::string& line) {
+int reply_code(Protocol proto, std::string_view line) {
   if (proto != Protocol::Smtp && proto != Protocol::Submission && proto != Protocol::Lmtp) return 0;
   if (line.size() < 3 || !std::isdigit(static_cast<unsigned char>(line[0])) ||
       !std::isdigit(static_cast<unsigned char>(line[1])) || !std::isdigit(static_cast<unsigned char>(line[2])))
@@ -64,7 +64,7 @@ void Network::set_host_up(HostId id, bool up) {
   e.time = kernel_.now();
   e.kind = up ? TraceKind::HostUp : TraceKind::HostDown;
   e.host = h.ref;
-  trace_.append(std::move(e));
+  trace_.append(e);
   if (!up) {
     std::vector<std::uint32_t> doomed;
     for (auto& [id_, c] : connections_)
@@ -124,8 +124,10 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       Connection* c = find(id);
       if (!c) return;
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectTimeout);
-      e.text = "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) + " s";
-      trace_.append(std::move(e));
+      const std::string text =
+          "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) + " s";
+      e.text = text;
+      trace_.append(e);
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;
       kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -139,8 +141,9 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       Connection* c = find(id);
       if (!c) return;
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
-      e.text = "port " + std::to_string(c->info.port) + " closed on " + hosts_[c->info.server].name;
-      trace_.append(std::move(e));
+      const std::string text = "port " + std::to_string(c->info.port) + " closed on " + hosts_[c->info.server].name;
+      e.text = text;
+      trace_.append(e);
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;
       kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -159,8 +162,9 @@ void Network::accept(std::uint32_t id) {
   auto service = server.services.find(c->info.port);
   if (!server.up || service == server.services.end() || !service->second.open) {
     TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
-    e.text = "port " + std::to_string(c->info.port) + " closed on " + server.name;
-    trace_.append(std::move(e));
+    const std::string text = "port " + std::to_string(c->info.port) + " closed on " + server.name;
+    e.text = text;
+    trace_.append(e);
     auto on_failed = std::move(c->callbacks.on_failed);
     c->finished = true;
     kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -188,20 +192,19 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
   for (;;) {
     const std::size_t lf = bytes.find('\n', start);
     if (lf == std::string::npos) break;
-    TraceEvent e = event_for(c, side, TraceKind::Line);
-    std::string& line = e.text;
-    if (s.partial_line.empty()) {
-      line.assign(bytes, start, lf - start);
-    } else {
-      line = std::move(s.partial_line);
-      s.partial_line.clear();
-      line.append(bytes, start, lf - start);
+    std::string_view line(bytes.data() + start, lf - start);
+    if (!s.partial_line.empty()) {  // the line began in an earlier send
+      s.partial_line.append(line);
+      line = s.partial_line;
     }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    TraceEvent e = event_for(c, side, TraceKind::Line);
+    e.text = line;
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
     if (side == 1) e.code = reply_code(c.info.proto, line);
     e.state = s.engine->state_name();
-    trace_.append(std::move(e));
+    trace_.append(e);
+    s.partial_line.clear();
     start = lf + 1;
   }
   s.partial_line.append(bytes, start, std::string::npos);
@@ -229,9 +232,9 @@ void Network::pump(Connection& c, int side) {
       TraceEvent e = event_for(c, side, TraceKind::Line);
       e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
       e.state = s.engine->state_name();
-      e.text = std::move(s.partial_line);
+      e.text = s.partial_line;
+      trace_.append(e);
       s.partial_line.clear();
-      trace_.append(std::move(e));
     }
     send_fin(c, side);
     return;
@@ -325,7 +328,7 @@ void Network::finish(Connection& c, const std::string& why) {
     if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);
   TraceEvent e = event_for(c, 0, TraceKind::ConnectionClosed);
   e.text = why;
-  trace_.append(std::move(e));
+  trace_.append(e);
   const std::uint32_t id = c.info.id;
   auto on_closed = std::move(c.callbacks.on_closed);
   if (on_closed) on_closed(*c.sides[0].engine, why);

@@ -18,14 +18,14 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string verb_of(const std::string& line) {
-  std::string v = line.substr(0, line.find(' '));
+std::string verb_of(std::string_view line) {
+  std::string v(line.substr(0, line.find(' ')));
   for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return v;
 }
 
 // The final line of a reply ("250 ok", not "250-…").
-bool is_final_reply_line(const std::string& text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
+bool is_final_reply_line(std::string_view text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
 
 template <typename T>
 std::string join(const std::vector<T>& items) {
@@ -172,7 +172,7 @@ class Checker {
         chunk_left -= static_cast<std::int64_t>(e.text.size()) + 2;
       } else {
         commands.push_back(verb_of(e.text));
-        if (commands.back() == "BDAT") chunk_left = std::atoll(e.text.c_str() + 5);
+        if (commands.back() == "BDAT") chunk_left = e.text.size() > 5 ? std::atoll(std::string(e.text.substr(5)).c_str()) : 0;
       }
     }
     r.passed = true;
@@ -225,12 +225,12 @@ MessageBalance compute_balance(World& world) {
   for (const auto& [host, node] : world.nodes())
     node->for_each_queued([&](std::uint32_t message, const std::string& rcpt) { in_queues.insert({message, rcpt}); });
   MessageBalance b;
-  for (const auto& [key, fate] : world.fates()) {
+  world.for_each_fate([&](std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
     ++b.accepted;
     if (fate == RecipientFate::Delivered) ++b.delivered;
     else if (fate == RecipientFate::Bounced) ++b.bounced;
-    else if (in_queues.count(key)) ++b.queued;  // otherwise lost: the balance does not hold
-  }
+    else if (in_queues.count({message, rcpt})) ++b.queued;  // otherwise lost: the balance does not hold
+  });
   return b;
 }
 

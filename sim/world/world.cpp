@@ -126,18 +126,32 @@ std::uint32_t World::carried_message(std::uint32_t conn, std::size_t transaction
 }
 
 void World::set_fate(std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
-  fates_[{message, rcpt}] = fate;
+  if (message >= fates_.size()) fates_.resize(message + 1);
+  auto& rcpts = fates_[message];
+  for (auto& [key, known] : rcpts)
+    if (key == rcpt) {
+      known = fate;
+      return;
+    }
+  rcpts.emplace_back(rcpt, fate);
 }
 
-void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string text, HostId peer) {
+bool World::has_fate(std::uint32_t message, const std::string& rcpt) const {
+  if (message >= fates_.size()) return false;
+  for (const auto& [key, fate] : fates_[message])
+    if (key == rcpt) return true;
+  return false;
+}
+
+void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) {
   TraceEvent e;
   e.time = kernel_.now();
   e.kind = kind;
   e.host = network_.host(host).ref;
   if (peer != kNoHostId) e.peer = network_.host(peer).ref;
   e.message = message;
-  e.text = std::move(text);
-  trace_.append(std::move(e));
+  e.text = text;
+  trace_.append(e);
 }
 
 }  // namespace mailsim

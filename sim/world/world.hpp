@@ -54,13 +54,19 @@ class World {
   void carry(std::uint32_t conn, std::vector<std::uint32_t> messages) { carried_[conn] = std::move(messages); }
   std::uint32_t carried_message(std::uint32_t conn, std::size_t transaction) const;
   void set_fate(std::uint32_t message, const std::string& rcpt, RecipientFate fate);
-  const std::map<std::pair<std::uint32_t, std::string>, RecipientFate>& fates() const { return fates_; }
+  bool has_fate(std::uint32_t message, const std::string& rcpt) const;
+  // Calls fn(message, rcpt, fate) for every recipient of every message, by message id.
+  template <typename Fn>
+  void for_each_fate(Fn&& fn) const {
+    for (std::uint32_t m = 0; m < fates_.size(); ++m)
+      for (const auto& [rcpt, fate] : fates_[m]) fn(m, rcpt, fate);
+  }
 
   // Unix time of the current simulated instant (for Date: and Received: headers).
   std::int64_t unix_now() const { return scenario_.epoch + kernel_.now() / kSecond; }
 
   // Appends a trace event of a node (host) about a message.
-  void note(TraceKind kind, HostId host, std::uint32_t message, std::string text, HostId peer = kNoHostId);
+  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer = kNoHostId);
 
  private:
   void build_hosts();
@@ -80,7 +86,9 @@ class World {
   std::unique_ptr<Mua> mua_;
   std::uint32_t last_message_ = 0;
   std::map<std::uint32_t, std::vector<std::uint32_t>> carried_;
-  std::map<std::pair<std::uint32_t, std::string>, RecipientFate> fates_;
+  // By message id: each recipient (its key) and where it stands. Ids are dense, a message
+  // has few recipients.
+  std::vector<std::vector<std::pair<std::string, RecipientFate>>> fates_;
 };
 
 }  // namespace mailsim

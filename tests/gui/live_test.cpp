@@ -207,7 +207,7 @@ TEST_CASE("live: real clients' passwords show masked in the window") {
   const std::string text = shown_text(s);
   CHECK(text.find("PASS ****") != std::string::npos);  // the transcript follows the POP3 session
   std::string all;
-  for (std::size_t i = 0; i < s.index().size(); ++i) all += s.index().event(i).text + "\n";
+  for (std::size_t i = 0; i < s.index().size(); ++i) (all += s.index().event(i).text) += "\n";
   CHECK(all.find("AUTH PLAIN ****") != std::string::npos);
   CHECK(all.find("AGFubmUAc2VjcmV0") == std::string::npos);
   CHECK(all.find("c2VjcmV0") == std::string::npos);
@@ -228,7 +228,7 @@ TEST_CASE("live: --show-passwords shows them") {
   Served s(false);
   authenticate(s);
   std::string all;
-  for (std::size_t i = 0; i < s.index().size(); ++i) all += s.index().event(i).text + "\n";
+  for (std::size_t i = 0; i < s.index().size(); ++i) (all += s.index().event(i).text) += "\n";
   CHECK(all.find("AUTH PLAIN AGFubmUAc2VjcmV0") != std::string::npos);
   CHECK(all.find("PASS secret") != std::string::npos);
   CHECK(shown_text(s).find("PASS secret") != std::string::npos);

@@ -49,7 +49,7 @@ struct LiveFixture {
   std::vector<std::string> lines(Direction dir) const {
     std::vector<std::string> out;
     for (const auto& e : trace.events())
-      if (e.kind == TraceKind::Line && e.dir == dir) out.push_back(e.text);
+      if (e.kind == TraceKind::Line && e.dir == dir) out.emplace_back(e.text);
     return out;
   }
 };
@@ -182,7 +182,8 @@ TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
   line(Protocol::Imap, Direction::ClientToServer, "a1 LOGIN paul secret", 3);
   ExportOptions options;
   options.mask_secrets = true;
-  const auto events = prepare_events(trace, options, true);
+  const PreparedEvents prepared = prepare_events(trace, options, true);
+  const auto& events = prepared.events;
   CHECK(events[0].text == "AUTH PLAIN ****");
   CHECK(events[2].text == "AUTH LOGIN");
   CHECK(events[4].text == "****");
@@ -219,7 +220,8 @@ TEST_CASE("exports mask a SASL answer even when the time range starts after the 
   ExportOptions options;
   options.mask_secrets = true;
   options.from = 3;
-  const auto events = prepare_events(trace, options, true);
+  const PreparedEvents prepared = prepare_events(trace, options, true);
+  const auto& events = prepared.events;
   REQUIRE(events.size() == 1);
   CHECK(events[0].text == "****");
 }
@@ -248,7 +250,8 @@ TEST_CASE("the JSON trace is streamed as the document nlohmann::json would print
   expected["epoch"] = options.epoch;
   expected["hosts"] = {{"live-client", "127.0.0.1"}, {"mx.example", "192.0.2.2"}};
   expected["trace"] = nlohmann::json::array();
-  for (const TraceEvent& e : prepare_events(f.trace, options, true)) expected["trace"].push_back(f.trace.to_json(e));
+  const PreparedEvents prepared = prepare_events(f.trace, options, true);
+  for (const TraceEvent& e : prepared.events) expected["trace"].push_back(f.trace.to_json(e));
   const std::string text = written(options);
   CHECK(text == expected.dump(1) + "\n");
   CHECK(text.find("AGFubmUAc2VjcmV0") == std::string::npos);

@@ -18,7 +18,7 @@ std::shared_ptr<const std::string> text(const std::string& s) { return std::make
 std::vector<std::string> mailbox_events(const Simulation& sim) {
   std::vector<std::string> out;
   for (const auto& e : sim.trace().events())
-    if (e.kind == TraceKind::MailboxChanged) out.push_back(e.text);
+    if (e.kind == TraceKind::MailboxChanged) out.emplace_back(e.text);
   return out;
 }
 

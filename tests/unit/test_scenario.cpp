@@ -112,7 +112,7 @@ TEST_CASE("the MSA completes a submitted message and removes Bcc, and says so in
   sim.run();
   std::string decisions;
   for (const auto& e : sim.trace().events())
-    if (e.kind == TraceKind::Decision) decisions += e.text + "\n";
+    if (e.kind == TraceKind::Decision) (decisions += e.text) += "\n";
   CHECK(decisions.find("submission: removed Bcc: carol@mx.example") != std::string::npos);
   CHECK(decisions.find("submission: the MUA left it out, added Date: ") != std::string::npos);
   CHECK(decisions.find("submission: the MUA left it out, added Message-ID: <M1.") != std::string::npos);
