@@ -27,6 +27,7 @@ using Clock = std::chrono::steady_clock;
 // epoll data of a listening socket: this bit and the mapping's index (a client's is its fd).
 constexpr std::uint64_t kListenerTag = std::uint64_t{1} << 32;
 constexpr int kEventsPerRound = 256;
+constexpr int kReadsPerRound = 4;  // recv calls of 64 KiB per client and round
 
 std::string too_many(Protocol proto) {
   switch (proto) {
@@ -103,7 +104,8 @@ struct LiveServer::Client final : ExternalPeer {
   bool server_closed = false;  // the simulated connection is over
   bool eof = false;            // the real client closed its side
   bool doomed = false;
-  std::uint32_t watched = 0;   // the epoll events registered for fd
+  bool unread = false;         // on read_again_: bytes may wait that no new edge will report
+  std::uint32_t watched = 0;   // the epoll events registered for fd (EPOLLET aside)
   Clock::time_point last;
 
   void on_server_bytes(std::string_view bytes) override {
@@ -226,7 +228,7 @@ void LiveServer::note(const std::string& text) {
   e.kind = TraceKind::Note;
   e.host = net_.host(client_host_).ref;
   e.text = text;
-  net_.trace().append(std::move(e));
+  net_.trace().append(e);
 }
 
 void LiveServer::flush(Client& c) {
@@ -303,7 +305,7 @@ void LiveServer::accept_from(PortMapping& m) {
       continue;
     }
     epoll_event watch{};
-    watch.events = EPOLLIN;
+    watch.events = EPOLLIN | EPOLLET;
     watch.data.u64 = static_cast<std::uint64_t>(fd);
     if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &watch) != 0) {  // out of epoll watches
       ++stats_.refused;
@@ -323,13 +325,21 @@ void LiveServer::accept_from(PortMapping& m) {
   }
 }
 
+// Edge-triggered: read until the socket is drained, else say it must be read again.
 void LiveServer::read_from(Client& c) {
   char buf[65536];
-  for (int round = 0; round < 4 && !c.doomed && !c.eof; ++round) {
+  for (int round = 0; !c.doomed && !c.eof; ++round) {
+    // Over the high-water mark, watch() drops EPOLLIN; adding it back reports what waits.
     if (c.queued() > options_.limits.read_high_water) return;  // let it read first
+    if (round == kReadsPerRound) {  // its share of this round: the rest comes next round
+      if (!c.unread) read_again_.push_back(c.fd);
+      c.unread = true;
+      return;
+    }
     const ssize_t n = ::recv(c.fd, buf, sizeof buf, MSG_DONTWAIT);
     if (n < 0) {
-      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return;
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return;
       note("live: c" + std::to_string(c.conn) + " client vanished (" + std::strerror(errno) + ")");
       c.doomed = true;
       return;
@@ -348,7 +358,7 @@ void LiveServer::read_from(Client& c) {
       return;
     }
     if (!c.server_closed) net_.external_send(c.conn, bytes);
-    if (static_cast<std::size_t>(n) < sizeof buf) return;
+    if (static_cast<std::size_t>(n) < sizeof buf) return;  // drained: the next bytes bring an edge
   }
 }
 
@@ -358,7 +368,7 @@ void LiveServer::watch(Client& c) {
   if (c.queued() > 0) events |= EPOLLOUT;
   if (events == c.watched) return;
   epoll_event watch{};
-  watch.events = events;
+  watch.events = events | EPOLLET;
   watch.data.u64 = static_cast<std::uint64_t>(c.fd);
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c.fd, &watch);
   c.watched = events;
@@ -393,10 +403,19 @@ void LiveServer::poll_once(int max_wait_ms) {
     const double until_us = static_cast<double>(next - kernel.now()) / options_.speed;
     wait_ms = static_cast<int>(std::clamp<double>(std::ceil(until_us / 1000), 0, max_wait_ms));
   }
+  if (!read_again_.empty()) wait_ms = 0;
   epoll_event ready[kEventsPerRound];
   const int n = ::epoll_wait(epoll_fd_, ready, kEventsPerRound, wait_ms);
-  if (n <= 0) return;  // timeout or a signal: the caller loops
-  run_kernel();        // bytes that arrive now are stamped with the current time
+  if (n <= 0 && read_again_.empty()) return;  // timeout or a signal: the caller loops
+  run_kernel();  // bytes that arrive now are stamped with the current time
+  std::vector<int> again;
+  again.swap(read_again_);
+  for (int fd : again) {
+    auto it = clients_.find(fd);
+    if (it == clients_.end() || !it->second->unread) continue;
+    it->second->unread = false;
+    read_from(*it->second);
+  }
   // Read every ready client first; settle() then runs the kernel once for all of them.
   for (int i = 0; i < n; ++i) {
     const std::uint32_t events = ready[i].events;

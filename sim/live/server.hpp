@@ -14,9 +14,11 @@
 // until the kernel's next event or socket readiness. A round reads every ready client,
 // then runs the kernel once, so the simulated servers answer all of them before the
 // replies go out, one send per client (a client that sent several commands gets its
-// replies in one segment). Sockets stay registered with epoll; a client's interest
-// changes only when its output backs up or its input stops. The wall clock is read once
-// per step of a round, not per byte. Socket code lives only here.
+// replies in one segment). Sockets stay registered with epoll, edge-triggered: a client
+// is read until the socket is drained (a short read), or, when its per-round share is
+// used, put on a list read again next round before any wait; its interest changes only
+// when its output backs up or its input stops (re-arming reports what is waiting). The
+// wall clock is read once per step of a round, not per byte. Socket code lives only here.
 //
 // Safety: the default bind address is loopback; limits (LiveLimits) cap the number of
 // connections (when full, the connection idle the longest, for at least a second, makes
@@ -119,6 +121,7 @@ class LiveServer {
   LiveOptions options_;
   std::vector<PortMapping> mappings_;
   std::unordered_map<int, std::unique_ptr<Client>> clients_;
+  std::vector<int> read_again_;  // clients whose bytes were not all read last round
   HostId client_host_ = kNoHostId;
   std::chrono::steady_clock::time_point wall0_;
   std::chrono::steady_clock::time_point wall_now_;  // read by run_kernel()
