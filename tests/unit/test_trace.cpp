@@ -1,0 +1,64 @@
+// The trace's storage: events in segments, texts in an arena, views that stay valid.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/trace.hpp"
+
+using namespace mailsim;
+
+namespace {
+
+// The text of event i: lengths vary from empty to several arena blocks' worth.
+std::string text_of(std::size_t i) {
+  if (i % 97 == 0) return {};
+  if (i % 1000 == 1) return std::string(100000 + i, static_cast<char>('a' + i % 26));  // a long header block
+  return "line " + std::to_string(i) + std::string(i % 40, '.');
+}
+
+}  // namespace
+
+TEST_CASE("trace: events and texts survive growth across segments and arena blocks") {
+  Trace trace;
+  const HostRef host = trace.intern("mx.example");
+  const std::size_t n = 3 * TraceEvents::kSegmentSize + 17;  // into a fourth segment
+  std::vector<const TraceEvent*> first_refs;
+  std::vector<const char*> first_texts;
+  for (std::size_t i = 0; i < n; ++i) {
+    TraceEvent e;
+    e.time = static_cast<SimTime>(i);
+    e.kind = TraceKind::Line;
+    e.host = host;
+    const std::string text = text_of(i);  // dies after the append: the trace keeps a copy
+    e.text = text;
+    const TraceEvent& stored = trace.append(e);
+    if (i < 100) {
+      first_refs.push_back(&stored);
+      first_texts.push_back(stored.text.data());
+    }
+  }
+  REQUIRE(trace.size() == n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const TraceEvent& e = trace[i];
+    REQUIRE(e.index == i);
+    REQUIRE(e.time == static_cast<SimTime>(i));
+    REQUIRE(e.text == text_of(i));
+  }
+  // Nothing moved while the trace grew.
+  for (std::size_t i = 0; i < first_refs.size(); ++i) {
+    CHECK(first_refs[i] == &trace[i]);
+    CHECK(first_texts[i] == trace[i].text.data());
+  }
+  // Iteration and random access agree, and the events are sorted by time for binary search.
+  const auto& events = trace.events();
+  CHECK(static_cast<std::size_t>(events.end() - events.begin()) == n);
+  CHECK(std::is_sorted(events.begin(), events.end(), [](const TraceEvent& a, const TraceEvent& b) { return a.time < b.time; }));
+  const auto at = std::lower_bound(events.begin(), events.end(), SimTime{5000},
+                                   [](const TraceEvent& e, SimTime t) { return e.time < t; });
+  CHECK(at->index == 5000);
+  std::size_t counted = 0;
+  for (const TraceEvent& e : events) counted += e.text.empty() ? 0 : 1;
+  CHECK(counted == n - (n + 96) / 97);
+}
