@@ -365,7 +365,9 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
   }
   report_failures(entry);
   if (entry.pending.empty()) return;
-  world_.note(TraceKind::MessageQueued, host_, message, "queued for relaying");
+  std::string text = "for relaying to";  // the kind already says "queued"
+  for (const auto& r : entry.pending) (text += " <") += r.address + ">";
+  world_.note(TraceKind::MessageQueued, host_, message, text);
   enqueue(std::move(entry));
 }
 

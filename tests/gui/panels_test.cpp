@@ -208,3 +208,13 @@ TEST_CASE("settings: language, theme and font size are remembered per user") {
   std::filesystem::remove_all(dir);
   set_language(Lang::En);
 }
+
+TEST_CASE("panels: the message inspector names each step of the path once, with the recipients it waits for") {
+  Loaded t("mx-fallback.json");
+  REQUIRE(t.app.context().doc != nullptr);
+  t.tl().seek(t.tl().size());
+  t.app.context().sel.message = 1;
+  const std::string text = t.ui.panel_text(t.app, "message");
+  CHECK(text.find("queued for relaying to <paul@jussieu.fr>") != std::string::npos);
+  CHECK(text.find("queued queued") == std::string::npos);
+}
