@@ -30,7 +30,7 @@ struct Drop {
 
 TEST_CASE("pop3 client: fetch all leaves the messages on the server") {
   Drop d;
-  const auto r = d.run({pop3::ClientScript::Mode::FetchAll, "pda", "pw", false, {}});
+  const auto r = d.run({pop3::ClientScript::Mode::FetchAll, "pda", "pw", false, {}, {}});
   CHECK(r.finished);
   CHECK(r.ok);
   REQUIRE(r.messages.size() == 2);
@@ -43,7 +43,7 @@ TEST_CASE("pop3 client: fetch all leaves the messages on the server") {
 
 TEST_CASE("pop3 client: fetch and delete with APOP empties the maildrop") {
   Drop d;
-  const auto r = d.run({pop3::ClientScript::Mode::FetchAndDelete, "pda", "pw", true, {}});
+  const auto r = d.run({pop3::ClientScript::Mode::FetchAndDelete, "pda", "pw", true, {}, {}});
   CHECK(r.ok);
   CHECK(r.messages.size() == 2);
   CHECK(r.transcript[1].command.rfind("APOP pda ", 0) == 0);
@@ -53,7 +53,7 @@ TEST_CASE("pop3 client: fetch and delete with APOP empties the maildrop") {
 
 TEST_CASE("pop3 client: a wrong password ends with QUIT and an error") {
   Drop d;
-  const auto r = d.run({pop3::ClientScript::Mode::FetchAll, "pda", "nope", false, {}});
+  const auto r = d.run({pop3::ClientScript::Mode::FetchAll, "pda", "nope", false, {}, {}});
   CHECK(r.finished);
   CHECK_FALSE(r.ok);
   CHECK(r.error == "-ERR [AUTH] Invalid login or password");
@@ -63,7 +63,7 @@ TEST_CASE("pop3 client: a wrong password ends with QUIT and an error") {
 TEST_CASE("pop3 client: raw dialogue, one reply per line") {
   Drop d;
   const auto r = d.run({pop3::ClientScript::Mode::Raw, "", "", false,
-                        {"USER pda", "PASS pw", "LIST", "TOP 2 0", "LAST", "QUIT"}});
+                        {"USER pda", "PASS pw", "LIST", "TOP 2 0", "LAST", "QUIT"}, {}});
   CHECK(r.finished);
   REQUIRE(r.transcript.size() == 7);
   CHECK(r.transcript[3].command == "LIST");
