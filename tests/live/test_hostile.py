@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hostile and broken clients against `mailsim serve`: garbage, a 10 MB line, a thousand
 idle connections, a client that vanishes mid-DATA, a client that floods commands and never
-reads. After each, a normal client (smtplib) must still be served; the process must stay
+reads; and a large message written at once. After each, a normal client (smtplib) must still be served; the process must stay
 up, small, and end cleanly; the half-sent message must not be delivered.
 
 usage: test_hostile.py MAILSIM SCENARIO OUT_DIR"""
@@ -87,7 +87,20 @@ with LiveServer(mailsim, scenario, out, extra=["--max-connections", "300", "--id
     check(sent < 10 * 1024 * 1024 or rest == b"" or b"500" in rest, f"10 MB line: cut off after {sent} bytes")
     normal_client(mx, "a 10 MB line")
 
-    # 3. a client that vanishes mid-DATA (RST)
+    # 3. a large message, written at once: more than a round's share of reads (4 x 64 KiB),
+    # so the server must come back for the rest without a new readiness edge
+    big_lines = 60000
+    body = "".join(f"line {i:06d} " + "x" * 60 + "\r\n" for i in range(big_lines))
+    try:
+        with smtplib.SMTP("127.0.0.1", mx, local_hostname="big.example", timeout=30) as s:
+            t0 = time.time()
+            ok = s.sendmail("a@example.org", ["paul@jussieu.fr"], "Subject: a large message\r\n\r\n" + body) == {}
+        check(ok, f"a {len(body) // 1024} KiB message is accepted in {time.time() - t0:.1f} s")
+        delivered_ok += ok
+    except Exception as e:  # noqa: BLE001
+        check(False, f"a {len(body) // 1024} KiB message is accepted: {e!r}")
+
+    # 4. a client that vanishes mid-DATA (RST)
     s = socket.create_connection(("127.0.0.1", mx), timeout=10)
     s.recv(1024)
     for cmd in (b"EHLO vanish.example", b"MAIL FROM:<v@example.org>", b"RCPT TO:<paul@jussieu.fr>", b"DATA"):
@@ -98,7 +111,7 @@ with LiveServer(mailsim, scenario, out, extra=["--max-connections", "300", "--id
     s.close()
     normal_client(mx, "a client vanished mid-DATA")
 
-    # 4. a flooder that never reads its replies
+    # 5. a flooder that never reads its replies
     flood = socket.create_connection(("127.0.0.1", mx), timeout=10)
     flood.setblocking(False)
     flooded = 0
@@ -112,7 +125,7 @@ with LiveServer(mailsim, scenario, out, extra=["--max-connections", "300", "--id
             break
     normal_client(mx, f"a flooder sent {flooded} bytes of NOOP without reading")
 
-    # 5. a thousand idle connections
+    # 6. a thousand idle connections
     idle, refused = [], 0
     for i in range(IDLE):
         try:
@@ -138,6 +151,9 @@ subjects = [e["text"] for e in events if e["kind"] == "headers" and e["host"] ==
 check(not any("half a message" in s for s in subjects), "the half-sent message was not accepted")
 delivered = [e for e in events if e["kind"] == "delivered" and e["host"] == "mx.jussieu.fr"]
 check(len(delivered) >= delivered_ok, f"{len(delivered)} deliveries for {delivered_ok} normal messages")
+big = [e for e in events if e["kind"] == "line" and e["host"] == "live-client" and e["text"].startswith("line ")]
+check(len(big) == big_lines and big[-1]["text"].startswith(f"line {big_lines - 1:06d} "),
+      f"the large message's {len(big)} lines are all in the trace, in order (want {big_lines})")
 notes = [e["text"] for e in events if e["kind"] == "note" and e["text"].startswith("live:")]
 check(any("line longer than" in n for n in notes), "trace notes the cut-off of the long line")
 print("\n".join(output.splitlines()[-3:]))
