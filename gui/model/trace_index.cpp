@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.hpp"
+
 namespace mailsim::gui {
 namespace {
 
@@ -19,9 +21,7 @@ Protocol protocol_of_port(std::uint16_t port) {
 }
 
 bool starts_with_word(std::string_view line, std::string_view word) {
-  if (line.size() < word.size()) return false;
-  for (std::size_t i = 0; i < word.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(line[i])) != word[i]) return false;
+  if (!ascii::istarts_with(line, word)) return false;
   return line.size() == word.size() || line[word.size()] == ' ';
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "core/ascii.hpp"
 #include "panels/widgets.hpp"
 
 namespace mailsim::gui {
@@ -30,20 +31,6 @@ std::vector<std::pair<std::string, std::string>> parse_header(const std::string&
     fields.emplace_back(line.substr(0, colon), value == std::string::npos ? "" : line.substr(value));
   }
   return fields;
-}
-
-bool iequals(const std::string& a, const char* b) {
-  std::size_t i = 0;
-  for (; i < a.size() && b[i]; ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return i == a.size() && !b[i];
-}
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i)
-    if (std::toupper(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
-  return true;
 }
 
 // The connection that carried a message to the node that accepted it: the event's own
@@ -150,10 +137,10 @@ void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint
       if (i >= accepted.index) break;
       const TraceEvent& e = trace[i];
       if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
-      if (starts_with_nocase(e.text, "MAIL FROM:")) {
+      if (ascii::istarts_with(e.text, "MAIL FROM:")) {
         from = e.text.substr(10);
         rcpts.clear();
-      } else if (starts_with_nocase(e.text, "RCPT TO:")) {
+      } else if (ascii::istarts_with(e.text, "RCPT TO:")) {
         rcpts.emplace_back(e.text.substr(8));
       }
     }
@@ -170,12 +157,12 @@ void MessagePanel::draw_header(const Context& ctx, const std::string& header) {
   ImGui::TextUnformatted(tr(Str::HeaderFields));
   for (const char* name : {"Return-Path", "From", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "Content-Type"})
     for (const auto& [k, v] : fields)
-      if (iequals(k, name)) ImGui::BulletText("%s: %s", k.c_str(), v.c_str());
+      if (ascii::iequals(k, name)) ImGui::BulletText("%s: %s", k.c_str(), v.c_str());
   ImGui::Separator();
   ImGui::TextUnformatted(tr(Str::ReceivedChain));
   int hop = 0;
   for (const auto& [k, v] : fields)
-    if (iequals(k, "Received")) {
+    if (ascii::iequals(k, "Received")) {
       ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.client);
       ImGui::TextWrapped("%d. %s", ++hop, v.c_str());
       ImGui::PopStyleColor();
@@ -203,7 +190,7 @@ void MessagePanel::draw_source(const Context& ctx, const TraceEvent& accepted) {
       const TraceEvent& e = index.trace()[i];
       if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
       if (!in_data) {
-        if (starts_with_nocase(e.text, "DATA") && e.text.size() == 4) {
+        if (ascii::istarts_with(e.text, "DATA") && e.text.size() == 4) {
           in_data = true;
           bytes.clear();
         }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/ascii.hpp"
 #include "panels/live_status.hpp"
 
 namespace mailsim::gui {
@@ -25,9 +26,7 @@ std::string roles_label(const Node& n) {
   std::string s;
   for (Role r : n.spec->roles) {
     if (!s.empty()) s += '+';
-    std::string name(role_name(r));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::toupper(c); });
-    s += name;
+    s += ascii::to_upper(role_name(r));
   }
   return s;
 }

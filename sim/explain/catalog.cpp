@@ -1,4 +1,5 @@
 #include "explain/catalog.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -174,12 +175,6 @@ constexpr Entry kImapStatus[] = {
     {"PREAUTH", "RFC 3501 §7.1.4", "Greeting of an already authenticated session.", "Bannière d'une session déjà authentifiée."},
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-         });
-}
 
 // The n-th space-separated word of a line (SMTP's "MAIL FROM:" verb stops at the space or colon).
 std::string_view word(std::string_view line, int n) {
@@ -197,7 +192,7 @@ std::string_view word(std::string_view line, int n) {
 const Entry* find(std::span<const Entry> table, std::string_view key) {
   if (key.empty()) return nullptr;
   for (const auto& e : table)
-    if (iequals(e.key, key)) return &e;
+    if (ascii::iequals(e.key, key)) return &e;
   return nullptr;
 }
 

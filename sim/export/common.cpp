@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/ascii.hpp"
 #include "net/network.hpp"
 
 namespace mailsim {
@@ -24,9 +25,7 @@ std::string upper_word(std::string_view text, std::size_t start, std::size_t* en
   std::size_t j = i;
   while (j < text.size() && text[j] != ' ') ++j;
   if (end) *end = j;
-  std::string w(text.substr(i, j - i));
-  for (char& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return w;
+  return ascii::to_upper(text.substr(i, j - i));
 }
 
 // A server line that asks the client for a SASL response.

@@ -1,4 +1,5 @@
 #include "export/diagram.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -22,10 +23,6 @@ struct Model {
   std::vector<Row> rows;
 };
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string clip(const std::string& s, std::size_t max) {
   if (s.size() <= max) return s;
@@ -142,7 +139,7 @@ Model build(const Trace& trace, const ExportOptions& options) {
           f.bytes_left = bytes;
           f.time = e.time;
         };
-        if (dir == 0) last_command[e.conn] = upper(std::string(e.text.substr(0, e.text.find(' '))));
+        if (dir == 0) last_command[e.conn] = ascii::to_upper(std::string(e.text.substr(0, e.text.find(' '))));
         if (smtp && dir == 1 && e.code == 354) start(0, true, 0);
         if (e.proto == Protocol::Pop3 && dir == 1 && e.text.starts_with("+OK")) {
           const std::string& cmd = last_command[e.conn];

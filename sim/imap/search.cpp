@@ -132,7 +132,7 @@ std::optional<SearchKey> parse_key(Reader& r, int depth) {
 bool contains_ci(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return true;
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                        [](char a, char b) { return message::ascii_lower(a) == message::ascii_lower(b); });
+                        [](char a, char b) { return ascii::lower(a) == ascii::lower(b); });
   return it != hay.end();
 }
 

@@ -16,12 +16,6 @@ bool is_atom_char(char c) {
   }
 }
 
-std::string to_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
-}
 
 std::optional<std::size_t> trailing_literal(std::string_view line) {
   if (line.size() < 3 || line.back() != '}') return std::nullopt;

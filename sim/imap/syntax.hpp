@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ascii.hpp"
 #include "core/time.hpp"
 
 namespace mailsim::imap {
@@ -57,7 +58,7 @@ class SequenceSet {
 };
 
 bool is_atom_char(char c);
-std::string to_upper(std::string_view s);  // ASCII: command names, response tokens
+using ascii::to_upper;  // ASCII: command names, response tokens (core/ascii.hpp)
 // The synchronising literal announced at the end of a line: "... {n}" -> n.
 std::optional<std::size_t> trailing_literal(std::string_view line);
 std::string format_string(std::string_view s);   // quoted, or a literal when it must be

@@ -13,21 +13,12 @@
 #include "message/inspect.hpp"
 #include "message/mime.hpp"
 #include "message/smtp_path.hpp"
+#include "core/ascii.hpp"
 
 namespace mailsim::lesson {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 std::string trim(std::string_view s) {
   std::size_t a = 0, b = s.size();
   while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
@@ -86,14 +77,14 @@ std::vector<LineRole> classify(const Trace& trace) {
       r.command = true;
       if (imap) {
         const std::size_t sp = t.find(' ');
-        r.verb = upper(sp == std::string::npos ? t : first_word(t.substr(sp + 1)));
+        r.verb = ascii::to_upper(sp == std::string::npos ? t : first_word(t.substr(sp + 1)));
         if (r.verb == "UID") {  // "a1 UID FETCH ...": name the command after UID
           const std::size_t sp2 = t.find(' ', sp + 1);
-          if (sp2 != std::string::npos) r.verb = "UID " + upper(first_word(t.substr(sp2 + 1)));
+          if (sp2 != std::string::npos) r.verb = "UID " + ascii::to_upper(first_word(t.substr(sp2 + 1)));
         }
         c.tags[t.substr(0, sp)] = {r.verb, e.index};
       } else {
-        r.verb = upper(first_word(t));
+        r.verb = ascii::to_upper(first_word(t));
         c.pending.emplace_back(r.verb, t.find(' ') != std::string::npos, e.index);
       }
     } else if (e.dir == Direction::ServerToClient) {
@@ -159,8 +150,8 @@ bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, cons
   if (q.port != 0 && e.port != q.port) return false;
   if (!q.proto.empty() && protocol_name(e.proto) != q.proto) return false;
   if (!q.message.empty() && (e.message == 0 || message_label(e.message) != q.message)) return false;
-  if (!q.state.empty() && lower(e.state) != q.state) return false;
-  if (!q.text.empty() && lower(e.text).find(q.text) == std::string::npos) return false;
+  if (!q.state.empty() && ascii::to_lower(e.state) != q.state) return false;
+  if (!q.text.empty() && ascii::to_lower(e.text).find(q.text) == std::string::npos) return false;
   return true;
 }
 
@@ -196,7 +187,7 @@ std::pair<int, std::string> header_fields(std::string_view block, const std::str
       if (in_wanted && count == 1) first += " " + trim(line);
     } else {
       const std::size_t colon = line.find(':');
-      in_wanted = colon != std::string::npos && lower(trim(line.substr(0, colon))) == lower(name);
+      in_wanted = colon != std::string::npos && ascii::to_lower(trim(line.substr(0, colon))) == ascii::to_lower(name);
       if (in_wanted && ++count == 1) first = trim(line.substr(colon + 1));
     }
     start = end + 1;
@@ -269,7 +260,7 @@ Answer message_answer(const Step& step) {
   if (p.field == "diagnostics") return ok(std::to_string(summary.diagnostics.size()));
   if (p.field == "header") {
     for (const auto& [name, value] : summary.headers)
-      if (lower(name) == lower(p.name)) return ok(value);
+      if (ascii::to_lower(name) == ascii::to_lower(p.name)) return ok(value);
     return fail("the message has no " + p.name + " field");
   }
   for (const auto& part : summary.parts) {
@@ -318,19 +309,19 @@ std::optional<AnchorQuery> parse_anchor(const nlohmann::json& spec, std::string*
     auto t = text();
     if (!t) return fail_with(key + " takes a text");
     if (key == "kind") {
-      q.kind = lower(*t);
+      q.kind = ascii::to_lower(*t);
       if (std::find(std::begin(kKinds), std::end(kKinds), q.kind) == std::end(kKinds)) {
         std::string all;
         for (const char* k : kKinds) all += (all.empty() ? "" : ", ") + std::string(k);
         return fail_with("unknown kind \"" + *t + "\" (kinds: " + all + ")");
       }
-    } else if (key == "host" || key == "from") q.host = lower(*t);
-    else if (key == "peer" || key == "to") q.peer = lower(*t);
-    else if (key == "command") q.command = upper(*t);
-    else if (key == "proto") q.proto = lower(*t);
-    else if (key == "text") q.text = lower(*t);
-    else if (key == "message") q.message = upper(*t);
-    else if (key == "state") q.state = lower(*t);
+    } else if (key == "host" || key == "from") q.host = ascii::to_lower(*t);
+    else if (key == "peer" || key == "to") q.peer = ascii::to_lower(*t);
+    else if (key == "command") q.command = ascii::to_upper(*t);
+    else if (key == "proto") q.proto = ascii::to_lower(*t);
+    else if (key == "text") q.text = ascii::to_lower(*t);
+    else if (key == "message") q.message = ascii::to_upper(*t);
+    else if (key == "state") q.state = ascii::to_lower(*t);
     else return fail_with("unknown key \"" + key + "\" (keys: kind, host/from, peer/to, command, code, proto, port, text, message, state, nth, after)");
   }
   return q;
@@ -386,7 +377,7 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   if (p.field == "code") return e.code ? ok(std::to_string(e.code)) : fail("the anchored event has no reply code");
   if (p.field == "host") return ok(trace->name(e.host));
   if (p.field == "peer") return e.peer != kNoHost ? ok(trace->name(e.peer)) : fail("the anchored event has no peer");
-  if (p.field == "command") return e.kind == TraceKind::Line ? ok(upper(first_word(e.text))) : fail("the anchored event is not a line");
+  if (p.field == "command") return e.kind == TraceKind::Line ? ok(ascii::to_upper(first_word(e.text))) : fail("the anchored event is not a line");
   if (p.field == "message") return e.message ? ok(message_label(e.message)) : fail("the anchored event names no message");
   if (p.field == "state") return *e.state ? ok(e.state) : fail("the anchored event has no state");
   if (p.field == "port") return e.port ? ok(std::to_string(e.port)) : fail("the anchored event has no port");
@@ -425,7 +416,7 @@ Answer expected_answer(const Step& step, const Trace* trace) {
       if (r.proto == Protocol::Pop3) return ok(first_word(r.text));
       if (r.proto == Protocol::Imap) {
         const std::string t = trim(r.text);
-        return ok(upper(first_word(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ') + 1))));
+        return ok(ascii::to_upper(first_word(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ') + 1))));
       }
       return ok(std::to_string(r.code));
     }
@@ -436,7 +427,7 @@ Answer expected_answer(const Step& step, const Trace* trace) {
 
 bool answers_match(const Prediction& prediction, std::string_view expected, std::string_view student) {
   auto norm = [](std::string_view s) {
-    std::string t = lower(trim(s));
+    std::string t = ascii::to_lower(trim(s));
     while (t.size() >= 2 && ((t.front() == '<' && t.back() == '>') || (t.front() == '"' && t.back() == '"') ||
                              (t.front() == '\'' && t.back() == '\'')))
       t = trim(t.substr(1, t.size() - 2));

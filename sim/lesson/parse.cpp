@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "lesson/lesson.hpp"
+#include "core/ascii.hpp"
 #include "scenario/reader.hpp"
 
 namespace mailsim::lesson {
@@ -19,8 +20,7 @@ namespace fs = std::filesystem;
 std::string_view lang_name(Lang lang) { return lang == Lang::Fr ? "fr" : "en"; }
 
 std::optional<Lang> parse_lang(std::string_view text) {
-  std::string t(text);
-  for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string t = ascii::to_lower(text);
   if (t == "fr") return Lang::Fr;
   if (t == "en") return Lang::En;
   return std::nullopt;

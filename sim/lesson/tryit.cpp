@@ -6,15 +6,12 @@
 
 #include "lesson/lesson.hpp"
 #include "scenario/reader.hpp"
+#include "core/ascii.hpp"
 
 namespace mailsim::lesson {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Reads the members of one change, reporting wrong types and unknown members.
 class Edit {
@@ -37,7 +34,7 @@ class Edit {
   std::optional<std::string> host(const Scenario& s, const char* k, bool required = false) {
     auto h = str(k, required);
     if (!h) return std::nullopt;
-    *h = lower(*h);
+    *h = ascii::to_lower(*h);
     if (!s.find_host(*h)) {
       error("no host named " + *h + " in the scenario");
       return std::nullopt;
@@ -144,7 +141,7 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     if (!name || !fault) return;
     if (*fault != "nxdomain" && *fault != "servfail" && *fault != "timeout")
       return e.error("\"fault\" is nxdomain, servfail or timeout");
-    f.target = lower(*name);
+    f.target = ascii::to_lower(*name);
     f.dns_fault = *fault;
     s.faults.push_back(std::move(f));
   } else if (kind == "drop_mx" || kind == "drop_a") {
@@ -155,15 +152,15 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     const std::string type = kind == "drop_mx" ? "MX" : "A";
     const std::size_t before = s.dns.size();
     std::erase_if(s.dns, [&](const DnsRecordSpec& r) {
-      return r.type == type && lower(r.name) == lower(*name) && (!exchange || lower(r.value) == lower(*exchange));
+      return r.type == type && ascii::to_lower(r.name) == ascii::to_lower(*name) && (!exchange || ascii::to_lower(r.value) == ascii::to_lower(*exchange));
     });
     bool dropped = s.dns.size() != before;
-    if (type == "A" && s.auto_a_records && s.find_host(lower(*name))) {
+    if (type == "A" && s.auto_a_records && s.find_host(ascii::to_lower(*name))) {
       // Automatic A records: make them explicit, all but this one.
       s.auto_a_records = false;
       for (const auto& h : s.hosts)
-        if (h.name != lower(*name) &&
-            std::none_of(s.dns.begin(), s.dns.end(), [&](const DnsRecordSpec& r) { return r.type == "A" && lower(r.name) == h.name; }))
+        if (h.name != ascii::to_lower(*name) &&
+            std::none_of(s.dns.begin(), s.dns.end(), [&](const DnsRecordSpec& r) { return r.type == "A" && ascii::to_lower(r.name) == h.name; }))
           s.dns.push_back(DnsRecordSpec{h.name, "A", 0, h.address, {}});
       dropped = true;
     }
@@ -174,7 +171,7 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     auto pref = e.integer("preference", 0, 65535);
     e.finish();
     if (!name || !exchange) return;
-    s.dns.push_back(DnsRecordSpec{lower(*name), "MX", static_cast<int>(pref.value_or(10)), lower(*exchange), {}});
+    s.dns.push_back(DnsRecordSpec{ascii::to_lower(*name), "MX", static_cast<int>(pref.value_or(10)), ascii::to_lower(*exchange), {}});
   } else if (kind == "set_host") {
     auto name = e.host(s, "set_host", true);
     HostSpec tmp;
@@ -184,7 +181,7 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     if (auto v = e.duration("queue_lifetime")) h->queue_lifetime = *v;
     if (auto v = e.strings("relay_clients")) h->relay_clients = *v;
     if (auto v = e.strings("users")) h->users = *v;
-    if (auto v = e.str("smarthost")) h->smarthost = lower(*v);
+    if (auto v = e.str("smarthost")) h->smarthost = ascii::to_lower(*v);
     if (auto v = e.str("banner")) h->banner = *v;
     if (auto v = e.strings("extensions")) h->extensions = *v;
     if (auto v = e.strings("retrieval")) h->retrieval = *v;
@@ -278,7 +275,7 @@ std::vector<std::string> validate_expectation(const nlohmann::json& spec, const 
     return {"give exactly one of delivered, reply, server_line, accepted, queued, dialogue, connect_failed, bounced, relayed, balance"};
   auto is_host = [&](const nlohmann::json& v, const char* what) {
     if (!v.is_string()) errors.push_back(std::string(what) + " takes a host name");
-    else if (!s.find_host(lower(v.get<std::string>()))) errors.push_back("no host named " + v.get<std::string>() + " in the scenario");
+    else if (!s.find_host(ascii::to_lower(v.get<std::string>()))) errors.push_back("no host named " + v.get<std::string>() + " in the scenario");
   };
   for (const auto& [k, v] : spec.items()) {
     if (k == "count") {

@@ -2,22 +2,16 @@
 // domains compare without case; the local part is kept as written.
 #pragma once
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/ascii.hpp"
+
 namespace mailsim::names {
 
-inline std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-inline bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+inline std::string lower(std::string_view s) { return ascii::to_lower(s); }
+using ascii::iequals;
 // The domain of an address: after the last '@', lower-cased.
 inline std::string domain_of(const std::string& address) {
   const std::size_t at = address.rfind('@');

@@ -4,13 +4,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii.hpp"
+
 namespace mailsim::message {
 
 inline bool is_wsp(char c) { return c == ' ' || c == '\t'; }
-inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-std::string to_lower(std::string_view s);
-bool iequals(std::string_view a, std::string_view b);
-bool istarts_with(std::string_view s, std::string_view prefix);
+using ascii::iequals;  // core/ascii.hpp
+using ascii::istarts_with;
+using ascii::to_lower;
 std::string_view trim(std::string_view s);  // strips SP, HTAB, CR, LF at both ends
 bool is_ascii(std::string_view s);
 // RFC 5322 §3.2.3 atext, ASCII only: letters, digits and !#$%&'*+-/=?^_`{|}~

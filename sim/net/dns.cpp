@@ -1,5 +1,7 @@
 #include "net/dns.hpp"
 
+#include "core/ascii.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -7,7 +9,7 @@ namespace mailsim {
 
 namespace {
 std::string lower(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (char& ch : s) ch = ascii::lower(ch);
   if (!s.empty() && s.back() == '.') s.pop_back();  // "jussieu.fr." == "jussieu.fr"
   return s;
 }

@@ -1,4 +1,5 @@
 #include "net/network.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,11 +7,6 @@
 namespace mailsim {
 
 namespace {
-bool iequals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
 // A reply code is the first three digits of a server line (SMTP and LMTP).
 int reply_code(Protocol proto, std::string_view line) {
   if (proto != Protocol::Smtp && proto != Protocol::Submission && proto != Protocol::Lmtp) return 0;
@@ -34,7 +30,7 @@ HostId Network::add_host(const std::string& name, const std::string& address) {
 
 HostId Network::find_host(const std::string& name_or_address) const {
   for (HostId i = 0; i < hosts_.size(); ++i)
-    if (iequals(hosts_[i].name, name_or_address) || hosts_[i].address == name_or_address) return i;
+    if (ascii::iequals(hosts_[i].name, name_or_address) || hosts_[i].address == name_or_address) return i;
   return kNoHostId;
 }
 

@@ -11,6 +11,7 @@
 #include "mail/compose.hpp"
 #include "scenario/load_retrieval.hpp"
 #include "scenario/reader.hpp"
+#include "core/ascii.hpp"
 
 namespace mailsim {
 
@@ -26,15 +27,11 @@ std::vector<std::string> HostSpec::ehlo_extensions() const {
 }
 
 namespace {
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 }  // namespace
 
 const HostSpec* Scenario::find_host(const std::string& name) const {
   for (const auto& h : hosts)
-    if (lower(h.name) == lower(name)) return &h;
+    if (ascii::to_lower(h.name) == ascii::to_lower(name)) return &h;
   return nullptr;
 }
 
@@ -89,27 +86,27 @@ class Loader {
     ObjectReader r(checker_, v, ptr, "host");
     HostSpec h;
     h.pos = checker_.pos(ptr);
-    h.name = lower(r.string("name", true).value_or(""));
+    h.name = ascii::to_lower(r.string("name", true).value_or(""));
     if (!h.name.empty() && s.find_host(h.name)) checker_.error(r.member("name"), "host: the name \"" + h.name + "\" is used twice");
     h.address = r.string("address").value_or("192.0.2." + std::to_string(10 + index));
     const auto roles = r.strings("roles", true);
     for (std::size_t i = 0; i < roles.size(); ++i) {
       bool found = false;
       for (Role candidate : {Role::Mua, Role::Msa, Role::Mta, Role::Mx, Role::Mda})
-        if (lower(roles[i]) == role_name(candidate)) {
+        if (ascii::to_lower(roles[i]) == role_name(candidate)) {
           h.roles.push_back(candidate);
           found = true;
         }
       const std::string where = r.member("roles") + (v["roles"].is_array() ? "/" + std::to_string(i) : "");
       if (!found) checker_.error(where, "host " + h.name + ": unknown role \"" + roles[i] + "\" (roles: mua, msa, mta, mx, mda)");
     }
-    for (auto& d : r.strings("domains")) h.domains.push_back(lower(d));
-    for (auto& d : r.strings("backup_for")) h.backup_for.push_back(lower(d));
+    for (auto& d : r.strings("domains")) h.domains.push_back(ascii::to_lower(d));
+    for (auto& d : r.strings("backup_for")) h.backup_for.push_back(ascii::to_lower(d));
     h.users = r.strings("users");
     h.banner = r.string("banner").value_or("");
     h.esmtp = r.boolean("esmtp").value_or(true);
-    for (auto& c : r.strings("relay_clients")) h.relay_clients.push_back(lower(c));
-    h.smarthost = lower(r.string("smarthost").value_or(""));
+    for (auto& c : r.strings("relay_clients")) h.relay_clients.push_back(ascii::to_lower(c));
+    h.smarthost = ascii::to_lower(r.string("smarthost").value_or(""));
     if (auto t = r.duration("retry_interval")) h.retry_interval = *t;
     if (auto t = r.duration("queue_lifetime")) h.queue_lifetime = *t;
     if (auto t = r.duration("delay_warning")) h.delay_warning = *t;
@@ -152,8 +149,7 @@ class Loader {
       static const char* const kKnown[] = {"PIPELINING", "SIZE", "8BITMIME", "DSN", "AUTH", "STARTTLS", "CHUNKING",
                                            "BINARYMIME", "ETRN", "ENHANCEDSTATUSCODES", "SMTPUTF8", "HELP", "VRFY", "EXPN"};
       for (const auto& e : *h.extensions) {
-        std::string word = e.substr(0, e.find(' '));
-        for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const std::string word = ascii::to_upper(e.substr(0, e.find(' ')));
         if (std::none_of(std::begin(kKnown), std::end(kKnown), [&](const char* k) { return word == k; }))
           checker_.error(r.member("extensions"), "host " + h.name + ": unknown extension \"" + e +
                                                      "\" (known: PIPELINING, SIZE n, 8BITMIME, DSN, AUTH mechs, STARTTLS, "
@@ -173,10 +169,10 @@ class Loader {
             if (m.is_string()) list.push_back(m.get<std::string>());
         if (list.size() != members.size() || !members.is_array())
           checker_.error(r.member("lists") + "/" + name, "host " + h.name + ": a list is an array of addresses");
-        h.lists[lower(name)] = std::move(list);
+        h.lists[ascii::to_lower(name)] = std::move(list);
       }
-    for (auto& [k, v] : string_map(r, "forwards", "host " + h.name + ": forwards")) h.forwards[lower(k)] = v;
-    for (auto& [k, v] : string_map(r, "moved", "host " + h.name + ": moved")) h.moved[lower(k)] = v;
+    for (auto& [k, v] : string_map(r, "forwards", "host " + h.name + ": forwards")) h.forwards[ascii::to_lower(k)] = v;
+    for (auto& [k, v] : string_map(r, "moved", "host " + h.name + ": moved")) h.moved[ascii::to_lower(k)] = v;
     if (const auto* retry = r.array("retry"))
       for (std::size_t i = 0; i < retry->size(); ++i) {
         const auto& item = (*retry)[i];
@@ -201,7 +197,7 @@ class Loader {
         rule.code = static_cast<int>(rr.integer("code", 200, 599, true).value_or(451));
         rule.enhanced = rr.string("enhanced").value_or("");
         rule.text = rr.string("text").value_or("Requested action not taken");
-        for (auto& a : rr.strings("addresses")) rule.addresses.push_back(lower(a));
+        for (auto& a : rr.strings("addresses")) rule.addresses.push_back(ascii::to_lower(a));
         rule.times = static_cast<int>(rr.integer("times", 0, 1000000).value_or(0));
         rule.port = static_cast<std::uint16_t>(rr.integer("port", 1, 65535).value_or(0));
         rr.finish();
@@ -218,11 +214,11 @@ class Loader {
         ObjectReader rr(checker_, (*records)[i], rp, "DNS record");
         DnsRecordSpec d;
         d.pos = checker_.pos(rp);
-        d.name = lower(rr.string("name", true).value_or(""));
+        d.name = ascii::to_lower(rr.string("name", true).value_or(""));
         d.type = rr.string("type", true).value_or("");
         if (d.type == "MX") {
           d.preference = static_cast<int>(rr.integer("preference", 0, 65535, true).value_or(0));
-          d.value = lower(rr.string("exchange", true).value_or(""));
+          d.value = ascii::to_lower(rr.string("exchange", true).value_or(""));
         } else if (d.type == "A") {
           d.value = rr.string("address", true).value_or("");
         } else if (!d.type.empty()) {
@@ -241,8 +237,8 @@ class Loader {
     l.pos = checker_.pos(ptr);
     const auto between = r.strings("between", true);
     if (between.size() == 2) {
-      l.a = lower(between[0]);
-      l.b = lower(between[1]);
+      l.a = ascii::to_lower(between[0]);
+      l.b = ascii::to_lower(between[1]);
       check_host(s, r.member("between"), l.a, "link");
       check_host(s, r.member("between"), l.b, "link");
     } else if (r.has("between")) {
@@ -263,22 +259,22 @@ class Loader {
     if (f.until && *f.until < f.from) checker_.error(r.member("until"), "fault: \"until\" comes before \"from\"");
     if (type == "host_down") {
       f.kind = FaultSpec::Kind::HostDown;
-      f.target = lower(r.string("host", true).value_or(""));
+      f.target = ascii::to_lower(r.string("host", true).value_or(""));
       if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
     } else if (type == "port_closed") {
       f.kind = FaultSpec::Kind::PortClosed;
-      f.target = lower(r.string("host", true).value_or(""));
+      f.target = ascii::to_lower(r.string("host", true).value_or(""));
       if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
       f.port = static_cast<std::uint16_t>(r.integer("port", 1, 65535, true).value_or(25));
     } else if (type == "dns") {
       f.kind = FaultSpec::Kind::DnsFault;
-      f.target = lower(r.string("name", true).value_or(""));
+      f.target = ascii::to_lower(r.string("name", true).value_or(""));
       f.dns_fault = r.string("fault", true).value_or("");
       if (!f.dns_fault.empty() && f.dns_fault != "nxdomain" && f.dns_fault != "servfail" && f.dns_fault != "timeout")
         checker_.error(r.member("fault"), "fault: DNS fault must be \"nxdomain\", \"servfail\" or \"timeout\"");
     } else if (type == "drop_during_data") {
       f.kind = FaultSpec::Kind::DropDuringData;
-      f.target = lower(r.string("host", true).value_or(""));
+      f.target = ascii::to_lower(r.string("host", true).value_or(""));
       if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
       f.times = static_cast<int>(r.integer("times", 1, 1000000).value_or(1));
     } else if (!type.empty()) {
@@ -304,7 +300,7 @@ class Loader {
     ClientAction a;
     a.pos = checker_.pos(ptr);
     a.at = r.duration("at").value_or(0);
-    a.host = lower(r.string("host", true).value_or(""));
+    a.host = ascii::to_lower(r.string("host", true).value_or(""));
     const HostSpec* host = nullptr;
     if (!a.host.empty() && check_host(s, r.member("host"), a.host, "client action")) host = s.find_host(a.host);
     a.count = static_cast<int>(r.integer("count", 1, 1'000'000).value_or(1));
@@ -325,7 +321,7 @@ class Loader {
     if (etrn) {  // ETRN (RFC 1985): a raw session EHLO, ETRN domain, QUIT
       ObjectReader er(checker_, *etrn, r.member("etrn"), "etrn");
       a.kind = ClientAction::Kind::Raw;
-      a.via = lower(er.string("server", true).value_or(""));
+      a.via = ascii::to_lower(er.string("server", true).value_or(""));
       if (!a.via.empty()) check_host(s, er.member("server"), a.via, "etrn");
       a.lines = {"EHLO " + a.host, "ETRN " + er.string("domain", true).value_or(""), "QUIT"};
       er.finish();
@@ -335,7 +331,7 @@ class Loader {
       a.kind = ClientAction::Kind::Send;
       a.mail_from = sr.string("from", true).value_or("");
       a.rcpt_to = sr.strings("to", true);
-      a.via = lower(sr.string("via").value_or(""));
+      a.via = ascii::to_lower(sr.string("via").value_or(""));
       a.port = static_cast<std::uint16_t>(sr.integer("port", 1, 65535).value_or(0));
       if (const auto* m = sr.object("message")) {
         a.message = *m;
@@ -349,7 +345,7 @@ class Loader {
     } else if (raw) {
       ObjectReader rr(checker_, *raw, r.member("raw"), "raw");
       a.kind = ClientAction::Kind::Raw;
-      a.via = lower(rr.string("server", true).value_or(""));
+      a.via = ascii::to_lower(rr.string("server", true).value_or(""));
       if (!a.via.empty()) check_host(s, rr.member("server"), a.via, "raw");
       a.port = static_cast<std::uint16_t>(rr.integer("port", 1, 65535).value_or(0));
       a.lines = rr.strings("lines", true);
@@ -365,8 +361,7 @@ class Loader {
       a.auth_user = ar.string("user", true).value_or("");
       a.auth_password = ar.string("password", true).value_or("");
       a.auth_mechanism = ar.string("mechanism").value_or("");
-      std::string m = a.auth_mechanism;
-      for (char& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      const std::string m = ascii::to_upper(a.auth_mechanism);
       if (!m.empty() && m != "PLAIN" && m != "LOGIN" && m != "CRAM-MD5")
         checker_.error(ar.member("mechanism"), "auth: mechanism must be PLAIN, LOGIN or CRAM-MD5");
       ar.finish();
@@ -408,17 +403,17 @@ class Loader {
         checker_.error(r.member("flag"), "expectation: flag must be \\Seen, \\Answered, \\Flagged, \\Deleted or \\Draft");
     } else if (r.has("server_line")) {  // a server line starting with this text (POP3 +OK/-ERR, IMAP)
       r.string("server_line");
-      if (auto h = r.string("from")) check_host(s, r.member("from"), lower(*h), "expectation");
-      if (auto h = r.string("to")) check_host(s, r.member("to"), lower(*h), "expectation");
+      if (auto h = r.string("from")) check_host(s, r.member("from"), ascii::to_lower(*h), "expectation");
+      if (auto h = r.string("to")) check_host(s, r.member("to"), ascii::to_lower(*h), "expectation");
     } else if (r.has("reply")) {
       r.integer("reply", 200, 599);
-      if (auto h = r.string("from")) check_host(s, r.member("from"), lower(*h), "expectation");
-      if (auto h = r.string("to")) check_host(s, r.member("to"), lower(*h), "expectation");
+      if (auto h = r.string("from")) check_host(s, r.member("from"), ascii::to_lower(*h), "expectation");
+      if (auto h = r.string("to")) check_host(s, r.member("to"), ascii::to_lower(*h), "expectation");
     } else if (r.has("dialogue")) {
       if (const auto* d = r.object("dialogue")) {
         ObjectReader dr(checker_, *d, r.member("dialogue"), "dialogue");
-        if (auto h = dr.string("client", true)) check_host(s, dr.member("client"), lower(*h), "dialogue");
-        if (auto h = dr.string("server", true)) check_host(s, dr.member("server"), lower(*h), "dialogue");
+        if (auto h = dr.string("client", true)) check_host(s, dr.member("client"), ascii::to_lower(*h), "dialogue");
+        if (auto h = dr.string("server", true)) check_host(s, dr.member("server"), ascii::to_lower(*h), "dialogue");
         dr.strings("commands");
         if (const auto* codes = dr.array("replies"))
           for (const auto& c : *codes)
@@ -428,7 +423,7 @@ class Loader {
     } else {
       for (const char* k : {"accepted", "queued", "connect_failed", "relayed"})
         if (r.has(k))
-          if (auto h = r.string(k)) check_host(s, r.member(k), lower(*h), "expectation");
+          if (auto h = r.string(k)) check_host(s, r.member(k), ascii::to_lower(*h), "expectation");
       if (r.has("bounced")) r.integer("bounced", 0, 10'000'000);
       if (r.has("balance")) r.boolean("balance");
     }

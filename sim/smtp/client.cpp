@@ -7,15 +7,11 @@
 #include "message/downgrade.hpp"
 #include "message/transfer_encoding.hpp"
 #include "smtp/esmtp_params.hpp"
+#include "core/ascii.hpp"
 
 namespace mailsim::smtp {
 
 namespace {
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-         });
-}
 bool has_8bit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -54,14 +50,14 @@ std::string Client::take_output() { return std::move(output_); }
 
 bool Client::offers(std::string_view keyword) const {
   for (const auto& ext : extensions_)
-    if (iequals(std::string_view(ext).substr(0, ext.find(' ')), keyword)) return true;
+    if (ascii::iequals(std::string_view(ext).substr(0, ext.find(' ')), keyword)) return true;
   return false;
 }
 
 std::string Client::extension_argument(std::string_view keyword) const {
   for (const auto& ext : extensions_) {
     const std::size_t space = ext.find(' ');
-    if (iequals(std::string_view(ext).substr(0, space), keyword))
+    if (ascii::iequals(std::string_view(ext).substr(0, space), keyword))
       return space == std::string::npos ? std::string() : ext.substr(space + 1);
   }
   return {};
@@ -119,8 +115,7 @@ void Client::after_hello() {
 }
 
 void Client::start_auth() {
-  std::string mech = options_.auth_mechanism;
-  for (char& c : mech) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string mech = ascii::to_upper(options_.auth_mechanism);
   if (mech.empty()) {
     const std::string offered = " " + extension_argument("AUTH") + " ";
     for (const char* m : {"CRAM-MD5", "PLAIN", "LOGIN"})

@@ -1,15 +1,11 @@
 #include "smtp/esmtp_params.hpp"
+#include "core/ascii.hpp"
 
 #include <cctype>
 
 namespace mailsim::smtp {
 
 namespace {
-std::string upper(std::string_view in) {
-  std::string s(in);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -38,7 +34,7 @@ EsmtpParams parse_esmtp_params(const std::string& text) {
         out.error = "malformed parameter keyword \"" + std::string(param.substr(0, eq).substr(0, 40)) + "\"";
         return out;
       }
-    out.params.emplace_back(upper(param.substr(0, eq)),
+    out.params.emplace_back(ascii::to_upper(param.substr(0, eq)),
                             eq == std::string_view::npos ? std::string() : std::string(param.substr(eq + 1)));
     k = end;
   }
@@ -91,7 +87,7 @@ std::string xtext_encode(std::string_view text) {
 }
 
 std::optional<std::string> normalize_notify(std::string_view text) {
-  const std::string u = upper(text);
+  const std::string u = ascii::to_upper(text);
   if (u == "NEVER") return u;
   std::string out;
   std::size_t start = 0;

@@ -7,6 +7,7 @@
 #include "message/smtp_path.hpp"
 #include "message/transfer_encoding.hpp"
 #include "smtp/esmtp_params.hpp"
+#include "core/ascii.hpp"
 
 namespace mailsim::smtp {
 
@@ -18,16 +19,6 @@ constexpr std::uint16_t kNoTransaction = bit(ServerState::Connected) | bit(Serve
 constexpr std::uint16_t kAfterHelo = bit(ServerState::Ready) | bit(ServerState::Mail) | bit(ServerState::Rcpt);
 constexpr std::uint16_t kEverywhere = kAnyOpen | bit(ServerState::Chunk);
 
-std::string upper(std::string_view in) {
-  std::string s(in);
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
-         });
-}
 bool non_ascii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
@@ -39,7 +30,7 @@ int count_received(const std::string& data) {
     const std::size_t eol = data.find('\n', pos);
     const std::size_t end = eol == std::string::npos ? data.size() : eol;
     if (end == pos || (end == pos + 1 && data[pos] == '\r')) break;  // the empty line: end of the header
-    if (end - pos >= 9 && iequals(std::string_view(data).substr(pos, 9), "Received:")) ++n;
+    if (end - pos >= 9 && ascii::iequals(std::string_view(data).substr(pos, 9), "Received:")) ++n;
     pos = end + 1;
   }
   return n;
@@ -93,7 +84,7 @@ Server::Server(ServerConfig config, ServerPolicy& policy) : config_(std::move(co
 bool Server::advertises(std::string_view keyword) const {
   for (const auto& ext : config_.extensions) {
     const std::string_view word = std::string_view(ext).substr(0, ext.find(' '));
-    if (iequals(word, keyword)) return !(iequals(keyword, "STARTTLS") && envelope_.tls);
+    if (ascii::iequals(word, keyword)) return !(ascii::iequals(keyword, "STARTTLS") && envelope_.tls);
   }
   return false;
 }
@@ -101,7 +92,7 @@ bool Server::advertises(std::string_view keyword) const {
 std::string Server::extension_argument(std::string_view keyword) const {
   for (const auto& ext : config_.extensions) {
     const std::size_t space = ext.find(' ');
-    if (iequals(std::string_view(ext).substr(0, space), keyword))
+    if (ascii::iequals(std::string_view(ext).substr(0, space), keyword))
       return space == std::string::npos ? std::string() : ext.substr(space + 1);
   }
   return {};
@@ -239,7 +230,7 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
 
 void Server::handle_command(std::string_view line) {
   const std::size_t space = line.find(' ');
-  current_verb_ = upper(line.substr(0, space));
+  current_verb_ = ascii::to_upper(line.substr(0, space));
   const std::string arg = space == std::string_view::npos ? std::string() : std::string(line.substr(space + 1));
   if (refused_ && current_verb_ != "QUIT") {
     reply(replies::bad_sequence("no SMTP service here, only QUIT is accepted"));
@@ -316,7 +307,7 @@ void Server::extended_hello(const std::string& arg, const char* verb) {
 }
 
 void Server::cmd_mail(const std::string& arg) {
-  if (arg.size() < 5 || !iequals(std::string_view(arg).substr(0, 5), "FROM:")) {
+  if (arg.size() < 5 || !ascii::iequals(std::string_view(arg).substr(0, 5), "FROM:")) {
     reply(replies::syntax_error_parameters("expected FROM:<address>"));
     return;
   }
@@ -355,7 +346,7 @@ void Server::cmd_mail(const std::string& arg) {
         return;
       }
     } else if (key == "BODY" && (advertises("8BITMIME") || advertises("BINARYMIME"))) {
-      const std::string body = upper(value);
+      const std::string body = ascii::to_upper(value);
       if (body != "7BIT" && !(body == "8BITMIME" && advertises("8BITMIME")) &&
           !(body == "BINARYMIME" && advertises("BINARYMIME") && advertises("CHUNKING"))) {
         reply(replies::parameter_not_implemented("BODY=" + value));
@@ -363,7 +354,7 @@ void Server::cmd_mail(const std::string& arg) {
       }
       next.body = body;
     } else if (key == "RET" && advertises("DSN")) {
-      const std::string ret = upper(value);
+      const std::string ret = ascii::to_upper(value);
       if (ret != "FULL" && ret != "HDRS") {
         reply(replies::syntax_error_parameters("RET must be FULL or HDRS"));
         return;
@@ -399,7 +390,7 @@ void Server::cmd_mail(const std::string& arg) {
 }
 
 void Server::cmd_rcpt(const std::string& arg) {
-  if (arg.size() < 3 || !iequals(std::string_view(arg).substr(0, 3), "TO:")) {
+  if (arg.size() < 3 || !ascii::iequals(std::string_view(arg).substr(0, 3), "TO:")) {
     reply(replies::syntax_error_parameters("expected TO:<address>"));
     return;
   }
@@ -508,7 +499,7 @@ void Server::cmd_bdat(const std::string& arg) {
   // "BDAT size [LAST]": the size octets follow at once and must be read whatever happens.
   const std::size_t space = arg.find(' ');
   const auto size = parse_decimal(arg.substr(0, space));
-  const std::string rest = space == std::string::npos ? "" : upper(arg.substr(space + 1));
+  const std::string rest = space == std::string::npos ? "" : ascii::to_upper(arg.substr(space + 1));
   if (!size || (!rest.empty() && rest != "LAST")) {
     reply(replies::syntax_error_parameters("BDAT needs a chunk size and optionally LAST"));
     return;  // the octets that follow will be taken as commands: the client broke the protocol
@@ -590,7 +581,7 @@ void Server::cmd_expn(const std::string& arg) {
 }
 
 void Server::cmd_help(const std::string& arg) {
-  const std::string topic = upper(arg);
+  const std::string topic = ascii::to_upper(arg);
   if (topic.empty()) {
     std::string verbs;
     for (const Command& c : kCommands) {
@@ -635,7 +626,7 @@ void Server::cmd_help(const std::string& arg) {
 }
 
 bool Server::auth_mechanism_offered(const std::string& mech) const {
-  const std::string list = " " + upper(extension_argument("AUTH")) + " ";
+  const std::string list = " " + ascii::to_upper(extension_argument("AUTH")) + " ";
   return list.find(" " + mech + " ") != std::string::npos;
 }
 
@@ -649,7 +640,7 @@ void Server::cmd_auth(const std::string& arg) {
     return;
   }
   const std::size_t space = arg.find(' ');
-  const std::string mech = upper(arg.substr(0, space));
+  const std::string mech = ascii::to_upper(arg.substr(0, space));
   const std::string initial = space == std::string::npos ? "" : arg.substr(space + 1);
   if (mech.empty()) {
     reply(replies::syntax_error_parameters("AUTH needs a mechanism"));

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "core/ascii.hpp"
 #include "store/calendar.hpp"
 
 namespace mailsim {
@@ -81,9 +82,7 @@ std::string mbox_entry(const StoredMessage& m, std::int64_t epoch) {
   for (std::size_t pos = 0; pos < header_end;) {  // Return-Path: <a@b> gives the envelope sender
     const auto lf = text.find('\n', pos);
     const std::string line = text.substr(pos, (lf == std::string::npos ? text.size() : lf) - pos);
-    if (line.size() > 12 && std::equal(line.begin(), line.begin() + 12, "return-path:", [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        })) {
+    if (line.size() > 12 && ascii::istarts_with(line, "return-path:")) {
       std::string v = line.substr(12);
       std::erase_if(v, [](char c) { return c == '<' || c == '>' || c == ' ' || c == '\t'; });
       if (!v.empty()) sender = v;

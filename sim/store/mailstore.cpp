@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.hpp"
+
 namespace mailsim {
 
 std::uint64_t Folder::total_bytes() const {
@@ -68,9 +70,7 @@ bool Mailbox::over_quota(std::uint64_t extra_bytes) const {
 
 std::string Mailbox::canonical_name(const std::string& name) {
   if (name.size() < 5) return name;
-  std::string head = name.substr(0, 5);
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (head == "INBOX" && (name.size() == 5 || name[5] == kFolderDelimiter)) return "INBOX" + name.substr(5);
+  if (ascii::iequals(std::string_view(name).substr(0, 5), "INBOX") && (name.size() == 5 || name[5] == kFolderDelimiter)) return "INBOX" + name.substr(5);
   return name;
 }
 

@@ -8,20 +8,15 @@
 #include "imap/fetch.hpp"
 #include "mail/node.hpp"
 #include "world/world.hpp"
+#include "core/ascii.hpp"
 
 namespace mailsim {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string verb_of(std::string_view line) {
-  std::string v(line.substr(0, line.find(' ')));
-  for (char& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return v;
+  return ascii::to_upper(line.substr(0, line.find(' ')));
 }
 
 // The final line of a reply ("250 ok", not "250-…").
@@ -48,12 +43,12 @@ class Checker {
     const auto& j = e.spec;
     const std::int64_t count = j.value("count", static_cast<std::int64_t>(-1));
     if (j.contains("delivered")) delivered(r, j["delivered"].get<std::string>(), j.value("folder", "INBOX"), j.value("flag", ""), count);
-    else if (j.contains("server_line")) server_line(r, j["server_line"].get<std::string>(), lower(j.value("from", "")), lower(j.value("to", "")), count);
-    else if (j.contains("reply")) reply(r, j["reply"].get<int>(), lower(j.value("from", "")), lower(j.value("to", "")), count);
-    else if (j.contains("accepted")) host_event(r, TraceKind::MessageAccepted, "accepted a message", lower(j["accepted"].get<std::string>()), count);
-    else if (j.contains("relayed")) host_event(r, TraceKind::Relayed, "relayed a message", lower(j["relayed"].get<std::string>()), count);
-    else if (j.contains("connect_failed")) connect_failed(r, lower(j["connect_failed"].get<std::string>()), count);
-    else if (j.contains("queued")) queued(r, lower(j["queued"].get<std::string>()), count);
+    else if (j.contains("server_line")) server_line(r, j["server_line"].get<std::string>(), ascii::to_lower(j.value("from", "")), ascii::to_lower(j.value("to", "")), count);
+    else if (j.contains("reply")) reply(r, j["reply"].get<int>(), ascii::to_lower(j.value("from", "")), ascii::to_lower(j.value("to", "")), count);
+    else if (j.contains("accepted")) host_event(r, TraceKind::MessageAccepted, "accepted a message", ascii::to_lower(j["accepted"].get<std::string>()), count);
+    else if (j.contains("relayed")) host_event(r, TraceKind::Relayed, "relayed a message", ascii::to_lower(j["relayed"].get<std::string>()), count);
+    else if (j.contains("connect_failed")) connect_failed(r, ascii::to_lower(j["connect_failed"].get<std::string>()), count);
+    else if (j.contains("queued")) queued(r, ascii::to_lower(j["queued"].get<std::string>()), count);
     else if (j.contains("bounced")) bounced(r, j["bounced"].get<std::int64_t>());
     else if (j.contains("dialogue")) dialogue(r, j["dialogue"]);
     else if (j.contains("balance")) balance(r);
@@ -73,7 +68,7 @@ class Checker {
     const std::uint8_t bit = flag.empty() ? 0 : imap::system_flag(flag).value_or(0);
     const std::size_t at = address.rfind('@');
     const std::string user = address.substr(0, at);
-    const std::string domain = at == std::string::npos ? "" : lower(address.substr(at + 1));
+    const std::string domain = at == std::string::npos ? "" : ascii::to_lower(address.substr(at + 1));
     for (const auto& h : scenario_.hosts) {
       if (!h.has(Role::Mda) || std::find(h.domains.begin(), h.domains.end(), domain) == h.domains.end()) continue;
       const Mailstore* store = world_.mailstore(h.name);
@@ -141,8 +136,8 @@ class Checker {
   }
 
   void dialogue(ExpectationResult& r, const nlohmann::json& d) {
-    const std::string client = lower(d["client"].get<std::string>());
-    const std::string server = lower(d["server"].get<std::string>());
+    const std::string client = ascii::to_lower(d["client"].get<std::string>());
+    const std::string server = ascii::to_lower(d["server"].get<std::string>());
     r.description = "the dialogue from " + client + " to " + server;
     // The first connection between the two hosts.
     std::uint32_t conn = 0;
