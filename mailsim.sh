@@ -40,7 +40,9 @@ ASAN_DIR=build-asan
 SDL2_DIR=build-sdl2
 JOBS=${MAILSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
 CTEST_JOBS=${MAILSIM_CTEST_JOBS:-2}
-XVFB_SCREEN="-screen 0 1280x800x24"
+# -noreset: the server would otherwise reset whenever its last client leaves, and a GUI test
+# starting at that moment could not open the display.
+XVFB_SCREEN="-screen 0 1280x800x24 -noreset"
 # Not run in the sanitizer build: the window (not built there), the live tests (real
 # clients against `mailsim serve`, with time and memory limits meant for a Release build)
 # and any test labelled nosan.

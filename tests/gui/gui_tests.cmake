@@ -1,6 +1,6 @@
 # GUI tests, included from gui/CMakeLists.txt. Every ctest here is named gui_* and
 # labelled "gui": CI runs them inside one Xvfb
-#   xvfb-run -a -s "-screen 0 1280x800x24" ctest --test-dir build -L gui
+#   xvfb-run -a -s "-screen 0 1280x800x24 -noreset" ctest --test-dir build -L gui
 # while `ctest -LE gui` runs everything else without a display.
 set(MAILSIM_GUI_TEST_DIR ${PROJECT_SOURCE_DIR}/tests/gui)
 
