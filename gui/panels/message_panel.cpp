@@ -190,7 +190,7 @@ void MessagePanel::draw_source(const Context& ctx, const TraceEvent& accepted) {
       const TraceEvent& e = index.trace()[i];
       if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
       if (!in_data) {
-        if (ascii::istarts_with(e.text, "DATA") && e.text.size() == 4) {
+        if (ascii::iequals(e.text, "DATA")) {
           in_data = true;
           bytes.clear();
         }

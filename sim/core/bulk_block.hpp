@@ -14,7 +14,6 @@ namespace mailsim {
 
 class BulkBlock {
  public:
-  BulkBlock() = default;
   explicit BulkBlock(std::size_t bytes);  // throws std::bad_alloc when the system refuses
   ~BulkBlock();
   BulkBlock(BulkBlock&& other) noexcept;
@@ -23,7 +22,6 @@ class BulkBlock {
   BulkBlock& operator=(const BulkBlock&) = delete;
 
   char* data() const { return data_; }
-  std::size_t size() const { return size_; }
 
  private:
   void release();

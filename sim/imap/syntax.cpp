@@ -16,7 +16,6 @@ bool is_atom_char(char c) {
   }
 }
 
-
 std::optional<std::size_t> trailing_literal(std::string_view line) {
   if (line.size() < 3 || line.back() != '}') return std::nullopt;
   const auto open = line.rfind('{');

@@ -1,9 +1,8 @@
 #include "net/dns.hpp"
 
-#include "core/ascii.hpp"
-
 #include <algorithm>
-#include <cctype>
+
+#include "core/ascii.hpp"
 
 namespace mailsim {
 

@@ -1,8 +1,9 @@
 #include "net/network.hpp"
-#include "core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
+
+#include "core/ascii.hpp"
 
 namespace mailsim {
 
