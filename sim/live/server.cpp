@@ -362,6 +362,14 @@ void LiveServer::read_from(Client& c) {
   }
 }
 
+// The client waits for its replies: the kernel runs on what it sent, and what the
+// simulated server answered goes out at once, before the next client is read.
+void LiveServer::answer(Client& c) {
+  read_from(c);
+  run_kernel();
+  if (c.queued() > 0) flush(c);
+}
+
 void LiveServer::watch(Client& c) {
   std::uint32_t events = 0;
   if (!c.eof && c.queued() <= options_.limits.read_high_water) events |= EPOLLIN;
@@ -414,9 +422,8 @@ void LiveServer::poll_once(int max_wait_ms) {
     auto it = clients_.find(fd);
     if (it == clients_.end() || !it->second->unread) continue;
     it->second->unread = false;
-    read_from(*it->second);
+    answer(*it->second);
   }
-  // Read every ready client first; settle() then runs the kernel once for all of them.
   for (int i = 0; i < n; ++i) {
     const std::uint32_t events = ready[i].events;
     if (ready[i].data.u64 & kListenerTag) {
@@ -427,7 +434,7 @@ void LiveServer::poll_once(int max_wait_ms) {
     if (it == clients_.end()) continue;
     Client& c = *it->second;
     if (events & EPOLLOUT) flush(c);
-    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) read_from(c);
+    if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) answer(c);
     // Both directions are gone (or an error): nothing more can be written to it.
     if ((events & EPOLLERR) || ((events & EPOLLHUP) && c.eof)) {
       c.out.clear();

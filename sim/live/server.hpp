@@ -11,14 +11,15 @@
 //
 // The loop is single-threaded: epoll over non-blocking sockets, a simulated clock that
 // follows the wall clock (times a speed factor), kernel events run up to "now", then wait
-// until the kernel's next event or socket readiness. A round reads every ready client,
-// then runs the kernel once, so the simulated servers answer all of them before the
-// replies go out, one send per client (a client that sent several commands gets its
-// replies in one segment). Sockets stay registered with epoll, edge-triggered: a client
-// is read until the socket is drained (a short read), or, when its per-round share is
-// used, put on a list read again next round before any wait; its interest changes only
-// when its output backs up or its input stops (re-arming reports what is waiting). The
-// wall clock is read once per step of a round, not per byte. Socket code lives only here.
+// until the kernel's next event or socket readiness. Each ready client in turn is read,
+// the kernel runs up to now, and the replies go out in one send (a client that sent
+// several commands gets its replies in one segment) before the next client is read: no
+// client's reply waits for the work on the others' commands, which matters to a client
+// that keeps several sessions going. Sockets stay registered with epoll, edge-triggered:
+// a client is read until the socket is drained (a short read), or, when its per-round
+// share is used, put on a list read again next round before any wait; its interest
+// changes only when its output backs up or its input stops (re-arming reports what is
+// waiting). The wall clock is read once per client served, not per byte. Socket code lives only here.
 //
 // Safety: the default bind address is loopback; limits (LiveLimits) cap the number of
 // connections (when full, the connection idle the longest, for at least a second, makes
@@ -103,6 +104,7 @@ class LiveServer {
   friend struct Client;
   void accept_from(PortMapping& m);
   void read_from(Client& c);
+  void answer(Client& c);  // read_from, run the kernel, flush the replies
   void flush(Client& c);
   void cut_off(Client& c, const std::string& why);
   void close_client(int fd);
