@@ -30,7 +30,10 @@ std::string_view protocol_name(Protocol p) {
   return names[static_cast<int>(p)];
 }
 
-Trace::Trace() { names_.emplace_back(); }
+Trace::Trace() {
+  names_.emplace_back();
+  states_.push_back("");
+}
 
 HostRef Trace::intern(std::string_view host_name) {
   auto it = name_index_.find(std::string(host_name));
@@ -40,6 +43,16 @@ HostRef Trace::intern(std::string_view host_name) {
   names_.emplace_back(host_name);
   name_index_.emplace(names_.back(), ref);
   return ref;
+}
+
+StateRef Trace::intern_state(const char* state_name) {
+  if (!state_name || *state_name == '\0') return kNoState;
+  // A handful of engines with a dozen states each: a scan by address is the cheapest look-up.
+  for (std::size_t i = 1; i < states_.size(); ++i)
+    if (states_[i] == state_name) return static_cast<StateRef>(i);
+  if (states_.size() > UINT8_MAX) throw std::length_error("too many protocol state names in one trace");
+  states_.push_back(state_name);
+  return static_cast<StateRef>(states_.size() - 1);
 }
 
 namespace {
@@ -56,29 +69,56 @@ TraceEvent& TraceEvents::push_back(const TraceEvent& event) {
   return *slot;
 }
 
+// A text block fills from both ends: ordinary texts from the start up, header blocks
+// from the end down, until the two meet.
+bool Trace::make_room(std::size_t bytes) {
+  if (bytes <= static_cast<std::size_t>(text_top_ - text_free_)) return true;
+  if (bytes > kTextBlockSize / 4) return false;  // the caller gives it a block of its own
+  text_free_ = text_blocks_.emplace_back(kTextBlockSize).data();
+  text_top_ = text_free_ + kTextBlockSize;
+  last_headers_ = {};
+  return true;
+}
+
+std::string_view Trace::store_own_block(std::string_view text) {
+  char* own = text_blocks_.emplace_back(text.size()).data();
+  std::copy(text.begin(), text.end(), own);
+  return {own, text.size()};
+}
+
 std::string_view Trace::store_text(std::string_view text) {
   if (text.empty()) return {};
-  if (text.size() > text_left_) {
-    // A long text gets a block of its own; the current block keeps its free end for the
-    // texts that follow.
-    if (text.size() > kTextBlockSize / 4) {
-      char* own = text_blocks_.emplace_back(text.size()).data();
-      std::copy(text.begin(), text.end(), own);
-      return {own, text.size()};
-    }
-    text_free_ = text_blocks_.emplace_back(kTextBlockSize).data();
-    text_left_ = kTextBlockSize;
-  }
+  if (!make_room(text.size())) return store_own_block(text);
   char* at = text_free_;
   std::copy(text.begin(), text.end(), at);
   text_free_ += text.size();
-  text_left_ -= text.size();
   return {at, text.size()};
 }
 
+// A message's header block grows at the top as it travels (RFC 5321 section 4.4: each
+// hop prepends its Received field, delivery its Return-Path). When the last block stored
+// is this one's tail and lies at the bottom of the downward end, only the new top fields
+// are written, just below it, and the two views share the tail.
+std::string_view Trace::store_headers(std::string_view text) {
+  if (text.empty()) return {};
+  const bool extends = !last_headers_.empty() && last_headers_.data() == text_top_ &&
+                       text.size() >= last_headers_.size() &&
+                       text.substr(text.size() - last_headers_.size()) == last_headers_;
+  const std::size_t write = extends ? text.size() - last_headers_.size() : text.size();
+  if (write > static_cast<std::size_t>(text_top_ - text_free_)) {
+    if (!make_room(text.size())) return store_own_block(text);
+    return store_headers(text);  // a fresh block: stored whole
+  }
+  text_top_ -= write;
+  std::copy(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(write), text_top_);
+  last_headers_ = {text_top_, text.size()};
+  return last_headers_;
+}
+
 TraceEvent& Trace::append(TraceEvent event) {
-  event.index = events_.size();
-  event.text = store_text(event.text);
+  if (events_.size() >= UINT32_MAX) throw std::length_error("too many events in one trace");
+  event.index = static_cast<std::uint32_t>(events_.size());
+  event.text = event.kind == TraceKind::Headers ? store_headers(event.text) : store_text(event.text);
   return events_.push_back(event);
 }
 
@@ -149,7 +189,7 @@ nlohmann::json Trace::to_json(const TraceEvent& e) const {
   if (e.conn != 0) j["conn"] = e.conn;
   if (e.message != 0) j["message"] = message_label(e.message);
   if (e.code != 0) j["code"] = e.code;
-  if (*e.state != '\0') j["state"] = e.state;
+  if (e.state != kNoState) j["state"] = states_[e.state];
   j["text"] = e.text;
   if (e.kind == TraceKind::MailboxChanged)
     if (auto change = parse_mailbox_change(e.text)) j["mailbox"] = mailbox_change_json(*change);

@@ -12,7 +12,9 @@
 // fixed-size segments and their texts in a text arena, both made of BulkBlocks
 // (core/bulk_block.hpp); an event's `text` is a view into the arena. A reference to an
 // event, and the view of its text, stay valid while the trace grows, for the life of the
-// Trace (which is neither copied nor moved).
+// Trace (which is neither copied nor moved). Header blocks fill the arena's blocks from
+// the other end, downwards, so that a block that only gained fields at the top (the next
+// hop's Received, the Return-Path at delivery) shares its tail with the one before.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -63,23 +65,29 @@ std::string message_label(std::uint32_t message);
 using HostRef = std::uint16_t;
 constexpr HostRef kNoHost = 0;  // index 0 of the name table is ""
 
+using StateRef = std::uint8_t;  // an interned protocol state name (Trace::state_name)
+constexpr StateRef kNoState = 0;  // index 0 of the state table is ""
+
+// 48 bytes: a live session keeps tens of events per message.
 struct TraceEvent {
-  std::uint64_t index = 0;
   SimTime time = 0;
-  TraceKind kind = TraceKind::Note;
-  Direction dir = Direction::None;
-  Protocol proto = Protocol::None;
-  HostRef host = kNoHost;  // the host that acted (sender of a line, resolver client …)
-  HostRef peer = kNoHost;  // the other side, if any
-  std::uint16_t port = 0;
-  std::uint32_t conn = 0;     // connection id, 0 when none
-  std::uint32_t message = 0;  // message id (M<n>), 0 when none
-  int code = 0;               // reply code of a server line, or a status
-  const char* state = "";     // protocol state of the sender after this line (static names)
   // In the trace: a view into its text arena. Before append(): any text that outlives the
   // call (append copies it).
   std::string_view text;
+  std::uint32_t index = 0;    // position in the trace
+  std::uint32_t conn = 0;     // connection id, 0 when none
+  std::uint32_t message = 0;  // message id (M<n>), 0 when none
+  std::int16_t code = 0;      // reply code (100-599) of a server line, or a status
+  HostRef host = kNoHost;  // the host that acted (sender of a line, resolver client …)
+  HostRef peer = kNoHost;  // the other side, if any
+  std::uint16_t port = 0;
+  TraceKind kind = TraceKind::Note;
+  Direction dir = Direction::None;
+  Protocol proto = Protocol::None;
+  StateRef state = kNoState;  // protocol state of the sender after this line
 };
+static_assert(sizeof(TraceEvent) == 48, "keep trace events small: a live trace holds millions");
+
 
 // The events of a trace in order, indexable and iterable; segments never move.
 class TraceEvents {
@@ -142,11 +150,15 @@ class Trace {
   Trace();
   HostRef intern(std::string_view host_name);
   const std::string& name(HostRef ref) const { return names_[ref]; }
+  // Protocol state names are static strings (an engine's state table): interned by address.
+  StateRef intern_state(const char* state_name);
+  const char* state_name(StateRef ref) const { return states_[ref]; }
 
   Trace(const Trace&) = delete;  // the events' texts are views into this trace's arena
   Trace& operator=(const Trace&) = delete;
 
-  TraceEvent& append(TraceEvent event);  // sets index; copies the text into the arena
+  // Sets index and copies the text into the arena; throws std::length_error past 2^32 events.
+  TraceEvent& append(TraceEvent event);
   const TraceEvents& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
   const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
@@ -156,14 +168,19 @@ class Trace {
   nlohmann::json to_json(const TraceEvent& e) const;
 
  private:
+  bool make_room(std::size_t bytes);  // false: too long for a shared block
+  std::string_view store_own_block(std::string_view text);
   std::string_view store_text(std::string_view text);
+  std::string_view store_headers(std::string_view text);
 
   std::vector<std::string> names_;
   std::unordered_map<std::string, HostRef> name_index_;
+  std::vector<const char*> states_;
   TraceEvents events_;
   std::vector<BulkBlock> text_blocks_;
-  char* text_free_ = nullptr;  // the unused end of the last text block
-  std::size_t text_left_ = 0;
+  char* text_free_ = nullptr;  // the unused middle of the last text block: [free, top)
+  char* text_top_ = nullptr;
+  std::string_view last_headers_;  // the header block stored last, at text_top_ if shareable
 };
 
 }  // namespace mailsim

@@ -150,7 +150,7 @@ bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, cons
   if (q.port != 0 && e.port != q.port) return false;
   if (!q.proto.empty() && protocol_name(e.proto) != q.proto) return false;
   if (!q.message.empty() && (e.message == 0 || message_label(e.message) != q.message)) return false;
-  if (!q.state.empty() && ascii::to_lower(e.state) != q.state) return false;
+  if (!q.state.empty() && ascii::to_lower(trace.state_name(e.state)) != q.state) return false;
   if (!q.text.empty() && ascii::to_lower(e.text).find(q.text) == std::string::npos) return false;
   return true;
 }
@@ -379,7 +379,8 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   if (p.field == "peer") return e.peer != kNoHost ? ok(trace->name(e.peer)) : fail("the anchored event has no peer");
   if (p.field == "command") return e.kind == TraceKind::Line ? ok(ascii::to_upper(first_word(e.text))) : fail("the anchored event is not a line");
   if (p.field == "message") return e.message ? ok(message_label(e.message)) : fail("the anchored event names no message");
-  if (p.field == "state") return *e.state ? ok(e.state) : fail("the anchored event has no state");
+  if (p.field == "state")
+    return e.state != kNoState ? ok(trace->state_name(e.state)) : fail("the anchored event has no state");
   if (p.field == "port") return e.port ? ok(std::to_string(e.port)) : fail("the anchored event has no port");
   if (p.field == "kind") return ok(std::string(trace_kind_name(e.kind)));
   if (p.field == "text") return ok(std::string(e.text));

@@ -198,8 +198,8 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
     TraceEvent e = event_for(c, side, TraceKind::Line);
     e.text = line;
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
-    if (side == 1) e.code = reply_code(c.info.proto, line);
-    e.state = s.engine->state_name();
+    if (side == 1) e.code = static_cast<std::int16_t>(reply_code(c.info.proto, line));
+    e.state = trace_.intern_state(s.engine->state_name());
     trace_.append(e);
     s.partial_line.clear();
     start = lf + 1;
@@ -228,7 +228,7 @@ void Network::pump(Connection& c, int side) {
     if (!s.partial_line.empty()) {  // an unterminated last line still shows in the trace
       TraceEvent e = event_for(c, side, TraceKind::Line);
       e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
-      e.state = s.engine->state_name();
+      e.state = trace_.intern_state(s.engine->state_name());
       e.text = s.partial_line;
       trace_.append(e);
       s.partial_line.clear();

@@ -62,3 +62,59 @@ TEST_CASE("trace: events and texts survive growth across segments and arena bloc
   for (const TraceEvent& e : events) counted += e.text.empty() ? 0 : 1;
   CHECK(counted == n - (n + 96) / 97);
 }
+
+TEST_CASE("trace: a header block that gained fields at the top shares its tail with the block before") {
+  Trace trace;
+  const HostRef mx = trace.intern("mx.example");
+  auto append = [&](TraceKind kind, std::uint32_t message, const std::string& text) -> const TraceEvent& {
+    TraceEvent e;
+    e.kind = kind;
+    e.host = mx;
+    e.message = message;
+    e.text = text;
+    return trace.append(e);
+  };
+  const std::string received = "Received: from a.example by mx.example with ESMTP id M1\r\n";
+  const std::string original = "From: anne@a.example\r\nSubject: hello\r\n";
+  const TraceEvent& accepted = append(TraceKind::Headers, 1, received + original);
+  append(TraceKind::Line, 1, "250 2.0.0 M1 Message accepted for delivery");  // other texts in between
+  const TraceEvent& delivered = append(TraceKind::Headers, 1, "Return-Path: <anne@a.example>\r\n" + received + original);
+  CHECK(accepted.text == received + original);
+  CHECK(delivered.text == "Return-Path: <anne@a.example>\r\n" + received + original);
+  CHECK(delivered.text.data() + (delivered.text.size() - accepted.text.size()) == accepted.text.data());
+
+  // Another message's block in between: nothing to share, each is whole and intact.
+  const TraceEvent& other = append(TraceKind::Headers, 2, "Received: by b.example\r\n" + original);
+  const TraceEvent& unrelated = append(TraceKind::Headers, 1, "X-Other: 1\r\n" + received + original);
+  CHECK(other.text == "Received: by b.example\r\n" + original);
+  CHECK(unrelated.text == "X-Other: 1\r\n" + received + original);
+  CHECK(unrelated.text.data() + unrelated.text.size() != delivered.text.data() + delivered.text.size());
+  CHECK(accepted.text == received + original);  // the shared tail was not overwritten
+}
+
+TEST_CASE("trace: header blocks and lines filling blocks from both ends never overlap") {
+  Trace trace;
+  const HostRef mx = trace.intern("mx.example");
+  std::vector<std::string> expected;
+  std::string headers = "Subject: growing\r\n";
+  for (std::size_t i = 0; i < 20000; ++i) {
+    TraceEvent e;
+    e.host = mx;
+    std::string text;
+    if (i % 3 == 0) {
+      e.kind = TraceKind::Headers;
+      // Mostly a block that grows at the top (shared), sometimes a new one, sometimes huge.
+      if (i % 300 == 0) headers = "Subject: new " + std::to_string(i) + "\r\n";
+      else if (i % 1001 == 0) headers = std::string(70000, 'h') + "\r\n" + headers;
+      else headers = "Received: hop " + std::to_string(i) + "\r\n" + headers;
+      text = headers;
+    } else {
+      e.kind = TraceKind::Line;
+      text = text_of(i);
+    }
+    e.text = text;
+    trace.append(e);
+    expected.push_back(std::move(text));
+  }
+  for (std::size_t i = 0; i < expected.size(); ++i) REQUIRE(trace[i].text == expected[i]);
+}
