@@ -28,6 +28,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kListenerTag = std::uint64_t{1} << 32;
 constexpr int kEventsPerRound = 256;
 constexpr int kReadsPerRound = 4;  // recv calls of 64 KiB per client and round
+constexpr auto kSpinBeforeSleep = std::chrono::microseconds(50);
 
 std::string too_many(Protocol proto) {
   switch (proto) {
@@ -413,7 +414,13 @@ void LiveServer::poll_once(int max_wait_ms) {
   }
   if (!read_again_.empty()) wait_ms = 0;
   epoll_event ready[kEventsPerRound];
-  const int n = ::epoll_wait(epoll_fd_, ready, kEventsPerRound, wait_ms);
+  int n = ::epoll_wait(epoll_fd_, ready, kEventsPerRound, 0);
+  if (n == 0 && wait_ms > 0 && busy_) {
+    const auto until = Clock::now() + kSpinBeforeSleep;
+    while (n == 0 && Clock::now() < until) n = ::epoll_wait(epoll_fd_, ready, kEventsPerRound, 0);
+  }
+  if (n == 0 && wait_ms > 0) n = ::epoll_wait(epoll_fd_, ready, kEventsPerRound, wait_ms);
+  busy_ = n > 0;
   if (n <= 0 && read_again_.empty()) return;  // timeout or a signal: the caller loops
   run_kernel();  // bytes that arrive now are stamped with the current time
   std::vector<int> again;

@@ -129,6 +129,7 @@ class LiveServer {
   std::chrono::steady_clock::time_point wall_now_;  // read by run_kernel()
   SimTime sim0_ = 0;
   int epoll_fd_ = -1;
+  bool busy_ = false;  // the last round had work: look again a moment before sleeping
   LiveStats stats_;
 };
 
