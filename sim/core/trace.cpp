@@ -86,12 +86,21 @@ std::string_view Trace::store_own_block(std::string_view text) {
   return {own, text.size()};
 }
 
+// Short texts recur: the same commands, replies and notes for message after message. A
+// small table remembers the last short text stored under each hash, and an equal text
+// shares its bytes instead of taking more.
 std::string_view Trace::store_text(std::string_view text) {
   if (text.empty()) return {};
+  std::string_view* recent = nullptr;
+  if (text.size() <= kRecentTextMax) {
+    recent = &recent_texts_[std::hash<std::string_view>{}(text) % recent_texts_.size()];
+    if (*recent == text) return *recent;
+  }
   if (!make_room(text.size())) return store_own_block(text);
   char* at = text_free_;
   std::copy(text.begin(), text.end(), at);
   text_free_ += text.size();
+  if (recent) *recent = {at, text.size()};
   return {at, text.size()};
 }
 

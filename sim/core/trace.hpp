@@ -12,10 +12,12 @@
 // fixed-size segments and their texts in a text arena, both made of BulkBlocks
 // (core/bulk_block.hpp); an event's `text` is a view into the arena. A reference to an
 // event, and the view of its text, stay valid while the trace grows, for the life of the
-// Trace (which is neither copied nor moved). Header blocks fill the arena's blocks from
-// the other end, downwards, so that a block that only gained fields at the top (the next
-// hop's Received, the Return-Path at delivery) shares its tail with the one before.
+// Trace (which is neither copied nor moved). A short text equal to one stored recently
+// shares its bytes. Header blocks fill the arena's blocks from the other end, downwards,
+// so that a block that only gained fields at the top (the next hop's Received, the
+// Return-Path at delivery) shares its tail with the one before.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -180,6 +182,8 @@ class Trace {
   std::vector<BulkBlock> text_blocks_;
   char* text_free_ = nullptr;  // the unused middle of the last text block: [free, top)
   char* text_top_ = nullptr;
+  static constexpr std::size_t kRecentTextMax = 128;  // longer texts are rarely repeated
+  std::array<std::string_view, 1024> recent_texts_{};  // by hash: see store_text
   std::string_view last_headers_;  // the header block stored last, at text_top_ if shareable
 };
 

@@ -118,3 +118,24 @@ TEST_CASE("trace: header blocks and lines filling blocks from both ends never ov
   }
   for (std::size_t i = 0; i < expected.size(); ++i) REQUIRE(trace[i].text == expected[i]);
 }
+
+TEST_CASE("trace: a short text seen recently shares its bytes; every text reads back as appended") {
+  Trace trace;
+  const HostRef mx = trace.intern("mx.example");
+  auto append = [&](const std::string& text) -> const TraceEvent& {
+    TraceEvent e;
+    e.kind = TraceKind::Line;
+    e.host = mx;
+    e.text = text;
+    return trace.append(e);
+  };
+  const TraceEvent& first = append("250 2.1.0 Sender ok");
+  append("RCPT TO:<paul@example.org>");
+  const TraceEvent& again = append("250 2.1.0 Sender ok");
+  CHECK(again.text == "250 2.1.0 Sender ok");
+  CHECK(again.text.data() == first.text.data());
+  const TraceEvent& other = append("250 2.1.0 Sender OK");  // differs by case: its own bytes
+  CHECK(other.text == "250 2.1.0 Sender OK");
+  CHECK(other.text.data() != first.text.data());
+  CHECK(first.text == "250 2.1.0 Sender ok");
+}
