@@ -11,7 +11,9 @@
 //
 // The loop is single-threaded: epoll over non-blocking sockets, a simulated clock that
 // follows the wall clock (times a speed factor), kernel events run up to "now", then wait
-// until the kernel's next event or socket readiness. Each ready client in turn is read,
+// until the kernel's next event or socket readiness (after a round with work, the loop
+// first looks again for up to 50 us: a client with several sessions usually sends its
+// next command within that, and a sleep with its wake-up costs more). Each ready client in turn is read,
 // the kernel runs up to now, and the replies go out in one send (a client that sent
 // several commands gets its replies in one segment) before the next client is read: no
 // client's reply waits for the work on the others' commands, which matters to a client
