@@ -94,8 +94,10 @@ bool is_loopback_address(const std::string& address) {
 }
 
 struct LiveServer::Client final : ExternalPeer {
-  explicit Client(const Clock::time_point& now) : wall_now(now), last(now) {}
+  Client(const Clock::time_point& now, std::vector<int>& touched_list)
+      : wall_now(now), touched_list(touched_list), last(now) {}
   const Clock::time_point& wall_now;  // the server's reading of the clock
+  std::vector<int>& touched_list;     // the server's list of clients to settle
   int fd = -1;
   std::uint32_t conn = 0;
   Protocol proto = Protocol::None;
@@ -106,14 +108,24 @@ struct LiveServer::Client final : ExternalPeer {
   bool eof = false;            // the real client closed its side
   bool doomed = false;
   bool unread = false;         // on read_again_: bytes may wait that no new edge will report
+  bool touched = false;        // on touched_list: its output or its state changed
   std::uint32_t watched = 0;   // the epoll events registered for fd (EPOLLET aside)
   Clock::time_point last;
 
+  void touch() {
+    if (touched) return;
+    touched = true;
+    touched_list.push_back(fd);
+  }
   void on_server_bytes(std::string_view bytes) override {
     out.append(bytes);
     last = wall_now;
+    touch();
   }
-  void on_closed(const std::string&) override { server_closed = true; }
+  void on_closed(const std::string&) override {
+    server_closed = true;
+    touch();
+  }
   std::size_t queued() const { return out.size() - out_off; }
 };
 
@@ -315,7 +327,7 @@ void LiveServer::accept_from(PortMapping& m) {
     }
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto c = std::make_unique<Client>(wall_now_);
+    auto c = std::make_unique<Client>(wall_now_, touched_);
     c->fd = fd;
     c->proto = m.proto;
     c->watched = EPOLLIN;
@@ -385,18 +397,30 @@ void LiveServer::watch(Client& c) {
 
 void LiveServer::settle() {
   run_kernel();
-  const auto idle = std::chrono::duration<double>(options_.limits.idle_timeout_s);
-  std::vector<int> gone;
-  for (auto& [fd, c] : clients_) {
-    if (c->queued() > 0 || c->server_closed) flush(*c);
-    if (!c->doomed && wall_now_ - c->last > idle) {
+  settling_.clear();
+  settling_.swap(touched_);
+  gone_.clear();
+  for (int fd : settling_) {
+    auto it = clients_.find(fd);
+    if (it == clients_.end()) continue;
+    Client& c = *it->second;
+    c.touched = false;
+    if (c.queued() > 0 || c.server_closed) flush(c);
+    if (c.doomed) gone_.push_back(fd);
+    else watch(c);
+  }
+  // Idle time counts in seconds: every client is looked at once a second, not every round.
+  if (wall_now_ - last_idle_sweep_ >= std::chrono::seconds(1)) {
+    last_idle_sweep_ = wall_now_;
+    const auto idle = std::chrono::duration<double>(options_.limits.idle_timeout_s);
+    for (auto& [fd, c] : clients_) {
+      if (c->doomed || wall_now_ - c->last <= idle) continue;
       ++stats_.idle_closed;
       cut_off(*c, "idle for more than " + std::to_string(static_cast<long>(options_.limits.idle_timeout_s)) + " s");
+      gone_.push_back(fd);
     }
-    if (c->doomed) gone.push_back(fd);
-    else watch(*c);
   }
-  for (int fd : gone) close_client(fd);
+  for (int fd : gone_) close_client(fd);
   stats_.open = clients_.size();
 }
 
@@ -423,13 +447,14 @@ void LiveServer::poll_once(int max_wait_ms) {
   busy_ = n > 0;
   if (n <= 0 && read_again_.empty()) return;  // timeout or a signal: the caller loops
   run_kernel();  // bytes that arrive now are stamped with the current time
-  std::vector<int> again;
-  again.swap(read_again_);
-  for (int fd : again) {
+  reading_again_.clear();
+  reading_again_.swap(read_again_);
+  for (int fd : reading_again_) {
     auto it = clients_.find(fd);
     if (it == clients_.end() || !it->second->unread) continue;
     it->second->unread = false;
     answer(*it->second);
+    it->second->touch();
   }
   for (int i = 0; i < n; ++i) {
     const std::uint32_t events = ready[i].events;
@@ -448,6 +473,7 @@ void LiveServer::poll_once(int max_wait_ms) {
       c.out_off = 0;
       c.doomed = true;
     }
+    c.touch();
   }
   settle();
 }

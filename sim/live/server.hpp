@@ -115,8 +115,9 @@ class LiveServer {
   SimTime sim_time_at(std::chrono::steady_clock::time_point wall) const;
   // Reads the wall clock and runs the kernel up to the simulated time it gives.
   void run_kernel();
-  // Runs the kernel, flushes every client's output, closes the finished ones and the
-  // idle ones, and updates what epoll watches for each.
+  // Runs the kernel; for each client touched since (new output, read, closed), flushes
+  // its output, closes it if finished, else updates what epoll watches; once a second,
+  // closes the idle ones.
   void settle();
   void watch(Client& c);
 
@@ -126,6 +127,10 @@ class LiveServer {
   std::vector<PortMapping> mappings_;
   std::unordered_map<int, std::unique_ptr<Client>> clients_;
   std::vector<int> read_again_;  // clients whose bytes were not all read last round
+  std::vector<int> touched_;     // clients to settle (Client::touch)
+  // Scratch lists kept between rounds so that a round allocates nothing.
+  std::vector<int> reading_again_, settling_, gone_;
+  std::chrono::steady_clock::time_point last_idle_sweep_;
   HostId client_host_ = kNoHostId;
   std::chrono::steady_clock::time_point wall0_;
   std::chrono::steady_clock::time_point wall_now_;  // read by run_kernel()
