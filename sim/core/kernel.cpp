@@ -17,8 +17,12 @@ EventId Kernel::schedule_at(SimTime when, Handler handler) {
   }
   Slot& s = slots_[slot];
   s.live = true;
-  heap_.push_back(Entry{when, next_seq_++, slot, std::move(handler)});
-  std::push_heap(heap_.begin(), heap_.end(), Later{});
+  if (when == now_) {
+    now_fifo_.push_back(Entry{when, next_seq_++, slot, std::move(handler)});
+  } else {
+    heap_.push_back(Entry{when, next_seq_++, slot, std::move(handler)});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+  }
   ++live_;
   return EventId{slot, s.generation};
 }
@@ -39,27 +43,39 @@ Kernel::Entry Kernel::pop_top() {
   return e;
 }
 
+Kernel::Entry Kernel::pop_next() {
+  if (now_fifo_.empty() || (!heap_.empty() && Later{}(now_fifo_.front(), heap_.front()))) return pop_top();
+  Entry e = std::move(now_fifo_.front());
+  now_fifo_.pop_front();
+  return e;
+}
+
+void Kernel::retire(std::uint32_t slot) {
+  Slot& s = slots_[slot];
+  s.live = false;
+  ++s.generation;
+  free_slots_.push_back(slot);
+}
+
 void Kernel::drop_dead_top() {
-  while (!heap_.empty() && !slots_[heap_.front().slot].live) {
-    Entry e = pop_top();
-    ++slots_[e.slot].generation;
-    free_slots_.push_back(e.slot);
+  while (!heap_.empty() && !slots_[heap_.front().slot].live) retire(pop_top().slot);
+  while (!now_fifo_.empty() && !slots_[now_fifo_.front().slot].live) {
+    retire(now_fifo_.front().slot);
+    now_fifo_.pop_front();
   }
 }
 
 SimTime Kernel::next_time() {
   drop_dead_top();
+  if (!now_fifo_.empty()) return now_fifo_.front().time;  // nothing in the heap is earlier
   return heap_.empty() ? -1 : heap_.front().time;
 }
 
 bool Kernel::step() {
   drop_dead_top();
-  if (heap_.empty()) return false;
-  Entry e = pop_top();
-  Slot& s = slots_[e.slot];
-  s.live = false;
-  ++s.generation;
-  free_slots_.push_back(e.slot);
+  if (heap_.empty() && now_fifo_.empty()) return false;
+  Entry e = pop_next();
+  retire(e.slot);
   --live_;
   now_ = e.time;
   ++executed_;

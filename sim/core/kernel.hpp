@@ -7,10 +7,15 @@
 // (as in ns-3). Time never goes backwards: scheduling in the past is refused.
 //
 // Storage: a binary min-heap of entries {time, seq, slot, closure}; the closure is a
-// Callback that moves as plain bytes, so heap moves stay cheap. The slot table (with a
-// free list) holds only each event's generation and liveness, for O(1) cancellation.
+// Callback that moves as plain bytes, so heap moves stay cheap. An event scheduled for
+// the current time (a zero-latency hand-over, most events of a live session) goes to a
+// FIFO instead: its seq is larger than any pending one's, so the FIFO is already in
+// order, and it runs after the heap's events of the same time and before any later one.
+// The slot table (with a free list) holds only each event's generation and liveness, for
+// O(1) cancellation.
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "core/callback.hpp"
@@ -70,12 +75,15 @@ class Kernel {
   };
   void drop_dead_top();
   Entry pop_top();
+  Entry pop_next();  // the earlier of the heap's top and the FIFO's front
+  void retire(std::uint32_t slot);
 
   SimTime now_ = 0;
   std::uint64_t next_seq_ = 0;
   std::uint64_t executed_ = 0;
   std::size_t live_ = 0;
   std::vector<Entry> heap_;
+  std::deque<Entry> now_fifo_;  // all at the same time, now_
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   Random random_;

@@ -69,6 +69,38 @@ TEST_CASE("kernel events scheduled from events run in order") {
   CHECK(times == std::vector<SimTime>{1, 1, 6});
 }
 
+TEST_CASE("kernel: events for the current time run after the earlier ones for that time, before later ones") {
+  Kernel k;
+  std::vector<std::string> order;
+  EventId cancelled;
+  k.schedule_at(10, [&] {
+    order.push_back("a");
+    k.schedule_in(0, [&] { order.push_back("now1"); });  // after b, scheduled before for 10
+    cancelled = k.schedule_in(0, [&] { order.push_back("cancelled"); });
+    k.schedule_in(0, [&] {
+      order.push_back("now2");
+      k.schedule_in(0, [&] { order.push_back("now3"); });
+    });
+    k.schedule_at(11, [&] { order.push_back("later"); });
+  });
+  k.schedule_at(10, [&] {
+    order.push_back("b");
+    CHECK(k.cancel(cancelled));
+  });
+  k.schedule_at(12, [&] { order.push_back("last"); });
+  k.run_until(10);
+  CHECK(order == std::vector<std::string>{"a", "b", "now1", "now2", "now3"});
+  CHECK(k.pending() == 2);
+  CHECK(k.next_time() == 11);
+  k.run();
+  CHECK(order == std::vector<std::string>{"a", "b", "now1", "now2", "now3", "later", "last"});
+  // Scheduled from outside any event, at the clock's time: it runs at once in order too.
+  k.schedule_at(k.now(), [&] { order.push_back("outside"); });
+  CHECK(k.next_time() == 12);
+  k.run();
+  CHECK(order.back() == "outside");
+}
+
 TEST_CASE("random draws depend only on the seed") {
   Random a(42), b(42), c(43);
   bool differs = false;
