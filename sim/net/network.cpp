@@ -183,6 +183,15 @@ void Network::accept(std::uint32_t id) {
   });
 }
 
+StateRef Network::traced_state(Side& s) {
+  const char* name = s.engine->state_name();
+  if (name != s.state_name) {  // most lines leave the state as it was
+    s.state_name = name;
+    s.state = trace_.intern_state(name);
+  }
+  return s.state;
+}
+
 void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
   Side& s = c.sides[side];
   std::size_t start = 0;
@@ -199,7 +208,7 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
     e.text = line;
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
     if (side == 1) e.code = static_cast<std::int16_t>(reply_code(c.info.proto, line));
-    e.state = trace_.intern_state(s.engine->state_name());
+    e.state = traced_state(s);
     trace_.append(e);
     s.partial_line.clear();
     start = lf + 1;
@@ -228,7 +237,7 @@ void Network::pump(Connection& c, int side) {
     if (!s.partial_line.empty()) {  // an unterminated last line still shows in the trace
       TraceEvent e = event_for(c, side, TraceKind::Line);
       e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
-      e.state = trace_.intern_state(s.engine->state_name());
+      e.state = traced_state(s);
       e.text = s.partial_line;
       trace_.append(e);
       s.partial_line.clear();

@@ -128,6 +128,8 @@ class Network {
     EventId timer;
     bool fin_sent = false;
     bool fin_received = false;
+    const char* state_name = nullptr;  // the engine's state at its last traced line,
+    StateRef state = kNoState;         // and its interned name
   };
   struct Connection {
     ConnectionInfo info;
@@ -141,6 +143,7 @@ class Network {
 
   void accept(std::uint32_t conn);
   void pump(Connection& c, int side);
+  StateRef traced_state(Side& s);
   void arm_timer(Connection& c, int side);
   void send_bytes(Connection& c, int side, std::string bytes);
   void trace_lines(Connection& c, int side, const std::string& bytes);
