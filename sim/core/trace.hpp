@@ -90,11 +90,10 @@ struct TraceEvent {
 };
 static_assert(sizeof(TraceEvent) == 48, "keep trace events small: a live trace holds millions");
 
-
 // The events of a trace in order, indexable and iterable; segments never move.
 class TraceEvents {
  public:
-  static constexpr std::size_t kSegmentShift = 12;  // 4096 events (256 KiB) a segment
+  static constexpr std::size_t kSegmentShift = 12;  // 4096 events (192 KiB) a segment
   static constexpr std::size_t kSegmentSize = std::size_t{1} << kSegmentShift;
 
   class const_iterator {
