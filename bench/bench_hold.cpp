@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <functional>
 #include <queue>
 #include <string>
@@ -84,26 +83,8 @@ double median(std::vector<double> v) {
 
 int bench_hold(const Args& args) {
   std::uint64_t pending = 1000, events = 5'000'000, seed = 1, rounds = 5;
-  for (std::size_t i = 0; i < args.size(); i += 2) {
-    if (i + 1 >= args.size()) {
-      std::fprintf(stderr, "mailsim-bench hold: '%s' needs a value\n", args[i].c_str());
-      return 2;
-    }
-    char* end = nullptr;
-    const std::uint64_t v = std::strtoull(args[i + 1].c_str(), &end, 10);
-    if (*end != '\0' || v == 0) {
-      std::fprintf(stderr, "mailsim-bench hold: '%s' takes a positive whole number\n", args[i].c_str());
-      return 2;
-    }
-    if (args[i] == "--pending") pending = v;
-    else if (args[i] == "--events") events = v;
-    else if (args[i] == "--seed") seed = v;
-    else if (args[i] == "--rounds") rounds = v;
-    else {
-      std::fprintf(stderr, "mailsim-bench hold: unknown option '%s'\n", args[i].c_str());
-      return 2;
-    }
-  }
+  if (!parse_counts(args, "hold", {{"--pending", &pending}, {"--events", &events}, {"--seed", &seed}, {"--rounds", &rounds}}))
+    return 2;
   std::vector<double> ours, baseline;
   for (std::uint64_t r = 0; r < rounds; ++r) {
     ours.push_back(events_per_second<KernelHold>(seed, pending, events));

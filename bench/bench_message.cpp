@@ -189,16 +189,7 @@ double median_mb_s(F&& run, std::size_t corpus_bytes, int runs, Totals& totals) 
 
 int bench_message(const Args& args) {
   std::uint64_t seed = 1, runs = 7, scale = 1;
-  for (std::size_t i = 0; i + 1 < args.size(); i += 2) {
-    const std::uint64_t v = std::strtoull(args[i + 1].c_str(), nullptr, 10);
-    if (args[i] == "--seed") seed = v;
-    else if (args[i] == "--runs" && v > 0) runs = v;
-    else if (args[i] == "--scale" && v > 0) scale = v;
-    else {
-      std::fprintf(stderr, "mailsim-bench message: unknown option '%s'\n", args[i].c_str());
-      return 2;
-    }
-  }
+  if (!parse_counts(args, "message", {{"--seed", &seed}, {"--runs", &runs}, {"--scale", &scale}})) return 2;
   const std::vector<std::string> corpus = make_corpus(seed, scale);
   std::size_t corpus_bytes = 0;
   for (const auto& m : corpus) corpus_bytes += m.size();

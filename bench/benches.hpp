@@ -1,10 +1,21 @@
 // mailsim-bench subcommands; each prints its figures, the key one as its last line.
 #pragma once
+#include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 namespace mailsim::bench {
 using Args = std::vector<std::string>;
-int bench_hold(const Args& args);  // bench/bench_hold.cpp
+
+// "--name N" pairs, each N a positive whole number; false (with a message) on anything else.
+struct Count {
+  const char* option;
+  std::uint64_t* value;
+};
+bool parse_counts(const Args& args, const char* bench, std::initializer_list<Count> counts);  // bench/options.cpp
+
+int bench_hold(const Args& args);     // bench/bench_hold.cpp
 int bench_message(const Args& args);  // bench/bench_message.cpp
+int bench_pages(const Args& args);    // bench/bench_pages.cpp
 }  // namespace mailsim::bench

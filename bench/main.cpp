@@ -13,6 +13,7 @@ struct Bench {
 constexpr Bench kBenches[] = {
     {"hold", mailsim::bench::bench_hold, "hold [--pending P] [--events E] [--seed S]   the classic hold model of the event kernel"},
     {"message", mailsim::bench::bench_message, "message [--runs R] [--scale N] [--seed S]   parse+decode a MIME corpus (vs GMime if built with it)"},
+    {"pages", mailsim::bench::bench_pages, "pages [--mb M] [--rest S] [--rounds R]   the cost of a fresh page, just freed vs after a rest"},
 };
 }  // namespace
 
