@@ -3,7 +3,6 @@
 // for mailsim's Kernel and, as a baseline measured in the same run, for the textbook
 // event list (std::priority_queue of {time, seq, std::function}), medians of R rounds
 // alternating the two, so a busy machine affects both alike.
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -72,11 +71,6 @@ double events_per_second(std::uint64_t seed, std::uint64_t pending, std::uint64_
   const std::uint64_t ran = model.run(pending);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return static_cast<double>(ran) / seconds;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 }  // namespace

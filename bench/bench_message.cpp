@@ -4,7 +4,6 @@
 // times; prints the median MB/s. When built with GMime 3 (MAILSIM_HAVE_GMIME), the same
 // corpus goes through GMime's parser and decoder in the same run, for comparison.
 // Last line: "message ours_mb_s=X gmime_mb_s=Y ratio=Z" (ratio = ours / GMime).
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -181,8 +180,7 @@ double median_mb_s(F&& run, std::size_t corpus_bytes, int runs, Totals& totals) 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     rates.push_back(static_cast<double>(corpus_bytes) / 1e6 / seconds);
   }
-  std::sort(rates.begin(), rates.end());
-  return rates[rates.size() / 2];
+  return median(rates);
 }
 
 }  // namespace

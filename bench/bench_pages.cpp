@@ -9,7 +9,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -33,11 +32,6 @@ double us_per_fresh_page(std::size_t bytes) {
   ::munmap(p, bytes);
   const std::chrono::duration<double, std::micro> dt = std::chrono::steady_clock::now() - t0;
   return dt.count() / static_cast<double>(bytes / kPage);
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ struct Count {
   const char* option;
   std::uint64_t* value;
 };
-bool parse_counts(const Args& args, const char* bench, std::initializer_list<Count> counts);  // bench/options.cpp
+bool parse_counts(const Args& args, const char* bench, std::initializer_list<Count> counts);  // bench/shared.cpp
+double median(std::vector<double> values);  // the middle one (the upper of the two middle ones); values not empty
 
 int bench_hold(const Args& args);     // bench/bench_hold.cpp
 int bench_message(const Args& args);  // bench/bench_message.cpp

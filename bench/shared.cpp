@@ -1,4 +1,5 @@
-// Command-line options shared by the mailsim-bench subcommands.
+// What the mailsim-bench subcommands share: their count options and the median.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -29,6 +30,11 @@ bool parse_counts(const Args& args, const char* bench, std::initializer_list<Cou
     *count->value = v;
   }
   return true;
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
 }
 
 }  // namespace mailsim::bench
