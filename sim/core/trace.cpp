@@ -124,10 +124,10 @@ std::string_view Trace::store_headers(std::string_view text) {
   return last_headers_;
 }
 
-TraceEvent& Trace::append(TraceEvent event) {
+TraceEvent& Trace::append(TraceEvent event, std::string_view text) {
   if (events_.size() >= UINT32_MAX) throw std::length_error("too many events in one trace");
   event.index = static_cast<std::uint32_t>(events_.size());
-  event.text = event.kind == TraceKind::Headers ? store_headers(event.text) : store_text(event.text);
+  event.text = event.kind == TraceKind::Headers ? store_headers(text) : store_text(text);
   return events_.push_back(event);
 }
 

@@ -73,9 +73,7 @@ constexpr StateRef kNoState = 0;  // index 0 of the state table is ""
 // 48 bytes: a live session keeps tens of events per message.
 struct TraceEvent {
   SimTime time = 0;
-  // In the trace: a view into its text arena. Before append(): any text that outlives the
-  // call (append copies it).
-  std::string_view text;
+  std::string_view text;  // a view into the trace's text arena, set by Trace::append
   std::uint32_t index = 0;    // position in the trace
   std::uint32_t conn = 0;     // connection id, 0 when none
   std::uint32_t message = 0;  // message id (M<n>), 0 when none
@@ -158,8 +156,10 @@ class Trace {
   Trace(const Trace&) = delete;  // the events' texts are views into this trace's arena
   Trace& operator=(const Trace&) = delete;
 
-  // Sets index and copies the text into the arena; throws std::length_error past 2^32 events.
-  TraceEvent& append(TraceEvent event);
+  // Appends the event with `text` (copied into the arena; the event's own `text` is not
+  // read, so a builder never leaves a view to a temporary in it) and sets its index.
+  // Throws std::length_error past 2^32 events.
+  TraceEvent& append(TraceEvent event, std::string_view text);
   const TraceEvents& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
   const TraceEvent& operator[](std::size_t i) const { return events_[i]; }

@@ -240,8 +240,7 @@ void LiveServer::note(const std::string& text) {
   e.time = sim_.world().kernel().now();
   e.kind = TraceKind::Note;
   e.host = net_.host(client_host_).ref;
-  e.text = text;
-  net_.trace().append(e);
+  net_.trace().append(e, text);
 }
 
 void LiveServer::flush(Client& c) {

@@ -68,8 +68,7 @@ void Dns::query(HostRef asker, Type type, const std::string& name, Callback done
   q.peer = server_ref_;
   q.port = 53;
   const std::string question = std::string(type_name) + " " + name + "?";
-  q.text = question;
-  trace_.append(q);
+  trace_.append(q, question);
 
   auto fault = faults_.find(name);
   DnsAnswer answer;
@@ -99,8 +98,7 @@ void Dns::query(HostRef asker, Type type, const std::string& name, Callback done
       a.peer = server_ref_;
       text = std::string(type_name) + " " + name + ": no answer (timeout)";
     }
-    a.text = text;
-    trace_.append(a);
+    trace_.append(a, text);
     done(answer);
   });
 }

@@ -61,7 +61,7 @@ void Network::set_host_up(HostId id, bool up) {
   e.time = kernel_.now();
   e.kind = up ? TraceKind::HostUp : TraceKind::HostDown;
   e.host = h.ref;
-  trace_.append(e);
+  trace_.append(e, {});
   if (!up) {
     std::vector<std::uint32_t> doomed;
     for (auto& [id_, c] : connections_)
@@ -109,7 +109,7 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
   c->callbacks = std::move(callbacks);
   Connection& conn = *c;
   connections_.emplace(id, std::move(c));
-  trace_.append(event_for(conn, 0, TraceKind::ConnectAttempt));
+  trace_.append(event_for(conn, 0, TraceKind::ConnectAttempt), {});
 
   const SimTime lat = latency(from, to);
   const Host& server = hosts_[to];
@@ -123,8 +123,7 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectTimeout);
       const std::string text =
           "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) + " s";
-      e.text = text;
-      trace_.append(e);
+      trace_.append(e, text);
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;
       kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -139,8 +138,7 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       if (!c) return;
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
       const std::string text = "port " + std::to_string(c->info.port) + " closed on " + hosts_[c->info.server].name;
-      e.text = text;
-      trace_.append(e);
+      trace_.append(e, text);
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;
       kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -160,8 +158,7 @@ void Network::accept(std::uint32_t id) {
   if (!server.up || service == server.services.end() || !service->second.open) {
     TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
     const std::string text = "port " + std::to_string(c->info.port) + " closed on " + server.name;
-    e.text = text;
-    trace_.append(e);
+    trace_.append(e, text);
     auto on_failed = std::move(c->callbacks.on_failed);
     c->finished = true;
     kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -171,7 +168,7 @@ void Network::accept(std::uint32_t id) {
   c->info.proto = service->second.proto;
   c->sides[1].engine = service->second.factory(c->info);
   c->established = true;
-  trace_.append(event_for(*c, 1, TraceKind::ConnectAccepted));
+  trace_.append(event_for(*c, 1, TraceKind::ConnectAccepted), {});
   c->sides[1].engine->on_open(kernel_.now());
   pump(*c, 1);
   // The client learns the connection is up one latency later (SYN-ACK).
@@ -205,11 +202,10 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
     }
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     TraceEvent e = event_for(c, side, TraceKind::Line);
-    e.text = line;
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
     if (side == 1) e.code = static_cast<std::int16_t>(reply_code(c.info.proto, line));
     e.state = traced_state(s);
-    trace_.append(e);
+    trace_.append(e, line);
     s.partial_line.clear();
     start = lf + 1;
   }
@@ -238,8 +234,7 @@ void Network::pump(Connection& c, int side) {
       TraceEvent e = event_for(c, side, TraceKind::Line);
       e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
       e.state = traced_state(s);
-      e.text = s.partial_line;
-      trace_.append(e);
+      trace_.append(e, s.partial_line);
       s.partial_line.clear();
     }
     send_fin(c, side);
@@ -333,8 +328,7 @@ void Network::finish(Connection& c, const std::string& why) {
   for (Side& s : c.sides)
     if (s.timer_at != kNoDeadline) kernel_.cancel(s.timer);
   TraceEvent e = event_for(c, 0, TraceKind::ConnectionClosed);
-  e.text = why;
-  trace_.append(e);
+  trace_.append(e, why);
   const std::uint32_t id = c.info.id;
   auto on_closed = std::move(c.callbacks.on_closed);
   if (on_closed) on_closed(*c.sides[0].engine, why);

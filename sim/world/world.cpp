@@ -150,8 +150,7 @@ void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string
   e.host = network_.host(host).ref;
   if (peer != kNoHostId) e.peer = network_.host(peer).ref;
   e.message = message;
-  e.text = text;
-  trace_.append(e);
+  trace_.append(e, text);
 }
 
 }  // namespace mailsim

@@ -17,6 +17,9 @@ TraceEvent ev(Trace& t, SimTime time, TraceKind kind, const char* host, const ch
   return e;
 }
 
+// The fixture's events carry their text (string literals) in `text` until appended.
+void add(Trace& t, const TraceEvent& e) { t.append(e, e.text); }
+
 TraceEvent line(Trace& t, SimTime time, bool client, const char* from, const char* to, std::uint32_t conn,
                 std::string_view text, std::uint16_t port) {
   TraceEvent e = ev(t, time, TraceKind::Line, from, to, conn, text);
@@ -41,37 +44,37 @@ SmallWorld::SmallWorld() {
   Trace& t = trace;
   auto connect = ev(t, 0, TraceKind::ConnectAttempt, "mua", "mta", 1);
   connect.port = 587;
-  t.append(connect);                                                        // 0
-  t.append(line(t, 10, false, "mta", "mua", 1, "220 mta ready", 587));       // 1
-  t.append(line(t, 20, true, "mua", "mta", 1, "EHLO mua", 587));             // 2
-  t.append(line(t, 30, false, "mta", "mua", 1, "250-mta", 587));             // 3
-  t.append(line(t, 30, false, "mta", "mua", 1, "250-PIPELINING", 587));      // 4
-  t.append(line(t, 30, false, "mta", "mua", 1, "250 8BITMIME", 587));        // 5
-  t.append(line(t, 40, true, "mua", "mta", 1, "MAIL FROM:<a@x>", 587));      // 6
-  t.append(line(t, 50, false, "mta", "mua", 1, "250 ok", 587));              // 7
+  add(t, connect);                                                        // 0
+  add(t, line(t, 10, false, "mta", "mua", 1, "220 mta ready", 587));       // 1
+  add(t, line(t, 20, true, "mua", "mta", 1, "EHLO mua", 587));             // 2
+  add(t, line(t, 30, false, "mta", "mua", 1, "250-mta", 587));             // 3
+  add(t, line(t, 30, false, "mta", "mua", 1, "250-PIPELINING", 587));      // 4
+  add(t, line(t, 30, false, "mta", "mua", 1, "250 8BITMIME", 587));        // 5
+  add(t, line(t, 40, true, "mua", "mta", 1, "MAIL FROM:<a@x>", 587));      // 6
+  add(t, line(t, 50, false, "mta", "mua", 1, "250 ok", 587));              // 7
   auto accepted = ev(t, 60, TraceKind::MessageAccepted, "mta", "mua", 1);
   accepted.message = 1;
-  t.append(accepted);                                                       // 8
-  t.append(ev(t, 70, TraceKind::DnsQuery, "mta", "dns", 0, "MX y"));        // 9
-  t.append(ev(t, 80, TraceKind::DnsAnswer, "dns", "mta", 0, "mx"));         // 10
-  t.append(ev(t, 90, TraceKind::HostDown, "mx"));                           // 11
+  add(t, accepted);                                                       // 8
+  add(t, ev(t, 70, TraceKind::DnsQuery, "mta", "dns", 0, "MX y"));        // 9
+  add(t, ev(t, 80, TraceKind::DnsAnswer, "dns", "mta", 0, "mx"));         // 10
+  add(t, ev(t, 90, TraceKind::HostDown, "mx"));                           // 11
   auto queued = ev(t, 100, TraceKind::MessageQueued, "mta", "", 0, "retry in 60 s");
   queued.message = 1;
-  t.append(queued);                                                         // 12
-  t.append(ev(t, 200, TraceKind::HostUp, "mx"));                            // 13
+  add(t, queued);                                                         // 12
+  add(t, ev(t, 200, TraceKind::HostUp, "mx"));                            // 13
   auto c2 = ev(t, 300, TraceKind::ConnectAttempt, "mta", "mx", 2);
   c2.port = 25;
-  t.append(c2);                                                             // 14
-  t.append(line(t, 310, false, "mx", "mta", 2, "550 no such user", 25));    // 15
+  add(t, c2);                                                             // 14
+  add(t, line(t, 310, false, "mx", "mta", 2, "550 no such user", 25));    // 15
   auto relayed = ev(t, 320, TraceKind::Relayed, "mta", "mx", 2);
   relayed.message = 1;
-  t.append(relayed);                                                        // 16
+  add(t, relayed);                                                        // 16
   auto delivered = ev(t, 330, TraceKind::Delivered, "mx", "", 0, "b INBOX");
   delivered.message = 1;
-  t.append(delivered);                                                      // 17
+  add(t, delivered);                                                      // 17
   auto stored = ev(t, 330, TraceKind::MailboxChanged, "mx", "", 0, "b INBOX 1 new");
   stored.message = 1;
-  t.append(stored);                                                         // 18
+  add(t, stored);                                                         // 18
 }
 
 std::string scenario_path(const char* name) { return std::string(MAILSIM_SOURCE_DIR) + "/scenarios/" + name; }

@@ -18,8 +18,7 @@ void change(Trace& t, const char* text, std::uint32_t message = 0) {
   e.kind = TraceKind::MailboxChanged;
   e.host = t.intern("mx");
   e.message = message;
-  e.text = text;
-  t.append(std::move(e));
+  t.append(e, text);
 }
 
 // b's INBOX and Junk on mx, event by event.
@@ -101,7 +100,7 @@ TEST_CASE("mailbox index: a trace indexed as it grows gives the same folders") {
   for (std::size_t i = 1; i < whole.size(); ++i) {
     TraceEvent e = whole[i];
     e.host = trace.intern("mx");
-    trace.append(std::move(e));
+    trace.append(e, whole[i].text);
     index.extend();
   }
   const MailFolder& inbox = index.mailboxes().folders()[index.mailboxes().sorted()[0]];

@@ -123,7 +123,7 @@ TEST_CASE("trace index: extended event by event, the same markers and layout as 
   for (TraceEvent e : w.trace.events()) {
     e.host = grown.intern(w.trace.name(e.host));
     if (e.peer != kNoHost) e.peer = grown.intern(w.trace.name(e.peer));
-    grown.append(std::move(e));
+    grown.append(e, e.text);  // the text is still the one in w.trace
     index.extend();
   }
   for (int b = 0; b < TraceIndex::kMarkerBuckets; ++b) CHECK(index.marker_bucket(b) == whole.marker_bucket(b));
@@ -148,9 +148,9 @@ TEST_CASE("trace index: markers stay in place as the trace's end moves hours lat
   failure.kind = TraceKind::HostDown;
   failure.host = t.intern("mx");
   failure.time = 5 * kHour;
-  t.append(failure);
+  t.append(failure, {});
   failure.time = 10 * kHour;
-  t.append(failure);
+  t.append(failure, {});
   index.extend();
   CHECK(index.end_time() == 10 * kHour);
   CHECK((index.marker_bucket(0) & kMarkDelivery) != 0);  // the first run, now in the first bucket

@@ -166,8 +166,7 @@ TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
     e.host = d == Direction::ClientToServer ? c : s;
     e.peer = d == Direction::ClientToServer ? s : c;
     e.conn = conn;
-    e.text = std::move(text);
-    trace.append(std::move(e));
+    trace.append(e, text);
   };
   line(Protocol::Submission, Direction::ClientToServer, "AUTH PLAIN AGFubmUAc2VjcmV0", 1);
   line(Protocol::Submission, Direction::ServerToClient, "235 2.7.0 ok", 1);
@@ -211,8 +210,7 @@ TEST_CASE("exports mask a SASL answer even when the time range starts after the 
     e.host = d == Direction::ClientToServer ? c : s;
     e.peer = d == Direction::ClientToServer ? s : c;
     e.conn = 1;
-    e.text = std::move(text);
-    trace.append(std::move(e));
+    trace.append(e, text);
   };
   line(1, Direction::ClientToServer, "AUTH LOGIN");
   line(2, Direction::ServerToClient, "334 VXNlcm5hbWU6");

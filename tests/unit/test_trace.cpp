@@ -32,8 +32,7 @@ TEST_CASE("trace: events and texts survive growth across segments and arena bloc
     e.kind = TraceKind::Line;
     e.host = host;
     const std::string text = text_of(i);  // dies after the append: the trace keeps a copy
-    e.text = text;
-    const TraceEvent& stored = trace.append(e);
+    const TraceEvent& stored = trace.append(e, text);
     if (i < 100) {
       first_refs.push_back(&stored);
       first_texts.push_back(stored.text.data());
@@ -71,8 +70,7 @@ TEST_CASE("trace: a header block that gained fields at the top shares its tail w
     e.kind = kind;
     e.host = mx;
     e.message = message;
-    e.text = text;
-    return trace.append(e);
+    return trace.append(e, text);
   };
   const std::string received = "Received: from a.example by mx.example with ESMTP id M1\r\n";
   const std::string original = "From: anne@a.example\r\nSubject: hello\r\n";
@@ -112,8 +110,7 @@ TEST_CASE("trace: header blocks and lines filling blocks from both ends never ov
       e.kind = TraceKind::Line;
       text = text_of(i);
     }
-    e.text = text;
-    trace.append(e);
+    trace.append(e, text);
     expected.push_back(std::move(text));
   }
   for (std::size_t i = 0; i < expected.size(); ++i) REQUIRE(trace[i].text == expected[i]);
@@ -126,8 +123,7 @@ TEST_CASE("trace: a short text seen recently shares its bytes; every text reads 
     TraceEvent e;
     e.kind = TraceKind::Line;
     e.host = mx;
-    e.text = text;
-    return trace.append(e);
+    return trace.append(e, text);
   };
   const TraceEvent& first = append("250 2.1.0 Sender ok");
   append("RCPT TO:<paul@example.org>");
