@@ -7,7 +7,7 @@
 // Host names are interned (HostRef) so an event stays small; `text` holds the protocol
 // line exactly as sent (without CRLF) or a short description.
 //
-// Storage: a live session records millions of events, a few kilobytes per message, so
+// Storage: a live session records millions of events, over a kilobyte per message, so
 // appending must neither move what is recorded nor fault a page per event. Events sit in
 // fixed-size segments and their texts in a text arena, both made of BulkBlocks
 // (core/bulk_block.hpp); an event's `text` is a view into the arena. A reference to an

@@ -67,8 +67,7 @@ void Dns::query(HostRef asker, Type type, const std::string& name, Callback done
   q.host = asker;
   q.peer = server_ref_;
   q.port = 53;
-  const std::string question = std::string(type_name) + " " + name + "?";
-  trace_.append(q, question);
+  trace_.append(q, std::string(type_name) + " " + name + "?");
 
   auto fault = faults_.find(name);
   DnsAnswer answer;

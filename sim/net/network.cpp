@@ -121,9 +121,8 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       Connection* c = find(id);
       if (!c) return;
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectTimeout);
-      const std::string text =
-          "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) + " s";
-      trace_.append(e, text);
+      trace_.append(e, "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) +
+                           " s");
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;
       kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -137,8 +136,7 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       Connection* c = find(id);
       if (!c) return;
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
-      const std::string text = "port " + std::to_string(c->info.port) + " closed on " + hosts_[c->info.server].name;
-      trace_.append(e, text);
+      trace_.append(e, "port " + std::to_string(c->info.port) + " closed on " + hosts_[c->info.server].name);
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;
       kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
@@ -157,8 +155,7 @@ void Network::accept(std::uint32_t id) {
   auto service = server.services.find(c->info.port);
   if (!server.up || service == server.services.end() || !service->second.open) {
     TraceEvent e = event_for(*c, 0, TraceKind::ConnectRefused);
-    const std::string text = "port " + std::to_string(c->info.port) + " closed on " + server.name;
-    trace_.append(e, text);
+    trace_.append(e, "port " + std::to_string(c->info.port) + " closed on " + server.name);
     auto on_failed = std::move(c->callbacks.on_failed);
     c->finished = true;
     kernel_.schedule_in(0, [this, id] { connections_.erase(id); });
