@@ -13,7 +13,8 @@
 // follows the wall clock (times a speed factor), kernel events run up to "now", then wait
 // until the kernel's next event or socket readiness (after a round with work, the loop
 // first looks again for up to 50 us: a client with several sessions usually sends its
-// next command within that, and a sleep with its wake-up costs more). Each ready client in turn is read,
+// next command within that, and a sleep with its wake-up costs more; not when the process
+// may use only one CPU, where it would spin in the client's time). Each ready client in turn is read,
 // the kernel runs up to now, and the replies go out in one send (a client that sent
 // several commands gets its replies in one segment) before the next client is read: no
 // client's reply waits for the work on the others' commands, which matters to a client
@@ -137,6 +138,7 @@ class LiveServer {
   SimTime sim0_ = 0;
   int epoll_fd_ = -1;
   bool busy_ = false;  // the last round had work: look again a moment before sleeping
+  bool may_spin_;      // ... if this process may use two CPUs or more (else it never does)
   LiveStats stats_;
 };
 
