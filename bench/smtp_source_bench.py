@@ -4,13 +4,17 @@
 For each mode (a new connection per message, and -d: reused connections) and each server
 (smtp-sink, mailsim serve scenarios/live.json with messages to paul@jussieu.fr at the MX
 mx.jussieu.fr, which files each one in the mailbox), runs smtp-source REPEAT times on a
-fresh server and prints messages per second: each run, the median, and mailsim's ratio to
-smtp-sink. Needs the `postfix` package (smtp-source, smtp-sink):
+fresh server, the two servers in turn, and prints messages per second: each run, the
+median, and mailsim's ratio to smtp-sink. It also prints the CPU time per message of
+smtp-source and of the server (medians): when smtp-source is busy nearly all the time, it
+is smtp-source that sets the rate, whatever the server. --cpus N runs everything on N of
+the CPUs this process may use (--cpus 1: client and server share one CPU, so the rate
+reflects the sum of their costs). Needs the `postfix` package (smtp-source, smtp-sink):
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postfix
 
 usage: bench/smtp_source_bench.py [--mailsim build/bin/mailsim] [--messages 20000]
-                                  [--sessions 10] [--repeat 3]"""
+                                  [--sessions 10] [--repeat 3] [--cpus N]"""
 import argparse
 import os
 import random
@@ -44,18 +48,39 @@ def wait_port(port, timeout=10):
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def source(port, messages, sessions, reuse):
+class Run:
+    """One smtp-source run: messages per second and CPU seconds of the client and server."""
+
+    def __init__(self, messages, wall, source_cpu, server_cpu):
+        self.rate = messages / wall
+        self.source_busy = source_cpu / wall  # share of one CPU
+        self.source_us = 1e6 * source_cpu / messages
+        self.server_us = 1e6 * server_cpu / messages
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a running process, from /proc (clock ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def source(port, messages, sessions, reuse, server_pid):
     cmd = [shutil.which("smtp-source") or "/usr/sbin/smtp-source", "-s", str(sessions), "-m", str(messages),
            "-f", "bench@example.org", "-t", "paul@jussieu.fr", "-M", "bench.example"]
     if reuse:
         cmd.append("-d")
     cmd.append(f"127.0.0.1:{port}")
+    server0 = cpu_seconds(server_pid)
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    dt = time.perf_counter() - t0
-    if r.returncode != 0:
-        raise RuntimeError(f"smtp-source failed: {r.stderr.strip()[:500]}")
-    return messages / dt
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    server_cpu = cpu_seconds(server_pid) - server0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"smtp-source failed: {proc.stderr.read().decode(errors='replace').strip()[:500]}")
+    return Run(messages, wall, usage.ru_utime + usage.ru_stime, server_cpu)
 
 
 def run_sink(messages, sessions, reuse):
@@ -67,7 +92,7 @@ def run_sink(messages, sessions, reuse):
     sink = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_port(port)
-        return source(port, messages, sessions, reuse)
+        return source(port, messages, sessions, reuse, sink.pid)
     finally:
         sink.kill()
         sink.wait()
@@ -75,11 +100,18 @@ def run_sink(messages, sessions, reuse):
 
 def run_mailsim(mailsim, messages, sessions, reuse, out):
     with LiveServer(mailsim, os.path.join(ROOT, "scenarios", "live.json"), out) as srv:
-        rate = source(srv.port("mx.jussieu.fr", 25), messages, sessions, reuse)
+        run = source(srv.port("mx.jussieu.fr", 25), messages, sessions, reuse, srv.proc.pid)
         code, output, _ = srv.stop()
         if code != 0:
             raise RuntimeError("mailsim serve failed:\n" + output)
-        return rate
+        return run
+
+
+def report(name, runs):
+    med = statistics.median
+    print(f"  {name:14} {med(r.rate for r in runs):9.0f} msg/s   runs: {', '.join(f'{r.rate:.0f}' for r in runs)}")
+    print(f"  {'':14} CPU per message: smtp-source {med(r.source_us for r in runs):.1f} us "
+          f"(busy {100 * med(r.source_busy for r in runs):.0f}% of its run), server {med(r.server_us for r in runs):.1f} us")
 
 
 def main():
@@ -88,22 +120,30 @@ def main():
     ap.add_argument("--messages", type=int, default=20000)
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--cpus", type=int, default=0, help="run everything on this many CPUs (default: all)")
     ap.add_argument("--out", default="/tmp/mailsim-bench-smtp")
     a = ap.parse_args()
+    allowed = sorted(os.sched_getaffinity(0))
+    if a.cpus:
+        if not 1 <= a.cpus <= len(allowed):
+            print(f"--cpus: between 1 and {len(allowed)}, the CPUs this process may use")
+            return 2
+        os.sched_setaffinity(0, allowed[:a.cpus])  # smtp-source and the servers inherit it
     if not (shutil.which("smtp-source") or os.path.exists("/usr/sbin/smtp-source")):
         print("smtp-source not found: install the postfix package (see the top of this file)")
         return 77
-    print(f"smtp-source: {a.messages} messages, {a.sessions} sessions, median of {a.repeat} runs")
+    cpus = len(os.sched_getaffinity(0))
+    print(f"smtp-source: {a.messages} messages, {a.sessions} sessions, median of {a.repeat} runs, {cpus} CPU(s)")
     for reuse in (False, True):
         mode = "reused connections (-d)" if reuse else "new connection per message"
         sink, sim = [], []
         for _ in range(a.repeat):
             sink.append(run_sink(a.messages, a.sessions, reuse))
             sim.append(run_mailsim(a.mailsim, a.messages, a.sessions, reuse, a.out))
-        ms, mm = statistics.median(sink), statistics.median(sim)
         print(f"{mode}:")
-        print(f"  smtp-sink      {ms:9.0f} msg/s   runs: {', '.join(f'{x:.0f}' for x in sink)}")
-        print(f"  mailsim serve  {mm:9.0f} msg/s   runs: {', '.join(f'{x:.0f}' for x in sim)}")
+        report("smtp-sink", sink)
+        report("mailsim serve", sim)
+        ms, mm = (statistics.median(r.rate for r in runs) for runs in (sink, sim))
         print(f"  ratio mailsim/smtp-sink: {mm / ms:.2f}")
         sys.stdout.flush()
     return 0
