@@ -13,7 +13,7 @@
 
 namespace mailsim {
 
-std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string data,
+std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                                                std::size_t transaction) {
   const Mailstore* store = world_.mailstore(spec_.name);
   std::vector<smtp::Reply> replies;
@@ -35,7 +35,7 @@ std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const
     taken.rcpt_to.push_back(rcpt);
     if (i < env.rcpt_params.size()) taken.rcpt_params.push_back(env.rcpt_params[i]);
   }
-  if (!taken.rcpt_to.empty()) accept(info, taken, std::move(data), transaction);
+  if (!taken.rcpt_to.empty()) accept(info, taken, data, transaction);
   return replies;
 }
 

@@ -24,11 +24,11 @@ class MailNode::Session : public smtp::ServerPolicy {
   smtp::Reply check_rcpt(const smtp::Envelope& env, const std::string& path) override {
     return node_.check_rcpt(info_, env, path);
   }
-  smtp::Reply accept_message(const smtp::Envelope& env, std::string data) override {
-    return node_.accept(info_, env, std::move(data), transactions_++);
+  smtp::Reply accept_message(const smtp::Envelope& env, std::string_view data) override {
+    return node_.accept(info_, env, data, transactions_++);
   }
-  std::vector<smtp::Reply> accept_lmtp(const smtp::Envelope& env, std::string data) override {
-    return node_.accept_lmtp(info_, env, std::move(data), transactions_++);
+  std::vector<smtp::Reply> accept_lmtp(const smtp::Envelope& env, std::string_view data) override {
+    return node_.accept_lmtp(info_, env, data, transactions_++);
   }
   void data_started(const smtp::Envelope&) override { node_.data_started(info_); }
   smtp::Reply verify(const std::string& arg) override { return node_.verify(arg); }
@@ -247,7 +247,7 @@ smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
   return smtp::Reply(253, "2.0.0", "OK, " + std::to_string(started) + " pending messages for node " + arg + " started");
 }
 
-smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string data,
+smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                              std::size_t transaction) {
   std::uint32_t message = world_.carried_message(info.id, transaction);
   if (message == 0) message = world_.new_message_id();
@@ -283,8 +283,8 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
     }
     q.rcpts.push_back(std::move(r));
   }
-  if (info.proto == Protocol::Submission) data = complete_submission(message, std::move(data));
-  stored += data;
+  if (info.proto == Protocol::Submission) stored += complete_submission(message, data);
+  else stored += data;
   take(message, std::move(q), std::move(stored));
   return smtp::replies::message_accepted("M" + std::to_string(message));
 }
@@ -301,7 +301,7 @@ void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::stri
   std::string text = "local submission from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpts) text += " <" + r.address + ">";
   world_.note(TraceKind::MessageAccepted, host_, message, text);
-  take(message, std::move(env), complete_submission(message, std::move(data)));
+  take(message, std::move(env), complete_submission(message, data));
 }
 
 void MailNode::note_headers(std::uint32_t message, const std::string& data) {
@@ -312,7 +312,7 @@ void MailNode::note_headers(std::uint32_t message, const std::string& data) {
 
 // RFC 6409 section 8: a submission server may complete what the MUA left out (Date,
 // Message-ID) and removes Bcc (RFC 5322 section 3.6.3); each change is traced.
-std::string MailNode::complete_submission(std::uint32_t message, std::string data) {
+std::string MailNode::complete_submission(std::uint32_t message, std::string_view data) {
   message::HeaderEdit bcc = message::remove_bcc(data);
   const std::int64_t now = world_.unix_now();
   message::HeaderEdit added = message::add_missing_date_and_message_id(

@@ -97,14 +97,14 @@ class MailNode {
   // node.cpp: the server side
   smtp::ServerConfig server_config(std::uint16_t port) const;
   smtp::Reply check_rcpt(const ConnectionInfo& info, const smtp::Envelope& env, const std::string& rcpt) const;
-  smtp::Reply accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string data, std::size_t transaction);
+  smtp::Reply accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data, std::size_t transaction);
   // mda_rules.cpp: the folder a user's rule files a message in ("INBOX" by default), and
   // the RFC 3834 vacation reply after a delivery
   std::string rule_folder(const std::string& user, const std::string& data);
   void vacation(std::uint32_t message, const std::string& user, const QueuedEnvelope& env, const std::string& data);
   std::map<std::pair<std::string, std::string>, SimTime> vacation_sent_;  // (user, sender) -> last reply
   // lmtp.cpp: LMTP delivery on an MDA host, one reply per recipient (quota per mailbox)
-  std::vector<smtp::Reply> accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string data,
+  std::vector<smtp::Reply> accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                                        std::size_t transaction);
   std::optional<smtp::Reply> rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,
                                   const std::string& address);
@@ -113,7 +113,7 @@ class MailNode {
   smtp::Reply etrn(const ConnectionInfo& info, const std::string& arg);
   void data_started(const ConnectionInfo& info);
   void note_headers(std::uint32_t message, const std::string& data);
-  std::string complete_submission(std::uint32_t message, std::string data);
+  std::string complete_submission(std::uint32_t message, std::string_view data);
   void take(std::uint32_t message, QueuedEnvelope env, std::string data);
   void deliver_local(std::uint32_t message, QueueEntry& entry, const QueuedRecipient& rcpt);
   bool is_local_domain(const std::string& domain) const;

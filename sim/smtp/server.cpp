@@ -12,6 +12,10 @@
 namespace mailsim::smtp {
 
 namespace {
+// The message buffer is kept from one transaction to the next (no allocation per message)
+// unless a large message left it bigger than this.
+constexpr std::size_t kKeptDataCapacity = 64 * 1024;
+
 constexpr std::uint16_t bit(ServerState s) { return static_cast<std::uint16_t>(1u << static_cast<int>(s)); }
 constexpr std::uint16_t kAnyOpen = bit(ServerState::Connected) | bit(ServerState::Ready) | bit(ServerState::Mail) |
                                    bit(ServerState::Rcpt);
@@ -146,7 +150,8 @@ void Server::reset_transaction() {
   envelope_.chunked = false;
   envelope_.rcpt_to.clear();
   envelope_.rcpt_params.clear();
-  data_.clear();
+  if (data_.capacity() > kKeptDataCapacity) std::string().swap(data_);
+  else data_.clear();
   data_line_too_long_ = false;
 }
 
@@ -486,8 +491,8 @@ void Server::end_of_data() {
   else if (data_.size() > config_.limits.max_message_size) r = replies::message_too_big();
   else if ((hops = count_received(data_)) > config_.limits.max_received) r = replies::too_many_hops(hops);
   else if (std::optional<Reply> rule = policy_.rule(Stage::EndOfData, envelope_, "")) r = *rule;
-  else if (config_.lmtp) lmtp = policy_.accept_lmtp(envelope_, std::move(data_));
-  else r = policy_.accept_message(envelope_, std::move(data_));
+  else if (config_.lmtp) lmtp = policy_.accept_lmtp(envelope_, data_);
+  else r = policy_.accept_message(envelope_, data_);
   if (config_.lmtp && lmtp.empty()) lmtp.assign(envelope_.rcpt_to.size(), r);  // a refusal, once per recipient
   reset_transaction();
   enter(ServerState::Ready);

@@ -81,11 +81,12 @@ class ServerPolicy {
   virtual Reply check_mail(const Envelope& env, const std::string& reverse_path) = 0;
   virtual Reply check_rcpt(const Envelope& env, const std::string& forward_path) = 0;
   // The message (dot-stuffing removed, CRLF line ends) is complete: take it or refuse it.
-  virtual Reply accept_message(const Envelope& env, std::string data) = 0;
+  // `data` is the engine's buffer, valid during the call: copy what you keep.
+  virtual Reply accept_message(const Envelope& env, std::string_view data) = 0;
   // LMTP (RFC 2033 §4.2): one reply per accepted recipient, in order. Default: the same for all.
-  virtual std::vector<Reply> accept_lmtp(const Envelope& env, std::string data) {
+  virtual std::vector<Reply> accept_lmtp(const Envelope& env, std::string_view data) {
     const std::size_t n = env.rcpt_to.size();
-    return std::vector<Reply>(n, accept_message(env, std::move(data)));
+    return std::vector<Reply>(n, accept_message(env, data));
   }
   virtual void data_started(const Envelope&) {}
   virtual Reply verify(const std::string&) { return replies::cannot_verify(); }

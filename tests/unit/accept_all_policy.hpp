@@ -8,7 +8,7 @@ namespace mailsim::test {
 struct AcceptAll : smtp::ServerPolicy {
   smtp::Reply check_mail(const smtp::Envelope&, const std::string& p) override { return smtp::replies::sender_ok(p); }
   smtp::Reply check_rcpt(const smtp::Envelope&, const std::string& p) override { return smtp::replies::recipient_ok(p); }
-  smtp::Reply accept_message(const smtp::Envelope&, std::string) override { return smtp::replies::message_accepted("Q1"); }
+  smtp::Reply accept_message(const smtp::Envelope&, std::string_view) override { return smtp::replies::message_accepted("Q1"); }
 };
 
 }  // namespace mailsim::test

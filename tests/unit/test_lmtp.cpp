@@ -18,8 +18,8 @@ struct MdaPolicy : ServerPolicy {
     if (path.rfind("nobody@", 0) == 0) return replies::mailbox_unavailable(path, "User unknown");
     return replies::recipient_ok(path);
   }
-  Reply accept_message(const Envelope&, std::string) override { return replies::message_accepted("Q"); }
-  std::vector<Reply> accept_lmtp(const Envelope& env, std::string) override {
+  Reply accept_message(const Envelope&, std::string_view) override { return replies::message_accepted("Q"); }
+  std::vector<Reply> accept_lmtp(const Envelope& env, std::string_view) override {
     std::vector<Reply> out;
     for (const auto& r : env.rcpt_to) {
       if (r.rfind("full@", 0) == 0) {

@@ -25,8 +25,8 @@ struct Policy : ServerPolicy {
     if (path.rfind("nobody@", 0) == 0) return replies::mailbox_unavailable(path, "User unknown");
     return replies::recipient_ok(path);
   }
-  Reply accept_message(const Envelope& env, std::string data) override {
-    messages.push_back(std::move(data));
+  Reply accept_message(const Envelope& env, std::string_view data) override {
+    messages.emplace_back(data);
     envelopes.push_back(env);
     return replies::message_accepted("Q" + std::to_string(messages.size()));
   }
