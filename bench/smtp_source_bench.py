@@ -73,13 +73,14 @@ def source(port, messages, sessions, reuse, server_pid):
     cmd.append(f"127.0.0.1:{port}")
     server0 = cpu_seconds(server_pid)
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    server_cpu = cpu_seconds(server_pid) - server0
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
+        _, status, usage = os.wait4(proc.pid, 0)  # its own CPU time, which subprocess does not give
+        wall = time.perf_counter() - t0
+        server_cpu = cpu_seconds(server_pid) - server0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors = proc.stderr.read().decode(errors="replace").strip()
     if proc.returncode != 0:
-        raise RuntimeError(f"smtp-source failed: {proc.stderr.read().decode(errors='replace').strip()[:500]}")
+        raise RuntimeError(f"smtp-source failed: {errors[:500]}")
     return Run(messages, wall, usage.ru_utime + usage.ru_stime, server_cpu)
 
 
