@@ -4,7 +4,7 @@
 For each mode (a new connection per message, and -d: reused connections) and each server
 (smtp-sink, mailsim serve scenarios/live.json with messages to paul@jussieu.fr at the MX
 mx.jussieu.fr, which files each one in the mailbox), runs smtp-source REPEAT times on a
-fresh server, the two servers in turn, and prints messages per second: each run, the
+fresh server, the two servers in turn (each first every other time), and prints messages per second: each run, the
 median, and mailsim's ratio to smtp-sink. It also prints the CPU time per message of
 smtp-source and of the server (medians): when smtp-source is busy nearly all the time, it
 is smtp-source that sets the rate, whatever the server. --cpus N runs everything on N of
@@ -138,9 +138,12 @@ def main():
     for reuse in (False, True):
         mode = "reused connections (-d)" if reuse else "new connection per message"
         sink, sim = [], []
-        for _ in range(a.repeat):
-            sink.append(run_sink(a.messages, a.sessions, reuse))
-            sim.append(run_mailsim(a.mailsim, a.messages, a.sessions, reuse, a.out))
+        for i in range(a.repeat):  # in turn, each server first every other time
+            for server in ("sink", "mailsim") if i % 2 == 0 else ("mailsim", "sink"):
+                if server == "sink":
+                    sink.append(run_sink(a.messages, a.sessions, reuse))
+                else:
+                    sim.append(run_mailsim(a.mailsim, a.messages, a.sessions, reuse, a.out))
         print(f"{mode}:")
         report("smtp-sink", sink)
         report("mailsim serve", sim)
