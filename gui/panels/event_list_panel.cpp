@@ -55,7 +55,8 @@ void EventListPanel::draw_content(Context& ctx) {
       } else {
         const std::string kind(kind_label(e.kind));
         const std::string msg = e.message ? " " + message_label(e.message) : std::string();
-        ImGui::Text("%s%s%s%.*s%s", kind.c_str(), msg.c_str(), text.empty() ? "" : ": ", len, text.data(),
+        const std::string note = event_note(e);
+        ImGui::Text("%s%s%s%s%s", kind.c_str(), msg.c_str(), note.empty() ? "" : tr(Str::LabelSeparator), note.c_str(),
                     text.size() < e.text.size() ? " …" : "");
       }
       ImGui::PopStyleColor();

@@ -106,8 +106,8 @@ void MessagePanel::draw_content(Context& ctx) {
                                          : e.kind == TraceKind::Delivered ? ctx.palette.reply[2]
                                                                           : ctx.palette.text);
     const std::string kind(kind_label(e.kind));
-    ImGui::BulletText("%s  %s  %s %.*s", format_time(e.time).c_str(), event_hosts(trace, e).c_str(), kind.c_str(),
-                      static_cast<int>(first_line(e.text).size()), first_line(e.text).data());
+    ImGui::BulletText("%s  %s  %s %s", format_time(e.time).c_str(), event_hosts(trace, e).c_str(), kind.c_str(),
+                      event_note(e).c_str());
     ImGui::PopStyleColor();
   }
   draw_envelope(ctx, events, count);
@@ -126,8 +126,7 @@ void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint
     if (accepted.kind != TraceKind::MessageAccepted) continue;
     const Connection* c = carrier(index, accepted);
     if (!c) {  // a local submission: no SMTP envelope on the wire
-      ImGui::BulletText("%s %s:  %.*s", tr(Str::Hop), trace.name(accepted.host).c_str(),
-                        static_cast<int>(accepted.text.size()), accepted.text.data());
+      ImGui::BulletText("%s %s:  %s", tr(Str::Hop), trace.name(accepted.host).c_str(), event_note(accepted).c_str());
       continue;
     }
     // The last transaction on this connection before the acceptance.

@@ -64,8 +64,7 @@ void QueuePanel::draw_content(Context& ctx) {
       ImGui::Text("%zu", row.attempts);
       ImGui::TableNextColumn();
       if (row.attempts > 0) {
-        const std::string_view why = first_line(trace[entry.queued[row.attempts - 1]].text);
-        ImGui::TextUnformatted(why.data(), why.data() + why.size());
+        ImGui::TextUnformatted(event_note(trace[entry.queued[row.attempts - 1]]).c_str());
       }
     }
   }

@@ -49,7 +49,7 @@ void TimelinePanel::draw_content(Context& ctx) {
 
   const TraceEvent* e = tl.current();
   if (e && ctx.doc) {
-    const std::string line = ctx.doc->index().trace().format_line(*e);
+    const std::string line = event_summary(ctx.doc->index().trace(), *e);
     ImGui::PushStyleColor(ImGuiCol_Text, line_colour(ctx.palette, *e));
     ImGui::TextUnformatted(line.c_str());
     ImGui::PopStyleColor();

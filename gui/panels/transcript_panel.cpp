@@ -110,8 +110,8 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
         explain_hover(e);
       } else {
         const std::string what(kind_label(e.kind));
-        const std::string_view text = first_line(e.text);
-        ImGui::Text("-- %s%s%.*s", what.c_str(), text.empty() ? "" : ": ", static_cast<int>(text.size()), text.data());
+        const std::string note = event_note(e);
+        ImGui::Text("-- %s%s%s", what.c_str(), note.empty() ? "" : tr(Str::LabelSeparator), note.c_str());
       }
       ImGui::PopStyleColor();
     }

@@ -1,7 +1,9 @@
 #include "panels/widgets.hpp"
 
 #include "app/i18n.hpp"
+#include "core/time.hpp"
 #include "explain/catalog.hpp"
+#include "explain/notes.hpp"
 
 namespace mailsim::gui {
 
@@ -54,6 +56,22 @@ std::string event_hosts(const Trace& trace, const TraceEvent& e) {
 
 std::string_view first_line(std::string_view text) {
   return std::string_view(text).substr(0, text.find('\n'));
+}
+
+std::string event_note(const TraceEvent& e) {
+  if (e.kind == TraceKind::Line) return std::string(e.text);
+  return explain::localize_note(first_line(e.text), language());
+}
+
+std::string event_summary(const Trace& trace, const TraceEvent& e) {
+  if (e.kind == TraceKind::Line || language() == Lang::En) return trace.format_line(e);
+  std::string out = format_time(e.time) + "  ";
+  if (e.conn != 0) out += "c" + std::to_string(e.conn) + " ";
+  out += event_hosts(trace, e) + "  " + kind_label(e.kind);
+  if (e.message != 0) out += " " + message_label(e.message);
+  const std::string note = event_note(e);
+  if (!note.empty()) out += tr(Str::LabelSeparator) + note;
+  return out;
 }
 
 void scroll_to_row(std::size_t row, float row_height) {

@@ -2,7 +2,8 @@
 //
 // How a protocol line is coloured (side, reply class), the hover help that explains a
 // command or a reply from the shared catalogue (sim/explain), how a scrolled list keeps
-// the current row in view, and short labels for events and hosts.
+// the current row in view, short labels for events and hosts, and the simulation's notes
+// in the interface's language.
 #pragma once
 #include <imgui.h>
 
@@ -25,6 +26,12 @@ std::string connection_label(const TraceIndex& index, const Connection& c);
 std::string event_hosts(const Trace& trace, const TraceEvent& e);
 // The first line of an event's text (headers events hold a whole header block).
 std::string_view first_line(std::string_view text);
+// The first line of a decision's, note's or other non-line event's text in the interface's
+// language (sim/explain/notes); a protocol line as it is.
+std::string event_note(const TraceEvent& e);
+// One line for the current event: time, connection, hosts, then the protocol line, or the
+// kind and the note in the interface's language.
+std::string event_summary(const Trace& trace, const TraceEvent& e);
 // Inside a scrolling child drawn with a clipper: scroll so `row` is visible.
 void scroll_to_row(std::size_t row, float row_height);
 

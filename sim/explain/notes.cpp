@@ -1,0 +1,231 @@
+#include "explain/notes.hpp"
+
+#include <array>
+#include <vector>
+
+namespace mailsim::explain {
+
+namespace {
+
+struct Phrasing {
+  std::string_view en;  // `{}`: a part carried over
+  std::string_view fr;  // `{0}` … `{9}`: the parts, in the English order
+};
+
+// The sentences of sim/mail, sim/world, sim/net, sim/smtp (policy events) and sim/live.
+// A pattern is tried in this order and must cover the whole text: the more specific of
+// two that begin alike comes first.
+constexpr Phrasing kPhrasings[] = {
+    // Queue and relay decisions (sim/mail/relay.cpp, node.cpp, lmtp.cpp).
+    {"queue run: attempt {}", "passage de la file : tentative {0}"},
+    {"final delivery for {}: LMTP to {}", "remise finale pour {0} : LMTP vers {1}"},
+    {"next hop for {}: smarthost {}", "prochain saut pour {0} : relais (smarthost) {1}"},
+    {"MX order for {}: {} (only those better than this host's {})",
+     "ordre des MX pour {0} : {1} (seulement ceux qui passent avant la préférence {2} de cet hôte)"},
+    {"MX order for {}: {}", "ordre des MX pour {0} : {1}"},
+    {"no MX for {}: implicit MX, the domain's own A record",
+     "pas de MX pour {0} : MX implicite, l'enregistrement A du domaine lui-même"},
+    {"domain {} does not exist (NXDOMAIN): permanent failure",
+     "le domaine {0} n'existe pas (NXDOMAIN) : échec définitif"},
+    {"domain {} does not exist (NXDOMAIN)", "le domaine {0} n'existe pas (NXDOMAIN)"},
+    {"mail for {} loops back to myself: permanent failure",
+     "le courrier pour {0} revient vers cet hôte (boucle) : échec définitif"},
+    {"mail for {} loops back to myself", "le courrier pour {0} revient vers cet hôte (boucle)"},
+    {"temporary failure ({}): trying the next MX", "échec temporaire ({0}) : essai du MX suivant"},
+    {"temporary failure ({}): no other MX to try", "échec temporaire ({0}) : plus d'autre MX à essayer"},
+    {"queue lifetime ({} s) over after {} attempt(s): giving up",
+     "durée de vie en file ({0} s) dépassée après {1} tentative(s) : abandon"},
+    {"delivery time expired: {}", "délai de remise dépassé : {0}"},
+    {"{}: temporary failure, will retry", "{0} : échec temporaire, nouvel essai plus tard"},
+    {"{}: trying the next host", "{0} : essai de l'hôte suivant"},
+    {"{}: keeping the message", "{0} : le message reste en file"},
+    {"{} does not offer 8BITMIME: the 8-bit body was converted to 7 bits (quoted-printable/base64)",
+     "{0} n'annonce pas 8BITMIME : le corps 8 bits a été converti en 7 bits (quoted-printable/base64)"},
+    {"<{}>: mailbox over quota ({} of {} octets), refused for this recipient only",
+     "<{0}> : boîte aux lettres au-delà du quota ({1} octets pour {2} permis), refusé pour ce destinataire seulement"},
+    {"<{}> is a mailing list: {} member(s)", "<{0}> est une liste de diffusion : {1} membre(s)"},
+    {"<{}> is forwarded to <{}>", "<{0}> est réexpédié vers <{1}>"},
+    {"ETRN {}: {} queued message(s) started now", "ETRN {0} : {1} message(s) en file relancé(s) maintenant"},
+    {"reply rule {} ({}) applies ({} of {})", "la règle de réponse {0} ({1}) s'applique ({2} sur {3})"},
+    {"reply rule {} ({}) applies", "la règle de réponse {0} ({1}) s'applique"},
+    {"submission: {} (Bcc recipients stay hidden)", "soumission : {0} (les destinataires en Bcc restent cachés)"},
+    {"submission: the MUA left it out, {}", "soumission : le MUA l'avait omis, {0}"},
+    {"removed Bcc: {}", "Bcc retiré : {0}"},
+    {"added Date: {}", "Date ajoutée : {0}"},
+    {"added Message-ID: {}", "Message-ID ajouté : {0}"},
+    // Why an attempt failed (the reasons nested in the sentences above and below).
+    {"connection refused by {}", "connexion refusée par {0}"},
+    {"connection timed out to {}", "délai de connexion dépassé vers {0}"},
+    {"connection closed by the server in state {}", "connexion fermée par le serveur dans l'état {0}"},
+    {"connection closed by the server", "connexion fermée par le serveur"},
+    {"DNS lookup of {} failed for now ({})", "la recherche DNS de {0} a échoué pour l'instant ({1})"},
+    {"<{}> refused by {}: {}", "<{0}> refusé par {1} : {2}"},
+    {"no mailbox for {}", "pas de boîte aux lettres pour {0}"},
+    {"mailbox of {} over quota", "boîte aux lettres de {0} au-delà du quota"},
+    // Bounces (sim/mail/reports.cpp).
+    {"<{}> failed ({}); {}", "<{0}> en échec ({1}) ; {2}"},
+    {"the reverse-path is <>: a bounce is never bounced, discarded",
+     "le chemin de retour est <> : un avis de non-remise n'en provoque jamais un autre, supprimé"},
+    {"NOTIFY={}: no DSN sent", "NOTIFY={0} : aucun DSN envoyé"},
+    {"to be reported to <{}>", "à signaler à <{0}>"},
+    {"DSN ({}) for {} to <{}>, sent with MAIL FROM:<>", "DSN ({0}) pour {1} à <{2}>, envoyé avec MAIL FROM:<>"},
+    {"failed: {}", "échec : {0}"},
+    {"delayed, NOTIFY=DELAY: {}", "retard, NOTIFY=DELAY : {0}"},
+    {"delivered, NOTIFY=SUCCESS: <{}>", "distribué, NOTIFY=SUCCESS : <{0}>"},
+    {"relayed, NOTIFY=SUCCESS: <{}>", "relayé, NOTIFY=SUCCESS : <{0}>"},
+    // Vacation replies (sim/mail/mda_rules.cpp, RFC 3834).
+    {"vacation of {}: automatic reply {} to <{}> (RFC 3834)", "répondeur de {0} : réponse automatique {1} à <{2}> (RFC 3834)"},
+    {"vacation of {}: no automatic reply, {}", "répondeur de {0} : pas de réponse automatique, {1}"},
+    {"the reverse-path is null", "le chemin de retour est vide"},
+    {"the sender {} is a mail system or list address", "l'expéditeur {0} est une adresse de système de messagerie ou de liste"},
+    {"the message is Auto-Submitted: {}", "le message porte Auto-Submitted: {0}"},
+    {"the message has Precedence: {}", "le message porte Precedence: {0}"},
+    {"the message comes from a mailing list (List-Id)", "le message vient d'une liste de diffusion (List-Id)"},
+    {"the message was filed as spam", "le message a été classé comme spam"},
+    {"To and Cc do not name {} (a Bcc copy, a list or an alias)", "To et Cc ne nomment pas {0} (copie en Bcc, liste ou alias)"},
+    {"{} already got one at {} s", "{0} en a déjà reçu une à {1} s"},
+    // Events of other kinds (sim/mail, sim/net, sim/world).
+    {"attempt {} failed ({}); next attempt at {}", "tentative {0} en échec ({1}) ; prochaine tentative à {2}"},
+    {"for relaying to {}", "à relayer vers {0}"},
+    {"<{}> accepted: {}", "<{0}> accepté : {1}"},
+    {"from <{}> to {} (authenticated as {})", "de <{0}> pour {1} (authentifié comme {2})"},
+    {"from <{}> to {}", "de <{0}> pour {1}"},
+    {"from <> to {}", "de <> pour {0}"},
+    {"local submission from <{}> to {}", "soumission locale de <{0}> pour {1}"},
+    {"local submission from <> to {}", "soumission locale de <> pour {0}"},
+    {"closed by {}", "fermée par {0}"},
+    {"no answer from {} after {} s", "pas de réponse de {0} après {1} s"},
+    {"port {} closed on {}", "port {0} fermé sur {1}"},
+    {"port {} closed (fault)", "port {0} fermé (panne)"},
+    {"port {} open again", "port {0} de nouveau ouvert"},
+    {"connection dropped in the middle of DATA (fault)", "connexion coupée au milieu de DATA (panne)"},
+    // Client notes (sim/mail/mua.cpp, sim/world/retrieval.cpp) and server events.
+    {"MUA submits to {}", "le MUA soumet à {0}"},
+    {"MUA submitted: {} (8-bit body downgraded to 7 bits)", "le MUA a soumis le message : {0} (corps 8 bits converti en 7 bits)"},
+    {"MUA submitted: {}", "le MUA a soumis le message : {0}"},
+    {"MUA not submitted: {}", "le MUA n'a pas soumis le message : {0}"},
+    {"MUA not submitted", "le MUA n'a pas soumis le message"},
+    {"MUA could not connect: {}", "le MUA n'a pas pu se connecter : {0}"},
+    {"cannot compose the message: {}", "impossible de composer le message : {0}"},
+    {"MUA fetches mail from {} by POP3 ({})", "le MUA relève le courrier sur {0} par POP3 ({1})"},
+    {"MUA opens a mailbox on {} by IMAP ({})", "le MUA ouvre une boîte aux lettres sur {0} par IMAP ({1})"},
+    {"POP3 client could not connect: {}", "le client POP3 n'a pas pu se connecter : {0}"},
+    {"IMAP client could not connect: {}", "le client IMAP n'a pas pu se connecter : {0}"},
+    {"POP3 client: {}", "client POP3 : {0}"},
+    {"IMAP client: {}", "client IMAP : {0}"},
+    {"{} message(s) retrieved, first error: {}", "{0} message(s) récupéré(s), première erreur : {1}"},
+    {"{} message(s) retrieved, ok", "{0} message(s) récupéré(s), ok"},
+    {"{} message(s) retrieved, did not finish", "{0} message(s) récupéré(s), session inachevée"},
+    {"refused", "refusée"},
+    {"timed out", "délai dépassé"},
+    {"AUTH {} succeeded for {} (over TLS)", "AUTH {0} réussie pour {1} (sous TLS)"},
+    {"AUTH {} succeeded for {} (in clear text!)", "AUTH {0} réussie pour {1} (en clair !)"},
+    {"AUTH {} failed for {}", "AUTH {0} échouée pour {1}"},
+    {"AUTH {} failed", "AUTH {0} échouée"},
+    {"TLS handshake (simulated): TLS 1.3, certificate {}; the SMTP session starts over, the client must say EHLO again",
+     "négociation TLS (simulée) : TLS 1.3, certificat {0} ; la session SMTP recommence, le client doit redire EHLO"},
+    // Live mode (sim/live/server.cpp).
+    {"live: c{} cut off: {}", "direct : c{0} coupée : {1}"},
+    {"live: c{} client vanished ({})", "direct : c{0} le client a disparu ({1})"},
+    {"send failed", "échec de l'envoi"},
+    {"line longer than {} bytes", "ligne de plus de {0} octets"},
+    {"idle for more than {} s", "inactif depuis plus de {0} s"},
+    {"client does not read its replies (more than {} bytes queued)",
+     "le client ne lit pas ses réponses (plus de {0} octets en attente)"},
+    // Last: it begins with a part carried over and would take many sentences apart.
+    {"{} said {}", "{0} a répondu {1}"},
+};
+
+constexpr int kMaxNesting = 4;  // sentences inside sentences, at most this deep
+
+// A pattern cut at its `{}`: pieces.size() == holes + 1.
+struct Pattern {
+  std::vector<std::string_view> pieces;
+  std::string_view fr;
+};
+
+const std::vector<Pattern>& patterns() {
+  static const std::vector<Pattern> all = [] {
+    std::vector<Pattern> out;
+    for (const Phrasing& p : kPhrasings) {
+      Pattern pattern{{}, p.fr};
+      std::size_t start = 0;
+      for (std::size_t hole = p.en.find("{}"); hole != std::string_view::npos; hole = p.en.find("{}", start)) {
+        pattern.pieces.push_back(p.en.substr(start, hole - start));
+        start = hole + 2;
+      }
+      pattern.pieces.push_back(p.en.substr(start));
+      out.push_back(std::move(pattern));
+    }
+    return out;
+  }();
+  return all;
+}
+
+// Whether `hole` may stand between pieces k - 1 and k: never empty, and between < and >
+// an address, which has no space and no bracket (so "<{}> refused by" cannot swallow
+// "<a@b> failed (<a@b").
+bool fits_hole(const Pattern& p, std::size_t k, std::string_view hole) {
+  if (hole.empty()) return false;
+  const bool address = p.pieces[k - 1].ends_with('<') && p.pieces[k].starts_with('>');
+  return !address || hole.find_first_of(" <>") == std::string_view::npos;
+}
+
+// The holes from piece k on, given that `rest` follows piece k - 1. Where a piece occurs
+// several times, the leftmost split that fits is taken.
+bool fit(const Pattern& p, std::size_t k, std::string_view rest, std::vector<std::string_view>& holes) {
+  const std::string_view piece = p.pieces[k];
+  if (k + 1 == p.pieces.size()) {  // the last piece ends the text
+    if (rest.size() < piece.size() || !rest.ends_with(piece)) return false;
+    holes[k - 1] = rest.substr(0, rest.size() - piece.size());
+    return fits_hole(p, k, holes[k - 1]);
+  }
+  for (std::size_t at = rest.find(piece, 1); at != std::string_view::npos; at = rest.find(piece, at + 1)) {
+    holes[k - 1] = rest.substr(0, at);
+    if (fits_hole(p, k, holes[k - 1]) && fit(p, k + 1, rest.substr(at + piece.size()), holes)) return true;
+  }
+  return false;
+}
+
+bool matches(const Pattern& p, std::string_view text, std::vector<std::string_view>& holes) {
+  if (p.pieces.size() == 1) return text == p.pieces[0];
+  if (!text.starts_with(p.pieces[0])) return false;
+  holes.assign(p.pieces.size() - 1, {});
+  return fit(p, 1, text.substr(p.pieces[0].size()), holes);
+}
+
+std::string translate(std::string_view text, int depth) {
+  std::vector<std::string_view> holes;
+  for (const Pattern& p : patterns()) {
+    if (!matches(p, text, holes)) continue;
+    std::string out;
+    for (std::size_t i = 0; i < p.fr.size(); ++i) {
+      const char digit = i + 2 < p.fr.size() && p.fr[i] == '{' && p.fr[i + 2] == '}' ? p.fr[i + 1] : 0;
+      const auto n = static_cast<std::size_t>(digit - '0');
+      if (digit < '0' || digit > '9' || n >= holes.size()) {
+        out += p.fr[i];
+        continue;
+      }
+      out += depth < kMaxNesting ? translate(holes[n], depth + 1) : std::string(holes[n]);
+      i += 2;
+    }
+    return out;
+  }
+  return std::string(text);
+}
+
+}  // namespace
+
+std::string localize_note(std::string_view text, Lang lang) {
+  if (lang == Lang::En) return std::string(text);
+  return translate(text, 0);
+}
+
+bool has_phrasing(std::string_view text) {
+  std::vector<std::string_view> holes;
+  for (const Pattern& p : patterns())
+    if (matches(p, text, holes)) return true;
+  return false;
+}
+
+}  // namespace mailsim::explain

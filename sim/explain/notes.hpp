@@ -1,0 +1,27 @@
+// Theory of operation: the simulation's own sentences, in French.
+//
+// The nodes write their decisions and notes in English ("MX order for jussieu.fr: …",
+// "connection refused by mx1.example.org: trying the next host"), and the trace keeps
+// them so: exports and tests read one language. A front end that shows the trace in
+// French asks localize_note() for each such text. A table of phrasings maps each English
+// pattern to its French counterpart; `{}` in a pattern is a part carried over (a host, an
+// address, a number, or another sentence, which is translated in turn, as the reasons
+// nested in "temporary failure (…): trying the next MX" are). A text that matches no
+// pattern is shown as it is. Protocol lines (commands and replies) never go through
+// here: they are the protocol's own words.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "explain/catalog.hpp"
+
+namespace mailsim::explain {
+
+// `text` in `lang`: for Lang::En, and for a text no pattern matches, `text` itself.
+std::string localize_note(std::string_view text, Lang lang);
+
+// Whether a pattern matches `text` whole: a test checks that every sentence the shipped
+// scenarios produce has a French phrasing.
+bool has_phrasing(std::string_view text);
+
+}  // namespace mailsim::explain
