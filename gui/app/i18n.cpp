@@ -1,5 +1,7 @@
 #include "app/i18n.hpp"
 
+#include "explain/notes.hpp"
+
 namespace mailsim::gui {
 namespace {
 
@@ -183,32 +185,7 @@ const char* tr(Str key) {
 }
 
 const char* kind_label(TraceKind kind) {
-  struct KindText {
-    TraceKind kind;
-    const char* fr;
-  };
-  static constexpr KindText kFrench[] = {
-      {TraceKind::HostDown, "hôte en panne"},      {TraceKind::HostUp, "hôte rétabli"},
-      {TraceKind::ConnectAttempt, "connexion"},    {TraceKind::ConnectAccepted, "acceptée"},
-      {TraceKind::ConnectRefused, "refusée"},      {TraceKind::ConnectTimeout, "délai dépassé"},
-      {TraceKind::ConnectionClosed, "fermée"},     {TraceKind::Line, "ligne"},
-      {TraceKind::DnsQuery, "requête DNS"},        {TraceKind::DnsAnswer, "réponse DNS"},
-      {TraceKind::MessageAccepted, "message accepté"}, {TraceKind::MessageQueued, "en file"},
-      {TraceKind::Decision, "décision"},           {TraceKind::Relayed, "relayé"},
-      {TraceKind::Delivered, "distribué"},         {TraceKind::Bounced, "renvoyé"},
-      {TraceKind::Headers, "en-tête"},             {TraceKind::Expectation, "vérification"},
-      {TraceKind::Note, "note"},                   {TraceKind::MailboxChanged, "boîte"},
-  };
-  static_assert(
-      [] {
-        int i = 0;
-        for (const KindText& t : kFrench)
-          if (static_cast<int>(t.kind) != i++) return false;
-        return i == static_cast<int>(TraceKind::MailboxChanged) + 1;
-      }(),
-      "kFrench must label every TraceKind, in the enum's order");
-  if (g_language == Lang::Fr) return kFrench[static_cast<int>(kind)].fr;
-  return trace_kind_name(kind).data();  // the names are string literals: NUL-terminated
+  return explain::kind_name(kind, g_language).data();  // string literals: NUL-terminated
 }
 
 Lang language() { return g_language; }

@@ -10,8 +10,6 @@
 namespace mailsim::gui {
 namespace {
 
-lesson::Lang lesson_lang() { return language() == Lang::Fr ? lesson::Lang::Fr : lesson::Lang::En; }
-
 // Markdown paragraphs as wrapped text: single line breaks become spaces.
 std::string reflow(const std::string& md) {
   std::string out;
@@ -60,7 +58,7 @@ void LessonPanel::draw_content(Context& ctx) {
     ImGui::TextDisabled("%s", tr(Str::NoLessons));
     return;
   }
-  const lesson::Lang lang = lesson_lang();
+  const lesson::Lang lang = language();
   lesson_ = std::clamp(lesson_, 0, static_cast<int>(load_.lessons.size()) - 1);
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##lesson", load_.lessons[lesson_].title.get(lang).c_str())) {
@@ -105,7 +103,7 @@ void LessonPanel::draw_other_scenario(Context& ctx, const lesson::Step& step) {
 }
 
 void LessonPanel::draw_step(Context& ctx, const lesson::Step& step) {
-  const lesson::Lang lang = lesson_lang();
+  const lesson::Lang lang = language();
   ImGui::TextUnformatted(step.title.get(lang).c_str());
   ImGui::Spacing();
   ImGui::PushTextWrapPos(0.0f);

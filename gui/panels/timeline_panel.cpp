@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/i18n.hpp"
+#include "explain/notes.hpp"
 #include "panels/widgets.hpp"
 
 namespace mailsim::gui {
@@ -49,7 +51,7 @@ void TimelinePanel::draw_content(Context& ctx) {
 
   const TraceEvent* e = tl.current();
   if (e && ctx.doc) {
-    const std::string line = event_summary(ctx.doc->index().trace(), *e);
+    const std::string line = explain::format_line(ctx.doc->index().trace(), *e, language());
     ImGui::PushStyleColor(ImGuiCol_Text, line_colour(ctx.palette, *e));
     ImGui::TextUnformatted(line.c_str());
     ImGui::PopStyleColor();

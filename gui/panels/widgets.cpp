@@ -1,7 +1,6 @@
 #include "panels/widgets.hpp"
 
 #include "app/i18n.hpp"
-#include "core/time.hpp"
 #include "explain/catalog.hpp"
 #include "explain/notes.hpp"
 
@@ -63,16 +62,6 @@ std::string event_note(const TraceEvent& e) {
   return explain::localize_note(first_line(e.text), language());
 }
 
-std::string event_summary(const Trace& trace, const TraceEvent& e) {
-  if (e.kind == TraceKind::Line || language() == Lang::En) return trace.format_line(e);
-  std::string out = format_time(e.time) + "  ";
-  if (e.conn != 0) out += "c" + std::to_string(e.conn) + " ";
-  out += event_hosts(trace, e) + "  " + kind_label(e.kind);
-  if (e.message != 0) out += " " + message_label(e.message);
-  const std::string note = event_note(e);
-  if (!note.empty()) out += tr(Str::LabelSeparator) + note;
-  return out;
-}
 
 void scroll_to_row(std::size_t row, float row_height) {
   const float y = static_cast<float>(row) * row_height;

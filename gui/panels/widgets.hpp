@@ -29,9 +29,6 @@ std::string_view first_line(std::string_view text);
 // The first line of a decision's, note's or other non-line event's text in the interface's
 // language (sim/explain/notes); a protocol line as it is.
 std::string event_note(const TraceEvent& e);
-// One line for the current event: time, connection, hosts, then the protocol line, or the
-// kind and the note in the interface's language.
-std::string event_summary(const Trace& trace, const TraceEvent& e);
 // Inside a scrolling child drawn with a clipper: scroll so `row` is visible.
 void scroll_to_row(std::size_t row, float row_height);
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "explain/notes.hpp"
 #include "lesson/lesson.hpp"
 
 namespace mailsim::cli {
@@ -43,8 +44,8 @@ const Lesson* find_lesson(const LessonLoad& all, const std::string& name) {
   return found;
 }
 
-void print_event(const Trace& trace, const TraceEvent& e, bool mark) {
-  std::printf("  %s %s\n", mark ? ">>" : "  ", trace.format_line(e).c_str());
+void print_event(const Trace& trace, const TraceEvent& e, bool mark, Lang lang) {
+  std::printf("  %s %s\n", mark ? ">>" : "  ", explain::format_line(trace, e, lang).c_str());
   if (mark && e.kind == TraceKind::Headers) {
     std::size_t start = 0;
     while (start < e.text.size()) {
@@ -58,17 +59,17 @@ void print_event(const Trace& trace, const TraceEvent& e, bool mark) {
 }
 
 // Events of the anchor's connection (or of the whole trace) up to `last`, the anchor marked.
-void print_excerpt(const Trace& trace, std::size_t anchor, std::size_t last, std::size_t after) {
+void print_excerpt(const Trace& trace, std::size_t anchor, std::size_t last, std::size_t after, Lang lang) {
   const TraceEvent& a = trace[anchor];
   auto same = [&](const TraceEvent& e) { return a.conn == 0 || e.conn == a.conn; };
   std::vector<std::size_t> before;
   for (std::size_t i = last + 1; i-- > 0 && before.size() < 6;)
     if (same(trace[i])) before.push_back(i);
-  for (auto it = before.rbegin(); it != before.rend(); ++it) print_event(trace, trace[*it], *it == anchor);
+  for (auto it = before.rbegin(); it != before.rend(); ++it) print_event(trace, trace[*it], *it == anchor, lang);
   std::size_t shown = 0;
   for (std::size_t i = last + 1; i < trace.size() && shown < after; ++i)
     if (same(trace[i])) {
-      print_event(trace, trace[i], i == anchor);
+      print_event(trace, trace[i], i == anchor, lang);
       ++shown;
     }
 }
@@ -108,10 +109,10 @@ int cmd_show(const Lesson& lesson, Lang lang, bool answers) {
         std::printf("\n");
         if (step.predict) {
           const std::size_t q = question_position(step, *trace).value_or(*at);
-          print_excerpt(*trace, q, q, 0);
+          print_excerpt(*trace, q, q, 0, lang);
           std::printf("     ?\n");
         } else {
-          print_excerpt(*trace, *at, *at, 2);
+          print_excerpt(*trace, *at, *at, 2, lang);
         }
       } else {
         std::printf("\n(the anchor %s matches no event)\n", step.anchor->describe().c_str());

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/export_options.hpp"
+#include "explain/notes.hpp"
 #include "world/simulation.hpp"
 
 namespace mailsim::cli {
@@ -16,7 +17,7 @@ namespace mailsim::cli {
 namespace {
 
 int usage(const char* message) {
-  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--seed N] [--quiet] [--mailboxes DIR] %s\n", message,
+  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--lang en|fr] [--seed N] [--quiet] [--mailboxes DIR] %s\n", message,
                kExportUsage);
   return 2;
 }
@@ -31,6 +32,7 @@ std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohma
 
 int cmd_run(const Args& args) {
   std::string file, format = "text";
+  explain::Lang lang = explain::Lang::En;  // of the text transcript; JSON stays in the trace's English
   std::optional<std::uint64_t> seed;
   bool quiet = false;
   std::string mailboxes;
@@ -43,6 +45,11 @@ int cmd_run(const Args& args) {
       continue;
     }
     if (a == "--format" && i + 1 < args.size()) format = args[++i];
+    else if (a == "--lang" && i + 1 < args.size()) {
+      const auto parsed = explain::parse_lang(args[++i]);
+      if (!parsed) return usage("--lang is en or fr");
+      lang = *parsed;
+    }
     else if (a == "--seed" && i + 1 < args.size()) {
       char* end = nullptr;
       seed = std::strtoull(args[++i].c_str(), &end, 10);
@@ -93,7 +100,7 @@ int cmd_run(const Args& args) {
     if (!quiet) {
       std::string buffer;
       for (const auto& e : trace.events()) {
-        buffer += trace.format_line(e);
+        buffer += explain::format_line(trace, e, lang);
         buffer += '\n';
         if (buffer.size() > (1 << 16)) {
           std::fwrite(buffer.data(), 1, buffer.size(), stdout);

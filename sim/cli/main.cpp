@@ -16,7 +16,7 @@ struct Subcommand {
 
 constexpr Subcommand kSubcommands[] = {
     {"run", mailsim::cli::cmd_run,
-     "run FILE [--format text|json] [--seed N]   run a scenario, print its transcript and check its expectations"},
+     "run FILE [--format text|json] [--lang fr] [--seed N]  run a scenario, print its transcript and check its expectations"},
     {"check", mailsim::cli::cmd_check, "check FILE...                              validate scenarios without running them"},
     {"message", mailsim::cli::cmd_message,
      "message FILE.eml [--format text|json]     print a message's MIME tree with diagnostics"},

@@ -131,7 +131,7 @@ TraceEvent& Trace::append(TraceEvent event, std::string_view text) {
   return events_.push_back(event);
 }
 
-std::string Trace::format_line(const TraceEvent& e) const {
+std::string Trace::line_prefix(const TraceEvent& e) const {
   std::string out = format_time(e.time);
   out += "  ";
   if (e.conn != 0) {
@@ -149,35 +149,46 @@ std::string Trace::format_line(const TraceEvent& e) const {
     }
   }
   out += "  ";
-  switch (e.kind) {
-    case TraceKind::Line:
-      out += e.dir == Direction::ClientToServer ? "C: " : "S: ";
-      break;
-    default:
-      out += trace_kind_name(e.kind);
-      if (e.message != 0) {
-        out += ' ';
-        out += message_label(e.message);
+  return out;
+}
+
+std::string header_field_names(std::string_view block, std::size_t& fields) {
+  std::string names;
+  fields = 0;
+  std::size_t start = 0;
+  while (start < block.size()) {
+    std::size_t end = block.find('\n', start);
+    if (end == std::string_view::npos) end = block.size();
+    if (block[start] != ' ' && block[start] != '\t' && block[start] != '\r') {
+      const std::size_t colon = block.find(':', start);
+      if (colon != std::string_view::npos && colon < end) {
+        names += fields++ ? ", " : "";
+        names += block.substr(start, colon - start);
       }
-      if (!e.text.empty()) out += ": ";
-      break;
+    }
+    start = end + 1;
   }
+  return names;
+}
+
+std::string Trace::format_line(const TraceEvent& e) const {
+  std::string out = line_prefix(e);
+  if (e.kind == TraceKind::Line) {
+    out += e.dir == Direction::ClientToServer ? "C: " : "S: ";
+    out += e.text;
+    return out;
+  }
+  out += trace_kind_name(e.kind);
+  if (e.message != 0) {
+    out += ' ';
+    out += message_label(e.message);
+  }
+  if (e.text.empty()) return out;
+  out += ": ";
   if (e.kind == TraceKind::Headers) {
     // One line per event: name the fields; the JSON trace has the whole header block.
-    std::size_t start = 0, fields = 0;
-    std::string names;
-    while (start < e.text.size()) {
-      std::size_t end = e.text.find('\n', start);
-      if (end == std::string::npos) end = e.text.size();
-      if (e.text[start] != ' ' && e.text[start] != '\t' && e.text[start] != '\r') {
-        const std::size_t colon = e.text.find(':', start);
-        if (colon != std::string::npos && colon < end) {
-          names += fields++ ? ", " : "";
-          names += e.text.substr(start, colon - start);
-        }
-      }
-      start = end + 1;
-    }
+    std::size_t fields = 0;
+    const std::string names = header_field_names(e.text, fields);
     out += std::to_string(fields) + " fields (" + names + ")";
     return out;
   }

@@ -63,6 +63,8 @@ std::string_view protocol_name(Protocol p);
 
 // "M12": how messages are named in transcripts.
 std::string message_label(std::uint32_t message);
+// The names of the fields of a header block, "Received, From, To", and how many there are.
+std::string header_field_names(std::string_view block, std::size_t& fields);
 
 using HostRef = std::uint16_t;
 constexpr HostRef kNoHost = 0;  // index 0 of the name table is ""
@@ -166,6 +168,8 @@ class Trace {
 
   // One line per event, as `mailsim run --format text` prints it.
   std::string format_line(const TraceEvent& e) const;
+  // Its beginning: "12.000000  c3 mua > msa:587  " (time, connection, hosts).
+  std::string line_prefix(const TraceEvent& e) const;
   nlohmann::json to_json(const TraceEvent& e) const;
 
  private:

@@ -221,4 +221,12 @@ const Entry* status(Protocol proto, std::string_view line) {
   return nullptr;
 }
 
+std::string_view lang_name(Lang lang) { return lang == Lang::Fr ? "fr" : "en"; }
+
+std::optional<Lang> parse_lang(std::string_view text) {
+  if (ascii::iequals(text, "fr")) return Lang::Fr;
+  if (ascii::iequals(text, "en")) return Lang::En;
+  return std::nullopt;
+}
+
 }  // namespace mailsim::explain

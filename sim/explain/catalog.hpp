@@ -7,6 +7,7 @@
 // an unknown verb or code gives nullptr, or for codes the explanation of its class
 // (2xx, 3xx, 4xx, 5xx).
 #pragma once
+#include <optional>
 #include <string_view>
 
 #include "core/trace.hpp"
@@ -14,6 +15,8 @@
 namespace mailsim::explain {
 
 enum class Lang { En, Fr };
+std::string_view lang_name(Lang lang);                // "fr", "en"
+std::optional<Lang> parse_lang(std::string_view text);  // "fr"/"en" (any case)
 
 struct Entry {
   std::string_view key;  // the verb ("MAIL") or the code ("550")

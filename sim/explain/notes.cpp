@@ -216,6 +216,50 @@ std::string translate(std::string_view text, int depth) {
 
 }  // namespace
 
+std::string_view kind_name(TraceKind kind, Lang lang) {
+  struct KindText {
+    TraceKind kind;
+    std::string_view fr;
+  };
+  static constexpr KindText kFrench[] = {
+      {TraceKind::HostDown, "hôte en panne"},      {TraceKind::HostUp, "hôte rétabli"},
+      {TraceKind::ConnectAttempt, "connexion"},    {TraceKind::ConnectAccepted, "acceptée"},
+      {TraceKind::ConnectRefused, "refusée"},      {TraceKind::ConnectTimeout, "délai dépassé"},
+      {TraceKind::ConnectionClosed, "fermée"},     {TraceKind::Line, "ligne"},
+      {TraceKind::DnsQuery, "requête DNS"},        {TraceKind::DnsAnswer, "réponse DNS"},
+      {TraceKind::MessageAccepted, "message accepté"}, {TraceKind::MessageQueued, "en file"},
+      {TraceKind::Decision, "décision"},           {TraceKind::Relayed, "relayé"},
+      {TraceKind::Delivered, "distribué"},         {TraceKind::Bounced, "renvoyé"},
+      {TraceKind::Headers, "en-tête"},             {TraceKind::Expectation, "vérification"},
+      {TraceKind::Note, "note"},                   {TraceKind::MailboxChanged, "boîte"},
+  };
+  static_assert(
+      [] {
+        int i = 0;
+        for (const KindText& t : kFrench)
+          if (static_cast<int>(t.kind) != i++) return false;
+        return i == static_cast<int>(TraceKind::MailboxChanged) + 1;
+      }(),
+      "kFrench must name every TraceKind, in the enum's order");
+  if (lang == Lang::Fr) return kFrench[static_cast<int>(kind)].fr;
+  return trace_kind_name(kind);
+}
+
+std::string format_line(const Trace& trace, const TraceEvent& e, Lang lang) {
+  if (lang == Lang::En || e.kind == TraceKind::Line) return trace.format_line(e);
+  std::string out = trace.line_prefix(e);
+  out += kind_name(e.kind, lang);
+  if (e.message != 0) out += " " + message_label(e.message);
+  if (e.text.empty()) return out;
+  out += " : ";
+  if (e.kind == TraceKind::Headers) {
+    std::size_t fields = 0;
+    const std::string names = header_field_names(e.text, fields);
+    return out + std::to_string(fields) + " champs (" + names + ")";
+  }
+  return out + localize_note(e.text, lang);
+}
+
 std::string localize_note(std::string_view text, Lang lang) {
   if (lang == Lang::En) return std::string(text);
   return translate(text, 0);

@@ -1,4 +1,8 @@
-// Theory of operation: the simulation's own sentences, in French.
+// Theory of operation: the simulation's own words, in French.
+//
+// The kinds of trace events have a French name each (kind_name), and a whole trace line
+// can be written in French (format_line: what the CLI prints with --lang fr and the
+// window's current-event line show).
 //
 // The nodes write their decisions and notes in English ("MX order for jussieu.fr: …",
 // "connection refused by mx1.example.org: trying the next host"), and the trace keeps
@@ -13,9 +17,18 @@
 #include <string>
 #include <string_view>
 
+#include "core/trace.hpp"
 #include "explain/catalog.hpp"
 
 namespace mailsim::explain {
+
+// "décision", "en file", …; in English the trace's own name ("decision", "queued").
+// NUL-terminated.
+std::string_view kind_name(TraceKind kind, Lang lang);
+
+// Trace::format_line in `lang`: the kind's name and the note in that language (a header
+// block as "N champs (…)"); protocol lines as they are.
+std::string format_line(const Trace& trace, const TraceEvent& e, Lang lang);
 
 // `text` in `lang`: for Lang::En, and for a text no pattern matches, `text` itself.
 std::string localize_note(std::string_view text, Lang lang);

@@ -37,14 +37,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "explain/catalog.hpp"
 #include "scenario/scenario.hpp"
 #include "world/simulation.hpp"
 
 namespace mailsim::lesson {
 
-enum class Lang { Fr, En };
-std::string_view lang_name(Lang lang);                // "fr", "en"
-std::optional<Lang> parse_lang(std::string_view text);  // "fr"/"en" (any case)
+using Lang = explain::Lang;  // one language switch for the lessons, the catalogue and the notes
+using explain::lang_name;
+using explain::parse_lang;
 
 // A text in both languages (Markdown).
 struct Text {

@@ -10,21 +10,11 @@
 #include <sstream>
 
 #include "lesson/lesson.hpp"
-#include "core/ascii.hpp"
 #include "scenario/reader.hpp"
 
 namespace mailsim::lesson {
 
 namespace fs = std::filesystem;
-
-std::string_view lang_name(Lang lang) { return lang == Lang::Fr ? "fr" : "en"; }
-
-std::optional<Lang> parse_lang(std::string_view text) {
-  const std::string t = ascii::to_lower(text);
-  if (t == "fr") return Lang::Fr;
-  if (t == "en") return Lang::En;
-  return std::nullopt;
-}
 
 std::string_view step_kind_name(StepKind kind) {
   switch (kind) {

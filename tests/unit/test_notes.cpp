@@ -71,3 +71,26 @@ TEST_CASE("every sentence of the shipped scenarios' traces has a French phrasing
   }
   CHECK(checked > 300);
 }
+
+TEST_CASE("a trace line in French: the kind's name, the note, a header block's field names") {
+  const LoadResult r = load_scenario_file(std::string(MAILSIM_SOURCE_DIR) + "/scenarios/mx-fallback.json");
+  REQUIRE(r.scenario.has_value());
+  Simulation sim(*r.scenario);
+  sim.run();
+  const Trace& trace = sim.trace();
+  std::string decision, headers, line;
+  for (const TraceEvent& e : trace.events()) {
+    if (decision.empty() && e.kind == TraceKind::Decision && e.text.starts_with("MX order"))
+      decision = explain::format_line(trace, e, Lang::Fr);
+    if (headers.empty() && e.kind == TraceKind::Headers) headers = explain::format_line(trace, e, Lang::Fr);
+    if (line.empty() && e.kind == TraceKind::Line) {
+      line = explain::format_line(trace, e, Lang::Fr);
+      CHECK(line == trace.format_line(e));  // a protocol line is never translated
+    }
+    CHECK(explain::format_line(trace, e, Lang::En) == trace.format_line(e));
+  }
+  CHECK(decision == "10.002000  mail.cnam.fr  décision M1 : ordre des MX pour jussieu.fr : shiva.jussieu.fr (10), "
+                    "soleil.uvsq.fr (20)");
+  CHECK(headers.starts_with("10.000000  mail.cnam.fr  en-tête M1 : 8 champs (From, To, Subject,"));
+  CHECK(line.find("S: 220 soleil.uvsq.fr") != std::string::npos);
+}
