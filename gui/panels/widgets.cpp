@@ -62,7 +62,6 @@ std::string event_note(const TraceEvent& e) {
   return explain::localize_note(first_line(e.text), language());
 }
 
-
 void scroll_to_row(std::size_t row, float row_height) {
   const float y = static_cast<float>(row) * row_height;
   const float top = ImGui::GetScrollY(), height = ImGui::GetWindowHeight();

@@ -49,8 +49,7 @@ int cmd_run(const Args& args) {
       const auto parsed = explain::parse_lang(args[++i]);
       if (!parsed) return usage("--lang is en or fr");
       lang = *parsed;
-    }
-    else if (a == "--seed" && i + 1 < args.size()) {
+    } else if (a == "--seed" && i + 1 < args.size()) {
       char* end = nullptr;
       seed = std::strtoull(args[++i].c_str(), &end, 10);
       if (*end != '\0') return usage("--seed takes a whole number");
