@@ -4,12 +4,13 @@
 For each mode (a new connection per message, and -d: reused connections) and each server
 (smtp-sink, mailsim serve scenarios/live.json with messages to paul@jussieu.fr at the MX
 mx.jussieu.fr, which files each one in the mailbox), runs smtp-source REPEAT times on a
-fresh server, the two servers in turn (each first every other time), and prints messages per second: each run, the
-median, and mailsim's ratio to smtp-sink. It also prints the CPU time per message of
-smtp-source and of the server (medians): when smtp-source is busy nearly all the time, it
-is smtp-source that sets the rate, whatever the server. --cpus N runs everything on N of
-the CPUs this process may use (--cpus 1: client and server share one CPU, so the rate
-reflects the sum of their costs). Needs the `postfix` package (smtp-source, smtp-sink):
+fresh server, the two servers in turn (each first every other time), and prints messages
+per second: each run, the median, and mailsim's ratio to smtp-sink. It also prints the
+CPU time per message of smtp-source and of the server (medians): when smtp-source is busy
+nearly all the time, it is smtp-source that sets the rate, whatever the server. --cpus N
+runs everything on N of the CPUs this process may use (--cpus 1: client and server share
+one CPU, so the rate reflects the sum of their costs). Needs the `postfix` package
+(smtp-source, smtp-sink):
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postfix
 
