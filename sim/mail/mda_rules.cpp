@@ -122,7 +122,7 @@ void MailNode::vacation(std::uint32_t message, const std::string& user, const Qu
               "vacation of " + user + ": automatic reply " + message_label(reply) + " to <" + env.mail_from + "> (RFC 3834)");
   QueuedEnvelope out;
   out.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "NEVER", ""});
-  submit_local(reply, std::move(out), std::move(text));
+  submit_local(reply, std::move(out), text);
 }
 
 }  // namespace mailsim

@@ -57,7 +57,7 @@ void Mua::send(const ClientAction& action) {
       };
       env.rcpts.push_back(QueuedRecipient{action.rcpt_to[i], action.rcpt_to[i], pick(action.dsn_notify), pick(action.dsn_orcpt)});
     }
-    world_.node(self)->submit_local(message, std::move(env), std::move(data));
+    world_.node(self)->submit_local(message, std::move(env), data);
     return;
   }
   const HostId server = net.find_host(action.via);

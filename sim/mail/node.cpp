@@ -289,15 +289,7 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
   return smtp::replies::message_accepted("M" + std::to_string(message));
 }
 
-void MailNode::submit_local(std::uint32_t message, const std::string& mail_from,
-                            const std::vector<std::string>& rcpt_to, std::string data) {
-  QueuedEnvelope env;
-  env.mail_from = mail_from;
-  for (const auto& r : rcpt_to) env.rcpts.push_back(QueuedRecipient{r, r, "", ""});
-  submit_local(message, std::move(env), std::move(data));
-}
-
-void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::string data) {
+void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::string_view data) {
   std::string text = "local submission from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpts) text += " <" + r.address + ">";
   world_.note(TraceKind::MessageAccepted, host_, message, text);

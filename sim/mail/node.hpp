@@ -64,9 +64,7 @@ class MailNode {
   // Service factory for ports 25 and 587.
   std::unique_ptr<Engine> accept_smtp(const ConnectionInfo& info);
   // A message handed over locally (the MUA on this very host, as `sendmail` does).
-  void submit_local(std::uint32_t message, const std::string& mail_from, const std::vector<std::string>& rcpt_to,
-                    std::string data);
-  void submit_local(std::uint32_t message, QueuedEnvelope env, std::string data);
+  void submit_local(std::uint32_t message, QueuedEnvelope env, std::string_view data);
   std::size_t queue_length() const { return queue_.size(); }
   // Calls fn(message, recipient key) for every recipient still waiting in the queue.
   template <typename Fn>
