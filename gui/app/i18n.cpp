@@ -165,7 +165,6 @@ constexpr Text kTexts[] = {
     {Str::ExportWroteMailboxes, "Wrote %zu messages of %s to %s", "%zu messages de %s écrits dans %s"},
     {Str::ExportFailed, "Export failed: %s", "Échec de l'export : %s"},
     {Str::PlayFollowsLive, "Following live ▶", "Suit le direct ▶"},
-    {Str::LabelSeparator, ": ", " : "},
 };
 
 constexpr bool in_order() {

@@ -162,7 +162,6 @@ enum class Str {
   ExportWroteMailboxes,
   ExportFailed,
   PlayFollowsLive,
-  LabelSeparator,  // between an event's kind and its text: ": ", in French " : "
   Count_
 };
 

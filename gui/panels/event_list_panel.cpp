@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "explain/notes.hpp"
 #include "panels/widgets.hpp"
 
 namespace mailsim::gui {
@@ -56,7 +57,7 @@ void EventListPanel::draw_content(Context& ctx) {
         const std::string kind(kind_label(e.kind));
         const std::string msg = e.message ? " " + message_label(e.message) : std::string();
         const std::string note = event_note(e);
-        ImGui::Text("%s%s%s%s%s", kind.c_str(), msg.c_str(), note.empty() ? "" : tr(Str::LabelSeparator), note.c_str(),
+        ImGui::Text("%s%s%s%s%s", kind.c_str(), msg.c_str(), note.empty() ? "" : explain::label_separator(language()).data(), note.c_str(),
                     text.size() < e.text.size() ? " …" : "");
       }
       ImGui::PopStyleColor();

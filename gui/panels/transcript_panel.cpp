@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "explain/notes.hpp"
 #include "panels/widgets.hpp"
 
 namespace mailsim::gui {
@@ -111,7 +112,7 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
       } else {
         const std::string what(kind_label(e.kind));
         const std::string note = event_note(e);
-        ImGui::Text("-- %s%s%s", what.c_str(), note.empty() ? "" : tr(Str::LabelSeparator), note.c_str());
+        ImGui::Text("-- %s%s%s", what.c_str(), note.empty() ? "" : explain::label_separator(language()).data(), note.c_str());
       }
       ImGui::PopStyleColor();
     }

@@ -245,13 +245,15 @@ std::string_view kind_name(TraceKind kind, Lang lang) {
   return trace_kind_name(kind);
 }
 
+std::string_view label_separator(Lang lang) { return lang == Lang::Fr ? " : " : ": "; }
+
 std::string format_line(const Trace& trace, const TraceEvent& e, Lang lang) {
   if (lang == Lang::En || e.kind == TraceKind::Line) return trace.format_line(e);
   std::string out = trace.line_prefix(e);
   out += kind_name(e.kind, lang);
   if (e.message != 0) out += " " + message_label(e.message);
   if (e.text.empty()) return out;
-  out += " : ";
+  out += label_separator(lang);
   if (e.kind == TraceKind::Headers) {
     std::size_t fields = 0;
     const std::string names = header_field_names(e.text, fields);

@@ -26,6 +26,9 @@ namespace mailsim::explain {
 // NUL-terminated.
 std::string_view kind_name(TraceKind kind, Lang lang);
 
+// Between an event's kind and its text: ": ", in French " : ".
+std::string_view label_separator(Lang lang);
+
 // Trace::format_line in `lang`: the kind's name and the note in that language (a header
 // block as "N champs (…)"); protocol lines as they are.
 std::string format_line(const Trace& trace, const TraceEvent& e, Lang lang);

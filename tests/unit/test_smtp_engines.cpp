@@ -80,6 +80,27 @@ TEST_CASE("smtp server: a full session, with dot-stuffing removed") {
   CHECK(policy.messages[0] == "Subject: dots\r\n\r\n.a line that starts with a dot\r\n");
 }
 
+TEST_CASE("smtp server: each message of a connection arrives whole, after a large one too") {
+  // The server keeps its message buffer from one transaction to the next; nothing of one
+  // message may leak into the next, whether the buffer was kept or, past 64 KiB, let go.
+  const std::string big_line(900, 'x');
+  std::string big;
+  for (int i = 0; i < 100; ++i) big += big_line + "\r\n";  // about 90 KB
+  const std::string input = "EHLO client.example\r\n"
+                            "MAIL FROM:<anne@client.example>\r\nRCPT TO:<paul@mx.example>\r\nDATA\r\n" +
+                            big + ".\r\n"
+                            "MAIL FROM:<anne@client.example>\r\nRCPT TO:<paul@mx.example>\r\nDATA\r\n"
+                            "Subject: small\r\n\r\nhello\r\n.\r\n"
+                            "MAIL FROM:<anne@client.example>\r\nRCPT TO:<paul@mx.example>\r\nDATA\r\n"
+                            "Subject: third\r\n\r\nbye\r\n.\r\nQUIT\r\n";
+  RecordingPolicy policy;
+  run_server(input, {}, policy);
+  REQUIRE(policy.messages.size() == 3);
+  CHECK(policy.messages[0] == big);
+  CHECK(policy.messages[1] == "Subject: small\r\n\r\nhello\r\n");
+  CHECK(policy.messages[2] == "Subject: third\r\n\r\nbye\r\n");
+}
+
 TEST_CASE("smtp server: the result does not depend on how TCP cut the bytes") {
   RecordingPolicy whole_policy;
   const std::string whole = run_server(kSession, {}, whole_policy);
