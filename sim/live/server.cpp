@@ -102,6 +102,11 @@ bool is_loopback_address(const std::string& address) {
   return (ntohl(reinterpret_cast<const sockaddr_in*>(&sa)->sin_addr.s_addr) >> 24) == 127;
 }
 
+bool schedule_as_batch_work() {
+  const sched_param param{};
+  return ::sched_setscheduler(0, SCHED_BATCH, &param) == 0;
+}
+
 struct LiveServer::Client final : ExternalPeer {
   Client(const Clock::time_point& now, std::vector<int>& touched_list)
       : wall_now(now), touched_list(touched_list), last(now) {}

@@ -14,7 +14,8 @@
 // until the kernel's next event or socket readiness (after a round with work, the loop
 // first looks again for up to 50 us: a client with several sessions usually sends its
 // next command within that, and a sleep with its wake-up costs more; not when the process
-// may use only one CPU, where it would spin in the client's time). Each ready client in turn is read,
+// may use only one CPU, where it would spin in the client's time; `mailsim serve` also
+// runs as batch work, schedule_as_batch_work). Each ready client in turn is read,
 // the kernel runs up to now, and the replies go out in one send (a client that sent
 // several commands gets its replies in one segment) before the next client is read: no
 // client's reply waits for the work on the others' commands, which matters to a client
@@ -74,6 +75,11 @@ struct PortMapping {
 std::string format_endpoint(const std::string& address, std::uint16_t port);
 // 127.0.0.0/8 or ::1 (bracketed or not): only this machine can connect.
 bool is_loopback_address(const std::string& address);
+// Asks the OS to schedule the calling thread as batch work (Linux SCHED_BATCH): woken by
+// a client's bytes, it does not preempt the running client, which on a shared CPU sends
+// its next commands first, so that one wake-up serves several of them. For the process
+// of `mailsim serve`, not for a thread that draws a window. False if the OS refused.
+bool schedule_as_batch_work();
 
 struct LiveStats {
   std::uint64_t accepted = 0, refused = 0, evicted = 0, cut_off = 0, idle_closed = 0;
