@@ -62,8 +62,6 @@ void Client::plan(const ClientAction& a) {
   }
 }
 
-std::string Client::take_output() { return std::move(output_); }
-
 void Client::on_peer_closed(SimTime) {
   if (state_ != ClientState::Done && result_.error.empty()) result_.error = "connection closed by the server";
   state_ = ClientState::Done;

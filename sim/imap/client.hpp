@@ -74,7 +74,6 @@ class Client final : public Engine {
   void on_bytes(std::string_view bytes, SimTime now) override;
   void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override;
   bool wants_close() const override { return state_ == ClientState::Done; }
   SimTime deadline() const override { return paused_until_; }
   const char* state_name() const override { return imap::state_name(state_); }
@@ -94,7 +93,6 @@ class Client final : public Engine {
   ClientScript script_;
   ClientState state_ = ClientState::Greeting;
   ClientResult result_;
-  std::string output_;
   LiteralFramer input_;
   std::string response_;         // being assembled
   std::vector<Planned> queue_;   // commands still to send

@@ -109,8 +109,6 @@ void Server::enter(State s) {
   if (s != State::Selected) selected_.reset();
 }
 
-std::string Server::take_output() { return std::move(output_); }
-
 std::string Server::capability_list() const {
   std::string caps = "IMAP4rev1";
   if (settings_.offer_starttls && !tls_ && state_ == State::NotAuthenticated) caps += " STARTTLS";

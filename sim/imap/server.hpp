@@ -59,7 +59,6 @@ class Server final : public Engine {
   void on_bytes(std::string_view bytes, SimTime now) override;
   void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override;
   bool wants_close() const override { return state_ == State::Logout; }
   SimTime deadline() const override;
   const char* state_name() const override { return imap::state_name(state_); }
@@ -151,7 +150,6 @@ class Server final : public Engine {
   const Credentials& credentials_;
   Settings settings_;
   State state_ = State::NotAuthenticated;
-  std::string output_;
   // Command assembly
   LiteralFramer input_;
   std::string command_;      // the command assembled so far

@@ -31,11 +31,27 @@ class Engine {
   // The peer closed the connection or it was dropped; no more bytes will come.
   virtual void on_peer_closed(SimTime now) = 0;
 
-  // Bytes produced since the last call (moved out).
-  virtual std::string take_output() = 0;
+  // Bytes produced since the last call (moved out; with none, the buffer stays).
+  std::string take_output() {
+    std::string out;
+    if (!output_.empty()) out.swap(output_);
+    return out;
+  }
+  // Gives back a buffer that take_output() returned, once its bytes are consumed: the
+  // engine writes its next output into it instead of a fresh allocation (the simulator
+  // hands each delivered send back to the engine that made it). A large one is let go.
+  void reuse_output_buffer(std::string&& spent) {
+    if (!output_.empty() || spent.capacity() > kReusedOutputCapacity || spent.capacity() <= output_.capacity()) return;
+    spent.clear();
+    output_.swap(spent);
+  }
   virtual bool wants_close() const = 0;
   virtual SimTime deadline() const { return kNoDeadline; }
   virtual const char* state_name() const = 0;
+
+ protected:
+  static constexpr std::size_t kReusedOutputCapacity = 64 * 1024;
+  std::string output_;  // bytes to send, written by the engine, taken by take_output()
 };
 
 }  // namespace mailsim

@@ -20,16 +20,11 @@ class ExternalClient final : public Engine {
   }
   void on_timer(SimTime) override {}
   void on_peer_closed(SimTime) override { notify("closed by server"); }
-  std::string take_output() override {
-    std::string out;
-    out.swap(pending_);
-    return out;
-  }
-  bool wants_close() const override { return closing_ && pending_.empty(); }
+  bool wants_close() const override { return closing_ && output_.empty(); }
   const char* state_name() const override { return "live"; }
 
   void push(std::string_view bytes) {
-    if (!closing_) pending_.append(bytes);
+    if (!closing_) output_.append(bytes);
   }
   void close() { closing_ = true; }
   void detach() {
@@ -45,7 +40,6 @@ class ExternalClient final : public Engine {
 
  private:
   ExternalPeer* peer_;
-  std::string pending_;
   bool closing_ = false;
 };
 

@@ -269,13 +269,14 @@ void Network::deliver(std::uint32_t id, int to_side) {
   if (!c) return;
   // Arrivals keep the sending order (send_bytes), so these are the oldest bytes in flight.
   std::deque<std::string>& in_flight = c->sides[1 - to_side].in_flight;
-  const std::string bytes = std::move(in_flight.front());
+  std::string bytes = std::move(in_flight.front());
   in_flight.pop_front();
   Side& s = c->sides[to_side];
   if (!s.engine || s.fin_received) return;
   // A side that already sent its FIN still receives (TCP half-close): a client that
   // closes right after QUIT still reads the 221.
   s.engine->on_bytes(bytes, kernel_.now());
+  if (Engine* sender = c->sides[1 - to_side].engine.get()) sender->reuse_output_buffer(std::move(bytes));
   pump(*c, to_side);
 }
 

@@ -35,8 +35,6 @@ Client::Client(ClientScript script) : script_(std::move(script)) {}
 
 void Client::on_open(SimTime) {}
 
-std::string Client::take_output() { return std::move(output_); }
-
 void Client::send(std::string line, bool multiline) {
   output_ += line + "\r\n";
   pending_ = std::move(line);

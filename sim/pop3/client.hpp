@@ -55,7 +55,6 @@ class Client final : public Engine {
   void on_timer(SimTime now) override;
   SimTime deadline() const override { return paused_until_; }
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override;
   bool wants_close() const override { return state_ == ClientState::Done; }
   const char* state_name() const override { return pop3::state_name(state_); }
   const ClientResult& result() const { return result_; }
@@ -70,7 +69,7 @@ class Client final : public Engine {
   ClientScript script_;
   ClientState state_ = ClientState::Greeting;
   ClientResult result_;
-  std::string output_, input_;
+  std::string input_;
   std::string pending_;       // the command waiting for its reply
   bool pending_multiline_ = false;
   std::optional<std::string> status_;  // a multi-line reply's status line, body pending

@@ -133,8 +133,6 @@ void Server::on_peer_closed(SimTime) {
   enter(State::Closed);
 }
 
-std::string Server::take_output() { return std::move(output_); }
-
 SimTime Server::deadline() const {
   return state_ == State::Closed ? kNoDeadline : last_activity_ + settings_.limits.idle_timeout;
 }

@@ -56,7 +56,6 @@ class Server final : public Engine {
   void on_bytes(std::string_view bytes, SimTime now) override;
   void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override;
   bool wants_close() const override { return state_ == State::Closed; }
   SimTime deadline() const override;
   const char* state_name() const override { return pop3::state_name(state_); }
@@ -115,7 +114,6 @@ class Server final : public Engine {
   State state_ = State::Authorization;
   std::string input_;
   bool discarding_ = false;  // inside an over-long line, until its LF
-  std::string output_;
   std::string timestamp_;
   std::string pending_user_;  // given by USER, waiting for PASS
   std::string user_;          // logged in

@@ -46,8 +46,6 @@ void Client::on_peer_closed(SimTime) {
   enter(ClientState::Done);
 }
 
-std::string Client::take_output() { return std::move(output_); }
-
 bool Client::offers(std::string_view keyword) const {
   for (const auto& ext : extensions_)
     if (ascii::iequals(std::string_view(ext).substr(0, ext.find(' ')), keyword)) return true;

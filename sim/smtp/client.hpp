@@ -69,7 +69,6 @@ class Client : public Engine {
   void on_bytes(std::string_view bytes, SimTime now) override;
   void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override;
   bool wants_close() const override { return state_ == ClientState::Done; }
   SimTime deadline() const override;
   const char* state_name() const override { return client_state_name(state_); }
@@ -112,7 +111,6 @@ class Client : public Engine {
   ClientState state_ = ClientState::Greeting;
   ReplyReader reader_;
   std::string input_;
-  std::string output_;
   std::vector<std::string> extensions_;
   std::deque<Expect> expect_;
   std::size_t current_ = 0;  // transaction index

@@ -23,7 +23,6 @@ class RawClient : public Engine {
   void on_bytes(std::string_view bytes, SimTime now) override;
   void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override { return std::move(output_); }
   bool wants_close() const override { return done_; }
   SimTime deadline() const override { return done_ ? kNoDeadline : waiting_since_ + reply_timeout_; }
   const char* state_name() const override { return done_ ? "DONE" : "WAITING"; }
@@ -39,7 +38,6 @@ class RawClient : public Engine {
   SimTime waiting_since_ = 0;
   ReplyReader reader_;
   std::string input_;
-  std::string output_;
   std::vector<Reply> replies_;
   bool done_ = false;
 };

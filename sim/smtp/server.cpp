@@ -137,8 +137,6 @@ void Server::on_peer_closed(SimTime now) {
   enter(ServerState::Closed);  // a transaction without its final "." is abandoned
 }
 
-std::string Server::take_output() { return std::move(output_); }
-
 void Server::enter(ServerState next) { state_ = next; }
 
 void Server::reset_transaction() {

@@ -123,7 +123,6 @@ class Server : public Engine {
   void on_bytes(std::string_view bytes, SimTime now) override;
   void on_timer(SimTime now) override;
   void on_peer_closed(SimTime now) override;
-  std::string take_output() override;
   bool wants_close() const override { return state_ == ServerState::Closed; }
   SimTime deadline() const override;
   const char* state_name() const override { return server_state_name(state_); }
@@ -177,7 +176,6 @@ class Server : public Engine {
   ServerState state_ = ServerState::Connected;
   Envelope envelope_;
   std::string input_;
-  std::string output_;
   std::string data_;
   std::string current_verb_;
   bool enhanced_codes_ = false;

@@ -108,7 +108,6 @@ struct SilentClient : Engine {
   void on_bytes(std::string_view, SimTime) override {}
   void on_timer(SimTime) override {}
   void on_peer_closed(SimTime) override { closed = true; }
-  std::string take_output() override { return {}; }
   bool wants_close() const override { return closed; }
   const char* state_name() const override { return "SILENT"; }
   bool closed = false;
@@ -142,16 +141,15 @@ struct QuitAndCloseClient : Engine {
   void on_bytes(std::string_view bytes, SimTime) override {
     received.append(bytes);
     if (!sent) {
-      out = "QUIT\r\n";
+      output_ = "QUIT\r\n";
       sent = true;
     }
   }
   void on_timer(SimTime) override {}
   void on_peer_closed(SimTime) override {}
-  std::string take_output() override { return std::move(out); }
   bool wants_close() const override { return sent; }
   const char* state_name() const override { return "QUITTING"; }
-  std::string received, out;
+  std::string received;
   bool sent = false;
 };
 }  // namespace
@@ -169,4 +167,37 @@ TEST_CASE("network: a half-closed client still reads the server's last reply") {
   CHECK(received.find("221 b.example") != std::string::npos);
   CHECK(why == "closed by a.example");
   CHECK(f.count(TraceKind::ConnectionClosed) == 1);
+}
+
+namespace {
+// Writes back every line it is given, as an engine writes its replies.
+struct EchoEngine : Engine {
+  void on_open(SimTime) override {}
+  void on_bytes(std::string_view bytes, SimTime) override { output_.append(bytes); }
+  void on_timer(SimTime) override {}
+  void on_peer_closed(SimTime) override {}
+  bool wants_close() const override { return false; }
+  const char* state_name() const override { return "ECHO"; }
+};
+}  // namespace
+
+TEST_CASE("engine: a sent buffer given back carries the next output; an empty take keeps it; a large one is let go") {
+  EchoEngine e;
+  e.on_bytes("MAIL FROM:<anne@cnam.fr> SIZE=1000 BODY=8BITMIME\r\n", 0);
+  std::string sent = e.take_output();
+  const char* buffer = sent.data();
+  e.reuse_output_buffer(std::move(sent));
+  CHECK(e.take_output().empty());  // nothing new to send: the buffer stays with the engine
+  e.on_bytes("RCPT TO:<paul@jussieu.fr>\r\n", 0);
+  const std::string next = e.take_output();
+  CHECK(next == "RCPT TO:<paul@jussieu.fr>\r\n");
+  CHECK(next.data() == buffer);
+
+  std::string large(1 << 20, 'x');
+  const char* large_buffer = large.data();
+  e.reuse_output_buffer(std::move(large));
+  e.on_bytes("DATA\r\n", 0);
+  const std::string after = e.take_output();
+  CHECK(after == "DATA\r\n");
+  CHECK(after.data() != large_buffer);
 }
