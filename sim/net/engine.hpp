@@ -9,7 +9,9 @@
 //
 // Driver protocol: after every call into the engine, the driver takes the output, then
 // checks wants_close() and deadline(). state_name() names the protocol state (a static
-// string), recorded in the trace beside each line the engine sends.
+// string), recorded in the trace beside each line the engine sends. A driver may give a
+// taken buffer back once its bytes are delivered (reuse_output_buffer), so that an engine
+// that answers line after line writes into the same memory.
 #pragma once
 #include <string>
 #include <string_view>
