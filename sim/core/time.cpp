@@ -13,6 +13,13 @@ std::string format_time(SimTime t) {
   return buf;
 }
 
+std::string format_seconds(SimTime d) {
+  std::string out = format_time(d);
+  out.erase(out.find_last_not_of('0') + 1);
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
 namespace {
 // Appends v in decimal, zero-padded to `width` characters (printf's "%0*lld").
 void append_padded(std::string& out, long long v, int width) {

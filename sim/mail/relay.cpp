@@ -287,7 +287,7 @@ void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
   const SimTime wait = retry_wait(entry.attempts);
   if (now + wait > entry.arrived + spec_.queue_lifetime) {
     world_.note(TraceKind::Decision, host_, entry.message,
-                "queue lifetime (" + format_time(spec_.queue_lifetime) + " s) over after " + std::to_string(entry.attempts) +
+                "queue lifetime (" + format_seconds(spec_.queue_lifetime) + " s) over after " + std::to_string(entry.attempts) +
                     " attempt(s): giving up");
     const std::vector<QueuedRecipient> pending = entry.pending;
     entry.pending.clear();

@@ -121,7 +121,7 @@ std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Proto
       Connection* c = find(id);
       if (!c) return;
       TraceEvent e = event_for(*c, 0, TraceKind::ConnectTimeout);
-      trace_.append(e, "no answer from " + hosts_[c->info.server].name + " after " + format_time(connect_timeout_) +
+      trace_.append(e, "no answer from " + hosts_[c->info.server].name + " after " + format_seconds(connect_timeout_) +
                            " s");
       auto on_failed = std::move(c->callbacks.on_failed);
       c->finished = true;

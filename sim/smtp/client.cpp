@@ -36,7 +36,7 @@ SimTime Client::deadline() const {
 
 void Client::on_timer(SimTime now) {
   if (state_ == ClientState::Done || now < deadline()) return;
-  if (session_error_.empty()) session_error_ = "no reply from the server within " + format_time(options_.reply_timeout) + " s";
+  if (session_error_.empty()) session_error_ = "no reply from the server within " + format_seconds(options_.reply_timeout) + " s";
   enter(ClientState::Done);
 }
 
