@@ -7,7 +7,9 @@ mx.jussieu.fr, which files each one in the mailbox), runs smtp-source REPEAT tim
 fresh server, the two servers in turn (each first every other time), and prints messages
 per second: each run, the median, and mailsim's ratio to smtp-sink. It also prints the
 CPU time per message of smtp-source and of the server (medians): when smtp-source is busy
-nearly all the time, it is smtp-source that sets the rate, whatever the server. --cpus N
+nearly all the time, it is smtp-source that sets the rate, whatever the server; and the
+bytes of the replies to one message's MAIL, RCPT, DATA and end of data, which smtp-source
+reads a character at a time (longer replies cost it more). --cpus N
 runs everything on N of the CPUs this process may use (--cpus 1: client and server share
 one CPU, so the rate reflects the sum of their costs). Needs the `postfix` package
 (smtp-source, smtp-sink):
@@ -24,6 +26,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -49,14 +52,45 @@ def wait_port(port, timeout=10):
     raise RuntimeError(f"nothing listens on {port}")
 
 
-class Run:
-    """One smtp-source run: messages per second and CPU seconds of the client and server."""
+def reply_bytes(port):
+    """Bytes of the replies to one transaction as smtp-source sends it (MAIL, RCPT, DATA, the
+    message and its end), on a connection already past EHLO."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        replies = s.makefile("rb")
 
-    def __init__(self, messages, wall, source_cpu, server_cpu):
+        def reply():  # every line of one reply, up to the one with a space after the code
+            size = 0
+            while True:
+                line = replies.readline()
+                if not line:
+                    raise RuntimeError(f"the server on {port} closed the connection")
+                size += len(line)
+                if line[3:4] != b"-":
+                    return size
+
+        def command(text):
+            s.sendall(text)
+            return reply()
+
+        reply()
+        command(b"EHLO bench.example\r\n")
+        total = command(b"MAIL FROM:<bench@example.org>\r\n") + command(b"RCPT TO:<paul@jussieu.fr>\r\n")
+        total += command(b"DATA\r\n")
+        total += command(b"From: <bench@example.org>\r\nTo: <paul@jussieu.fr>\r\n\r\nprobe\r\n.\r\n")
+        command(b"QUIT\r\n")
+        return total
+
+
+class Run:
+    """One smtp-source run: messages per second, CPU seconds of the client and server, and
+    the bytes of the replies to one message."""
+
+    def __init__(self, messages, wall, source_cpu, server_cpu, replies):
         self.rate = messages / wall
         self.source_busy = source_cpu / wall  # share of one CPU
         self.source_us = 1e6 * source_cpu / messages
         self.server_us = 1e6 * server_cpu / messages
+        self.reply_bytes = replies
 
 
 def cpu_seconds(pid):
@@ -72,6 +106,7 @@ def source(port, messages, sessions, reuse, server_pid):
     if reuse:
         cmd.append("-d")
     cmd.append(f"127.0.0.1:{port}")
+    replies = reply_bytes(port)
     server0 = cpu_seconds(server_pid)
     t0 = time.perf_counter()
     with subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
@@ -82,7 +117,7 @@ def source(port, messages, sessions, reuse, server_pid):
         errors = proc.stderr.read().decode(errors="replace").strip()
     if proc.returncode != 0:
         raise RuntimeError(f"smtp-source failed: {errors[:500]}")
-    return Run(messages, wall, usage.ru_utime + usage.ru_stime, server_cpu)
+    return Run(messages, wall, usage.ru_utime + usage.ru_stime, server_cpu, replies)
 
 
 def run_sink(messages, sessions, reuse):
@@ -114,6 +149,7 @@ def report(name, runs):
     print(f"  {name:14} {med(r.rate for r in runs):9.0f} msg/s   runs: {', '.join(f'{r.rate:.0f}' for r in runs)}")
     print(f"  {'':14} CPU per message: smtp-source {med(r.source_us for r in runs):.1f} us "
           f"(busy {100 * med(r.source_busy for r in runs):.0f}% of its run), server {med(r.server_us for r in runs):.1f} us")
+    print(f"  {'':14} replies to one message: {runs[0].reply_bytes} bytes")
 
 
 def main():
@@ -123,7 +159,7 @@ def main():
     ap.add_argument("--sessions", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--cpus", type=int, default=0, help="run everything on this many CPUs (default: all)")
-    ap.add_argument("--out", default="/tmp/mailsim-bench-smtp")
+    ap.add_argument("--out", help="where mailsim serve writes its trace (default: a temporary directory)")
     a = ap.parse_args()
     allowed = sorted(os.sched_getaffinity(0))
     if a.cpus:
@@ -134,6 +170,15 @@ def main():
     if not (shutil.which("smtp-source") or os.path.exists("/usr/sbin/smtp-source")):
         print("smtp-source not found: install the postfix package (see the top of this file)")
         return 77
+    if not a.out:
+        with tempfile.TemporaryDirectory(prefix="mailsim-bench-smtp-") as out:
+            a.out = out
+            return measure(a)
+    return measure(a)
+
+
+def measure(a):
+    """Runs smtp-source against each server in each mode and prints the figures."""
     cpus = len(os.sched_getaffinity(0))
     print(f"smtp-source: {a.messages} messages, {a.sessions} sessions, median of {a.repeat} runs, {cpus} CPU(s)")
     for reuse in (False, True):
