@@ -29,7 +29,7 @@ PACKAGES=(
   nlohmann-json3-dev doctest-dev libgmime-3.0-dev
   libgl-dev libgl1-mesa-dri libglx-mesa0 libegl-mesa0
   xvfb xauth fonts-dejavu-core python3
-  tshark curl swaks
+  tshark curl swaks fetchmail
 )
 # shellcheck disable=SC2206
 PACKAGES+=(${MAILSIM_EXTRA_PACKAGES:-})

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""fetchmail, a real retrieval client, against `mailsim serve scenarios/live.json`: it
+fetches paul's mail from mx.jussieu.fr by IMAP (keeping it: SEARCH UNSEEN, FETCH, STORE
+\\Seen), then by POP3 (deleting it: UIDL, RETR, DELE), each time into a file through its
+MDA. Python's poplib then sees the maildrop empty, and the trace shows fetchmail's
+commands. Skipped (exit 77) without the fetchmail package.
+
+usage: test_fetchmail.py MAILSIM SCENARIO OUT_DIR"""
+import os
+import poplib
+import shutil
+import smtplib
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from liveserver import Checks, LiveServer  # noqa: E402
+
+mailsim, scenario, out = sys.argv[1], sys.argv[2], sys.argv[3]
+check = Checks()
+HOST = "mx.jussieu.fr"
+if shutil.which("fetchmail") is None:
+    print("SKIPPED: fetchmail not installed (Debian package fetchmail)")
+    sys.exit(77)
+
+
+def fetchmail(proto, port, keep, mbox):
+    """One fetchmail run with its own rc file (fetchmail wants it private); returns the
+    exit code (0: mail fetched, 1: none waiting) and what it printed."""
+    home = os.path.join(out, f"fetchmail-{proto.lower()}")
+    shutil.rmtree(home, ignore_errors=True)
+    os.makedirs(home)
+    rc = os.path.join(home, "fetchmailrc")
+    with open(rc, "w") as f:
+        f.write("set no bouncemail\n"
+                f"poll 127.0.0.1 with proto {proto} port {port}\n"
+                f"  user \"paul\" there with password \"secret\"\n"
+                f"  options {'keep' if keep else 'no keep'} sslproto '' mda \"cat >> {mbox}\"\n")
+    os.chmod(rc, 0o600)
+    env = dict(os.environ, FETCHMAILHOME=home)
+    r = subprocess.run(["fetchmail", "-f", rc, "-v", "--nosyslog", "--nodetach"], capture_output=True, text=True,
+                       timeout=60, env=env, stdin=subprocess.DEVNULL)
+    return r.returncode, r.stdout + r.stderr
+
+
+def subjects(mbox):
+    if not os.path.exists(mbox):
+        return []
+    return [line[len("Subject: "):].strip() for line in open(mbox, errors="replace") if line.startswith("Subject: ")]
+
+
+def maildrop_count(port):
+    p = poplib.POP3("127.0.0.1", port, timeout=20)
+    p.user("paul")
+    p.pass_("secret")
+    count = p.stat()[0]
+    p.quit()
+    return count
+
+
+with LiveServer(mailsim, scenario, out) as srv:
+    pop, imap = srv.port(HOST, 110), srv.port(HOST, 143)
+    with smtplib.SMTP("127.0.0.1", srv.port(HOST, 25), local_hostname="client.example", timeout=20) as s:
+        for i in range(2):
+            s.sendmail("a@example.org", ["paul@jussieu.fr"], f"Subject: for fetchmail {i}\r\n\r\nbody {i}\r\n")
+    # The scenario's scripted client sends one more at 1 s of simulated (here wall) time.
+    deadline = time.time() + 10
+    while maildrop_count(pop) < 3 and time.time() < deadline:
+        time.sleep(0.2)
+    waiting = maildrop_count(pop)
+    check(waiting == 3, f"paul's maildrop holds 3 messages ({waiting})")
+
+    imap_mbox = os.path.join(out, "imap.mbox")
+    if os.path.exists(imap_mbox):
+        os.remove(imap_mbox)
+    code, text = fetchmail("IMAP", imap, True, imap_mbox)
+    got = subjects(imap_mbox)
+    check(code == 0, f"fetchmail IMAP: exit {code} (0: mail fetched)")
+    check(sorted(got) == ["for fetchmail 0", "for fetchmail 1", "scripted"], f"fetchmail IMAP fetched {got}")
+    check("SEARCH UNSEEN" in text and "STORE 1 +FLAGS (\\Seen)" in text, "fetchmail IMAP: SEARCH UNSEEN, then STORE \\Seen")
+    code, text = fetchmail("IMAP", imap, True, imap_mbox)
+    check(code == 1 and len(subjects(imap_mbox)) == 3, f"fetchmail IMAP again: nothing unseen left (exit {code})")
+    check(maildrop_count(pop) == 3, "fetchmail IMAP kept the messages")
+
+    pop_mbox = os.path.join(out, "pop3.mbox")
+    if os.path.exists(pop_mbox):
+        os.remove(pop_mbox)
+    code, text = fetchmail("POP3", pop, False, pop_mbox)
+    got = subjects(pop_mbox)
+    check(code == 0, f"fetchmail POP3: exit {code}")
+    check(sorted(got) == ["for fetchmail 0", "for fetchmail 1", "scripted"], f"fetchmail POP3 fetched {got}")
+    check("UIDL" in text and "DELE 3" in text, "fetchmail POP3: UIDL, RETR, DELE")
+    left = maildrop_count(pop)
+    check(left == 0, f"fetchmail POP3 deleted what it fetched ({left} left)")
+    check(srv.alive(), "server still running")
+    code, output, events = srv.stop()
+check(code == 0, f"mailsim serve ended cleanly (exit {code})")
+lines = [e["text"] for e in events if e.get("kind") == "line"]
+check(any(t.startswith("A0003 SEARCH UNSEEN") or t.endswith("SEARCH UNSEEN UNDELETED") for t in lines),
+      "trace: fetchmail's IMAP SEARCH")
+check("DELE 3" in lines, "trace: fetchmail's POP3 DELE")
+sys.exit(check.exit_code())
