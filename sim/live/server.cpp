@@ -102,9 +102,9 @@ bool is_loopback_address(const std::string& address) {
   return (ntohl(reinterpret_cast<const sockaddr_in*>(&sa)->sin_addr.s_addr) >> 24) == 127;
 }
 
-bool schedule_as_batch_work() {
+void schedule_as_batch_work() {
   const sched_param param{};
-  return ::sched_setscheduler(0, SCHED_BATCH, &param) == 0;
+  ::sched_setscheduler(0, SCHED_BATCH, &param);
 }
 
 struct LiveServer::Client final : ExternalPeer {

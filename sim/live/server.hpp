@@ -78,8 +78,9 @@ bool is_loopback_address(const std::string& address);
 // Asks the OS to schedule the calling thread as batch work (Linux SCHED_BATCH): woken by
 // a client's bytes, it does not preempt the running client, which on a shared CPU sends
 // its next commands first, so that one wake-up serves several of them. For the process
-// of `mailsim serve`, not for a thread that draws a window. False if the OS refused.
-bool schedule_as_batch_work();
+// of `mailsim serve`, not for a thread that draws a window. If the OS refuses, nothing
+// changes but the scheduling.
+void schedule_as_batch_work();
 
 struct LiveStats {
   std::uint64_t accepted = 0, refused = 0, evicted = 0, cut_off = 0, idle_closed = 0;

@@ -50,6 +50,19 @@ def subjects(mbox):
     return [line[len("Subject: "):].strip() for line in open(mbox, errors="replace") if line.startswith("Subject: ")]
 
 
+def first_fetch(proto, port, keep):
+    """A fetchmail run into a fresh mbox, checked to bring all three of paul's messages;
+    returns the mbox and what fetchmail printed."""
+    mbox = os.path.join(out, f"{proto.lower()}.mbox")
+    if os.path.exists(mbox):
+        os.remove(mbox)
+    code, text = fetchmail(proto, port, keep, mbox)
+    got = subjects(mbox)
+    check(code == 0, f"fetchmail {proto}: exit {code} (0: mail fetched)")
+    check(sorted(got) == ["for fetchmail 0", "for fetchmail 1", "scripted"], f"fetchmail {proto} fetched {got}")
+    return mbox, text
+
+
 def maildrop_count(port):
     p = poplib.POP3("127.0.0.1", port, timeout=20)
     p.user("paul")
@@ -71,25 +84,13 @@ with LiveServer(mailsim, scenario, out) as srv:
     waiting = maildrop_count(pop)
     check(waiting == 3, f"paul's maildrop holds 3 messages ({waiting})")
 
-    imap_mbox = os.path.join(out, "imap.mbox")
-    if os.path.exists(imap_mbox):
-        os.remove(imap_mbox)
-    code, text = fetchmail("IMAP", imap, True, imap_mbox)
-    got = subjects(imap_mbox)
-    check(code == 0, f"fetchmail IMAP: exit {code} (0: mail fetched)")
-    check(sorted(got) == ["for fetchmail 0", "for fetchmail 1", "scripted"], f"fetchmail IMAP fetched {got}")
+    imap_mbox, text = first_fetch("IMAP", imap, True)
     check("SEARCH UNSEEN" in text and "STORE 1 +FLAGS (\\Seen)" in text, "fetchmail IMAP: SEARCH UNSEEN, then STORE \\Seen")
     code, text = fetchmail("IMAP", imap, True, imap_mbox)
     check(code == 1 and len(subjects(imap_mbox)) == 3, f"fetchmail IMAP again: nothing unseen left (exit {code})")
     check(maildrop_count(pop) == 3, "fetchmail IMAP kept the messages")
 
-    pop_mbox = os.path.join(out, "pop3.mbox")
-    if os.path.exists(pop_mbox):
-        os.remove(pop_mbox)
-    code, text = fetchmail("POP3", pop, False, pop_mbox)
-    got = subjects(pop_mbox)
-    check(code == 0, f"fetchmail POP3: exit {code}")
-    check(sorted(got) == ["for fetchmail 0", "for fetchmail 1", "scripted"], f"fetchmail POP3 fetched {got}")
+    _, text = first_fetch("POP3", pop, False)
     check("UIDL" in text and "DELE 3" in text, "fetchmail POP3: UIDL, RETR, DELE")
     left = maildrop_count(pop)
     check(left == 0, f"fetchmail POP3 deleted what it fetched ({left} left)")
