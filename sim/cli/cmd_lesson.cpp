@@ -6,10 +6,13 @@
 //   check [NAME...]            what `check_lesson` verifies (exit 1 on any problem)
 //   answer NAME STEP ANSWER    judge an answer to a predict step (exit 0 right, 1 wrong)
 // --dir DIR chooses the lessons directory (default: ./lessons or a parent's).
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/usage.hpp"
 #include "explain/notes.hpp"
 #include "lesson/lesson.hpp"
 
@@ -19,29 +22,37 @@ namespace {
 
 using namespace mailsim::lesson;
 
-int usage(const std::string& message) {
-  std::fprintf(stderr,
-               "mailsim lesson: %s\n"
-               "usage: mailsim lesson list [--dir DIR] [--lang fr|en]\n"
-               "       mailsim lesson show NAME [--lang fr|en] [--answers] [--dir DIR]\n"
-               "       mailsim lesson check [NAME...] [--dir DIR]\n"
-               "       mailsim lesson answer NAME STEP ANSWER [--lang fr|en] [--dir DIR]\n",
-               message.c_str());
-  return 2;
+int usage(const std::string& message) { return usage_error("lesson", message); }
+
+// The lessons a name stands for: the one whose id it is, else every lesson whose id starts
+// with it ("05") or contains it ("smtp": 05-smtp and 07-esmtp).
+std::vector<const Lesson*> match_lessons(const LessonLoad& all, const std::string& name) {
+  for (const auto& l : all.lessons)
+    if (l.id == name) return {&l};
+  std::vector<const Lesson*> found;
+  for (const auto& l : all.lessons)
+    if (l.id.find(name) != std::string::npos) found.push_back(&l);
+  return found;
 }
 
-// A lesson by id, by number prefix ("05") or by a unique part of its id ("smtp").
-const Lesson* find_lesson(const LessonLoad& all, const std::string& name) {
-  for (const auto& l : all.lessons)
-    if (l.id == name) return &l;
-  const Lesson* found = nullptr;
-  for (const auto& l : all.lessons) {
-    if (l.id.rfind(name, 0) == 0 || l.id.find(name) != std::string::npos) {
-      if (found) return nullptr;
-      found = &l;
-    }
+std::string join_ids(const std::vector<const Lesson*>& lessons) {
+  std::string out;
+  for (const Lesson* l : lessons) out += (out.empty() ? "" : ", ") + l->id;
+  return out;
+}
+
+// The one lesson `name` stands for, or nullptr after saying which ones it could be.
+const Lesson* find_lesson(const LessonLoad& all, const std::string& name, std::string& error) {
+  const auto found = match_lessons(all, name);
+  if (found.size() == 1) return found.front();
+  if (found.empty()) {
+    std::vector<const Lesson*> every;
+    for (const auto& l : all.lessons) every.push_back(&l);
+    error = "no lesson matches '" + name + "' (the lessons: " + join_ids(every) + ")";
+  } else {
+    error = "'" + name + "' matches " + std::to_string(found.size()) + " lessons: " + join_ids(found) + "; say which";
   }
-  return found;
+  return nullptr;
 }
 
 void print_event(const Trace& trace, const TraceEvent& e, bool mark, Lang lang) {
@@ -166,22 +177,32 @@ int cmd_lesson(const Args& args) {
   for (const auto& e : all.errors) std::fprintf(stderr, "%s\n", e.format().c_str());
 
   if (sub == "list") {
+    std::size_t width = 0;
+    for (const auto& l : all.lessons) width = std::max(width, l.id.size());
     for (const auto& l : all.lessons)
-      std::printf("%-16s %2zu steps  %s\n", l.id.c_str(), l.steps.size(), l.title.get(lang).c_str());
+      std::printf("%-*s  %2zu steps  %s\n", static_cast<int>(width), l.id.c_str(), l.steps.size(), l.title.get(lang).c_str());
     if (all.lessons.empty()) std::printf("(no lessons in %s)\n", dir.c_str());
     return all.errors.empty() ? 0 : 2;
   }
   if (sub == "show" || sub == "answer") {
     if (words.size() < 2) return usage("name a lesson");
-    const Lesson* lesson = find_lesson(all, words[1]);
-    if (!lesson) return usage("no single lesson matches '" + words[1] + "' (see mailsim lesson list)");
+    std::string error;
+    const Lesson* lesson = find_lesson(all, words[1], error);
+    if (!lesson) return usage(error);
     if (sub == "show") {
       if (words.size() != 2) return usage("show takes one lesson");
       return cmd_show(*lesson, lang, answers);
     }
     if (words.size() != 4) return usage("answer takes NAME STEP ANSWER");
     const Step* step = lesson->find_step(words[2]);
-    if (!step || !step->predict) return usage("lesson " + lesson->id + " has no predict step '" + words[2] + "'");
+    if (!step || !step->predict) {
+      std::string questions;
+      for (const Step& s : lesson->steps)
+        if (s.predict) questions += (questions.empty() ? "" : ", ") + s.id;
+      return usage((step ? "step '" + words[2] + "' of " + lesson->id + " asks no question"
+                         : "lesson " + lesson->id + " has no step '" + words[2] + "'") +
+                   "; its questions: " + (questions.empty() ? "none" : questions));
+    }
     LessonRunner runner;
     const Simulation* sim = runner.simulation_for(*step);
     const PredictionResult r = evaluate_prediction(*step, sim ? &sim->trace() : nullptr, words[3], lang);
@@ -195,12 +216,17 @@ int cmd_lesson(const Args& args) {
     return r.correct ? 0 : 1;
   }
   if (sub == "check") {
+    std::vector<const Lesson*> wanted;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      std::string error;
+      const Lesson* l = find_lesson(all, words[i], error);
+      if (!l) return usage(error);
+      wanted.push_back(l);
+    }
     LessonRunner runner;
     std::size_t problems = 0, checked = 0, steps = 0;
     for (const auto& l : all.lessons) {
-      bool wanted = words.size() == 1;
-      for (std::size_t i = 1; i < words.size(); ++i) wanted = wanted || find_lesson(all, words[i]) == &l;
-      if (!wanted) continue;
+      if (words.size() > 1 && std::find(wanted.begin(), wanted.end(), &l) == wanted.end()) continue;
       ++checked;
       steps += l.steps.size();
       const auto found = check_lesson(l, runner);

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/export_options.hpp"
+#include "cli/usage.hpp"
 #include "explain/notes.hpp"
 #include "world/simulation.hpp"
 
@@ -16,17 +17,36 @@ namespace mailsim::cli {
 
 namespace {
 
-int usage(const char* message) {
-  std::fprintf(stderr, "mailsim run: %s\nusage: mailsim run FILE [--format text|json] [--lang en|fr] [--seed N] [--quiet] [--mailboxes DIR] %s\n", message,
-               kExportUsage);
-  return 2;
-}
+int usage(const std::string& message) { return usage_error("run", message); }
 
-void print_errors(const LoadResult& loaded) {
+// Errors (nothing loaded) or warnings (loaded, but it cannot work as written).
+void print_problems(const LoadResult& loaded) {
   for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+  for (const auto& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.format().c_str());
 }
 
 std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// "== NAME: TITLE", then the description, wrapped at 90 columns: what the run is about.
+void print_heading(const Scenario& scenario) {
+  const bool titled = !scenario.title.empty() && scenario.title != scenario.name;
+  std::printf("== %s%s%s\n", scenario.name.c_str(), titled ? ": " : "", titled ? scenario.title.c_str() : "");
+  std::string line;
+  std::size_t start = 0;
+  const std::string& text = scenario.description;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > 87) {
+      std::printf("   %s\n", line.c_str());
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty()) std::printf("   %s\n", line.c_str());
+}
 
 }  // namespace
 
@@ -41,7 +61,7 @@ int cmd_run(const Args& args) {
     const std::string& a = args[i];
     std::string export_error;
     if (parse_export_option(args, i, exports, export_error)) {
-      if (!export_error.empty()) return usage(export_error.c_str());
+      if (!export_error.empty()) return usage(export_error);
       continue;
     }
     if (a == "--format" && i + 1 < args.size()) format = args[++i];
@@ -55,7 +75,7 @@ int cmd_run(const Args& args) {
       if (*end != '\0') return usage("--seed takes a whole number");
     } else if (a == "--quiet") quiet = true;
     else if (a == "--mailboxes" && i + 1 < args.size()) mailboxes = args[++i];
-    else if (!a.empty() && a[0] == '-') return usage(("unknown option '" + a + "'").c_str());
+    else if (!a.empty() && a[0] == '-') return usage("unknown option '" + a + "'");
     else if (file.empty()) file = a;
     else return usage("give one scenario file");
   }
@@ -63,10 +83,8 @@ int cmd_run(const Args& args) {
   if (format != "text" && format != "json") return usage("--format is text or json");
 
   LoadResult loaded = load_scenario_file(file);
-  if (!loaded.scenario) {
-    print_errors(loaded);
-    return 2;
-  }
+  print_problems(loaded);
+  if (!loaded.scenario) return 2;
   const auto start = std::chrono::steady_clock::now();
   Simulation sim(*loaded.scenario, seed);
   sim.run();
@@ -83,6 +101,8 @@ int cmd_run(const Args& args) {
   if (format == "json") {
     nlohmann::json out;
     out["scenario"] = loaded.scenario->name;
+    out["title"] = loaded.scenario->title;
+    out["description"] = loaded.scenario->description;
     out["seed"] = seed.value_or(loaded.scenario->seed);
     nlohmann::json events = nlohmann::json::array();
     if (!quiet)
@@ -96,8 +116,9 @@ int cmd_run(const Args& args) {
                       {"queued", balance.queued}, {"holds", balance.holds()}};
     std::printf("%s\n", dump(out).c_str());
   } else {
+    print_heading(*loaded.scenario);
     if (!quiet) {
-      std::string buffer;
+      std::string buffer = "\n";
       for (const auto& e : trace.events()) {
         buffer += explain::format_line(trace, e, lang);
         buffer += '\n';
@@ -135,19 +156,14 @@ int cmd_run(const Args& args) {
 }
 
 int cmd_check(const Args& args) {
-  if (args.empty()) {
-    std::fprintf(stderr, "usage: mailsim check FILE...\n");
-    return 2;
-  }
+  if (args.empty()) return usage_error("check", "give one or more scenario files");
   int status = 0;
   for (const auto& file : args) {
     LoadResult loaded = load_scenario_file(file);
-    if (loaded.scenario) {
-      std::printf("%s: ok\n", file.c_str());
-    } else {
-      print_errors(loaded);
-      status = 2;
-    }
+    print_problems(loaded);
+    if (!loaded.scenario) status = 2;
+    else if (loaded.warnings.empty()) std::printf("%s: ok\n", file.c_str());
+    else std::printf("%s: ok, %zu warning(s)\n", file.c_str(), loaded.warnings.size());
   }
   return status;
 }

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/export_options.hpp"
 #include "cli/serve_options.hpp"
+#include "cli/usage.hpp"
 #include "live/server.hpp"
 #include "world/simulation.hpp"
 
@@ -18,15 +19,7 @@ namespace mailsim::cli {
 
 namespace {
 
-int usage(const std::string& message) {
-  std::fprintf(stderr,
-               "mailsim serve: %s\n"
-               "usage: mailsim serve FILE %s\n"
-               "       [--seed N] [--quiet] [--mailboxes DIR]\n"
-               "       %s\n",
-               message.c_str(), kServeUsage, kExportUsage);
-  return 2;
-}
+int usage(const std::string& message) { return usage_error("serve", message); }
 
 }  // namespace
 
@@ -60,10 +53,9 @@ int cmd_serve(const Args& args) {
   if (file.empty()) return usage("no scenario file given");
 
   LoadResult loaded = load_scenario_file(file);
-  if (!loaded.scenario) {
-    for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.format().c_str());
-    return 2;
-  }
+  for (const auto& e : loaded.errors) std::fprintf(stderr, "%s\n", e.format().c_str());
+  for (const auto& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.format().c_str());
+  if (!loaded.scenario) return 2;
   // The trace and the mail stores only grow while serving: let the heap grow in large steps
   // and keep freed memory, rather than mapping and faulting in fresh pages for every
   // reallocation (this halves the page faults under load).

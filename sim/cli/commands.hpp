@@ -1,4 +1,4 @@
-// The mailsim CLI: one function per subcommand, dispatched from a table in main.cpp.
+// The mailsim CLI: one function per subcommand, listed with its options in usage.cpp.
 // Each takes the arguments after the subcommand's name and returns the exit code:
 // 0 success, 1 a checked expectation failed, 2 invalid input or usage.
 #pragma once
@@ -14,5 +14,6 @@ int cmd_check(const Args& args);    // cli/cmd_run.cpp
 int cmd_message(const Args& args);  // cli/cmd_message.cpp
 int cmd_serve(const Args& args);    // cli/cmd_serve.cpp
 int cmd_lesson(const Args& args);   // cli/cmd_lesson.cpp
+int cmd_list(const Args& args);     // cli/cmd_list.cpp
 
 }  // namespace mailsim::cli

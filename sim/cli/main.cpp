@@ -1,57 +1,54 @@
-// mailsim: the command-line front end. Subcommands live in their own files (commands.hpp);
-// this file only dispatches through a table and prints help and the version.
+// mailsim: the command-line front end. Subcommands live in their own files (commands.hpp)
+// and in one table with their options (usage.hpp); this file dispatches through it, after
+// the table's gate (--help, unknown options), and prints the overall help and the version.
 #include <cstdio>
-#include <cstring>
 #include <string_view>
 
-#include "cli/commands.hpp"
+#include "cli/usage.hpp"
 
 namespace {
 
-struct Subcommand {
-  std::string_view name;
-  int (*run)(const mailsim::cli::Args&);
-  std::string_view usage;
-};
-
-constexpr Subcommand kSubcommands[] = {
-    {"run", mailsim::cli::cmd_run,
-     "run FILE [--format text|json] [--lang fr] [--seed N]  run a scenario, print its transcript and check its expectations"},
-    {"check", mailsim::cli::cmd_check, "check FILE...                              validate scenarios without running them"},
-    {"message", mailsim::cli::cmd_message,
-     "message FILE.eml [--format text|json]     print a message's MIME tree with diagnostics"},
-    {"serve", mailsim::cli::cmd_serve,
-     "serve FILE [--port-offset N] [--bind ADDR]  run the world in real time; real clients on real ports"},
-    {"lesson", mailsim::cli::cmd_lesson,
-     "lesson list|show NAME [--lang fr|en]|check|answer NAME STEP ANSWER   the course's lessons"},
-};
-
-void print_help(std::FILE* out) {
-  std::fprintf(out, "usage: mailsim COMMAND [ARGS]\n\ncommands:\n");
-  for (const auto& s : kSubcommands) std::fprintf(out, "  %.*s\n", static_cast<int>(s.usage.size()), s.usage.data());
-  std::fprintf(out,
-               "\noptions:\n  --help      this text\n  --version   the version\n\n"
-               "exit status: 0 success, 1 an expectation failed, 2 invalid input\n");
+// "--name=value" as two arguments, "--name" "value", for every subcommand alike.
+mailsim::cli::Args split_equals(char** begin, char** end) {
+  mailsim::cli::Args args;
+  for (char** a = begin; a != end; ++a) {
+    const std::string_view arg = *a;
+    const std::size_t eq = arg.find('=');
+    if (arg.rfind("--", 0) == 0 && eq != std::string_view::npos) {
+      args.emplace_back(arg.substr(0, eq));
+      args.emplace_back(arg.substr(eq + 1));
+    } else {
+      args.emplace_back(arg);
+    }
+  }
+  return args;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace mailsim::cli;
   if (argc < 2) {
-    print_help(stderr);
+    print_overview(stderr);
     return 2;
   }
   const std::string_view first = argv[1];
   if (first == "--help" || first == "-h" || first == "help") {
-    print_help(stdout);
+    print_overview(stdout);
     return 0;
   }
   if (first == "--version") {
     std::printf("mailsim %s\n", MAILSIM_VERSION);
     return 0;
   }
-  for (const auto& s : kSubcommands) {
-    if (s.name == first) return s.run(mailsim::cli::Args(argv + 2, argv + argc));
+  if (first == "--man") {
+    print_man_page(stdout);
+    return 0;
+  }
+  if (const Command* command = find_command(first)) {
+    const Args args = split_equals(argv + 2, argv + argc);
+    if (const auto status = screen_options(*command, args)) return *status;
+    return command->run(args);
   }
   std::fprintf(stderr, "mailsim: unknown command '%s' (try 'mailsim --help')\n", argv[1]);
   return 2;

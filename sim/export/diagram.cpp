@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <set>
+#include <string>
 #include <unordered_map>
 
 namespace mailsim {
@@ -351,6 +353,24 @@ bool write_diagram(const Trace& trace, const ExportOptions& options, const std::
   if (!format) {
     error = "unknown diagram format for " + path + " (use .mmd, .svg or .msc)";
     return false;
+  }
+  if (options.only_conn) {
+    // A connection that does not exist would give an empty diagram: say which ones do.
+    std::set<std::uint32_t> conns;
+    for (const TraceEvent& e : trace.events())
+      if (e.conn != 0) conns.insert(e.conn);
+    if (!conns.count(*options.only_conn)) {
+      error = "no connection c" + std::to_string(*options.only_conn) + " in this run; ";
+      if (conns.empty()) error += "it has none";
+      else if (conns.size() <= 12) {
+        error += "its connections:";
+        for (const std::uint32_t c : conns) error += " c" + std::to_string(c);
+      } else {
+        error += std::to_string(conns.size()) + " connections, c" + std::to_string(*conns.begin()) + " to c" +
+                 std::to_string(*conns.rbegin());
+      }
+      return false;
+    }
   }
   return write_file(path, diagram_text(trace, options, *format), error);
 }

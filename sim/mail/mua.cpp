@@ -1,5 +1,6 @@
 #include "mail/mua.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "mail/compose.hpp"
@@ -25,6 +26,26 @@ std::uint16_t submission_port(const ClientAction& action, const HostSpec* server
   if (action.port != 0) return action.port;
   return server && server->has(Role::Msa) ? 587 : 25;
 }
+
+// Why the server refused the submission: the command and its reply, and, for 530 (AUTH
+// required), what the scenario lacks. Empty when no reply refused it.
+std::string refusal(const smtp::Client& c, const smtp::Transaction& t, const ClientAction& action) {
+  std::string stage;
+  const smtp::Reply* r = nullptr;
+  const bool every_rcpt_refused = !t.rcpt_replies.empty() && std::all_of(t.rcpt_replies.begin(), t.rcpt_replies.end(),
+                                                                          [](const smtp::Reply& x) { return x.code >= 400; });
+  if (t.mail_reply.code >= 400) stage = "MAIL", r = &t.mail_reply;
+  else if (every_rcpt_refused) stage = "RCPT", r = &t.rcpt_replies.front();
+  else if (t.data_reply.code >= 400) stage = "DATA", r = &t.data_reply;
+  else if (t.final_reply.code >= 400) stage = "the message text", r = &t.final_reply;
+  if (!r) return "";
+  std::string out = stage + " refused with " + r->summary();
+  if (r->code == 530 && !c.offers("AUTH")) out += "; the server requires AUTH but does not offer it (add AUTH to its extensions)";
+  else if (r->code == 530 && action.auth_user.empty())
+    out += "; the server requires AUTH and the client gave no credentials (add \"auth\" to the send action)";
+  return out;
+}
+
 }  // namespace
 
 void Mua::send(const ClientAction& action) {
@@ -90,14 +111,16 @@ void Mua::send(const ClientAction& action) {
   options.auth_mechanism = action.auth_mechanism;
   auto client = std::make_unique<smtp::Client>(action.host, std::move(transactions), options);
   ClientCallbacks callbacks;
-  callbacks.on_closed = [this, self, message, via = action.via](Engine& engine, const std::string&) {
+  callbacks.on_closed = [this, self, message, &action](Engine& engine, const std::string&) {
     const auto& c = static_cast<const smtp::Client&>(engine);
     const smtp::Transaction& tr = c.transactions().front();
-    std::string outcome = tr.delivered() ? "submitted: " + tr.final_reply.summary()
-                          : !c.session_error().empty() ? "not submitted: " + c.session_error()
-                                                       : "not submitted";
+    const std::string refused = refusal(c, tr, action);
+    std::string outcome = tr.delivered()                  ? "submitted: " + tr.final_reply.summary()
+                          : !c.session_error().empty()   ? "not submitted: " + c.session_error()
+                          : !refused.empty()             ? "not submitted: " + refused
+                                                         : "not submitted";
     if (tr.downgraded) outcome += " (8-bit body downgraded to 7 bits)";
-    world_.note(TraceKind::Note, self, message, "MUA " + outcome, world_.network().find_host(via));
+    world_.note(TraceKind::Note, self, message, "MUA " + outcome, world_.network().find_host(action.via));
   };
   callbacks.on_failed = [this, self, message](ConnectFailure f) {
     world_.note(TraceKind::Note, self, message,

@@ -9,6 +9,7 @@
 
 #include "imap/fetch.hpp"
 #include "mail/compose.hpp"
+#include "scenario/contradictions.hpp"
 #include "scenario/load_retrieval.hpp"
 #include "scenario/reader.hpp"
 #include "core/ascii.hpp"
@@ -447,7 +448,10 @@ LoadResult load_scenario_text(const std::string& text, const std::string& file_n
   }
   Loader loader(*source, file_name, result.errors);
   Scenario s = loader.load();
-  if (result.errors.empty()) result.scenario = std::move(s);
+  if (result.errors.empty()) {
+    find_contradictions(s, ScenarioChecker(*source, file_name, result.errors), result.warnings);
+    result.scenario = std::move(s);
+  }
   return result;
 }
 

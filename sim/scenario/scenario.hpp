@@ -186,6 +186,7 @@ struct Scenario {
 struct LoadResult {
   std::optional<Scenario> scenario;
   std::vector<ScenarioError> errors;
+  std::vector<ScenarioError> warnings;  // loads, but cannot work as written (scenario/contradictions.hpp)
 };
 
 LoadResult load_scenario_file(const std::string& path);

@@ -69,10 +69,12 @@ TEST_CASE("message fuzz: random bytes and mutated messages never crash the parse
   }
 }
 
-TEST_CASE("message cli: mailsim message prints the tree, and exits 2 on bad usage or files") {
-  const std::string file = std::string(MAILSIM_SOURCE_DIR) + "/scenarios/messages/course_multipart.eml";
-  CHECK(mailsim::cli::cmd_message({file}) == 0);
+TEST_CASE("message cli: mailsim message prints the tree, and exits 2 on a broken message, bad usage or files") {
+  const std::string file = std::string(MAILSIM_SOURCE_DIR) + "/scenarios/messages/course_header.eml";
+  CHECK(mailsim::cli::cmd_message({file}) == 0);  // a note only (an X- field)
   CHECK(mailsim::cli::cmd_message({file, "--format", "json"}) == 0);
+  // The slide's multipart message has no Date, an error: printed, and exit 2.
+  CHECK(mailsim::cli::cmd_message({std::string(MAILSIM_SOURCE_DIR) + "/scenarios/messages/course_multipart.eml"}) == 2);
   CHECK(mailsim::cli::cmd_message({}) == 2);
   CHECK(mailsim::cli::cmd_message({file, "--format", "xml"}) == 2);
   CHECK(mailsim::cli::cmd_message({file, "--bogus"}) == 2);
