@@ -2,8 +2,10 @@
 # mailsim.sh: set up, build and run mailsim on Debian 12 (bookworm), from a bare machine.
 #
 #   ./mailsim.sh run [FILE]   install what is missing, build, open the GUI on FILE
-#                             (default scenarios/basic-smtp.json); without a display,
-#                             print the scenario's transcript with the CLI instead
+#                             (default scenarios/basic-smtp.json; a relative FILE is
+#                             looked for from where you are, then in the repository);
+#                             without a display, print the scenario's transcript with
+#                             the CLI instead
 #   ./mailsim.sh test         install what is missing, build, run the whole test suite
 #                             (ctest under Xvfb; the window with its SDL2 platform layer,
 #                             built in build-sdl2/ on build/'s libraries, and one screenshot
@@ -11,6 +13,7 @@
 #                             scenario tests: all but those labelled gui, live or nosan)
 #   ./mailsim.sh setup        install what is missing and build, nothing else
 #   ./mailsim.sh deps         install the missing Debian packages only
+#   ./mailsim.sh help         this text
 #
 # Environment:
 #   MAILSIM_NO_INSTALL=1        never call apt-get (you installed the packages yourself)
@@ -20,6 +23,7 @@
 #   MAILSIM_SKIP_ASAN=1         `test` skips the sanitizer build (quicker local runs)
 set -uo pipefail
 
+CALLER_DIR=$PWD   # `run FILE`: a relative FILE is the caller's, tried before the repository's
 cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
 
 # The Debian 12 packages the build and the tests need. Add new ones here (one list).
@@ -132,6 +136,11 @@ test_sdl2() {
 # ---------------------------------------------------------------------------------------
 cmd_run() {
   local scenario=${1:-$DEFAULT_SCENARIO}
+  if [ $# -gt 0 ] && [ "${scenario#/}" = "$scenario" ] && [ -e "$CALLER_DIR/$scenario" ]; then
+    scenario=$CALLER_DIR/$scenario
+  elif [ ! -e "$scenario" ]; then
+    die "no scenario $1 (neither in $CALLER_DIR nor in $PWD); the shipped ones are in $PWD/scenarios"
+  fi
   install_deps || exit 2
   BUILD_TARGETS=(mailsim mailsim-gui)   # the tests are built by `test`
   build_main || exit 2
