@@ -60,6 +60,24 @@ TEST_CASE("the note says why a message was not submitted: AUTH required but not 
   CHECK(fr.ends_with(" ; le serveur exige AUTH sans le proposer (ajouter AUTH à ses extensions)"));
 }
 
+TEST_CASE("the note says why a message was not submitted: AUTH required, and the client gave no credentials") {
+  const LoadResult r = load_scenario_text(R"({"name": "no-credentials",
+    "hosts": [{"name": "msa.example", "roles": ["msa", "mta"], "extensions": ["AUTH PLAIN"], "require_auth": true,
+               "auth_users": {"anne": "pw"}},
+              {"name": "pc.example", "roles": ["mua"]}],
+    "clients": [{"at": "1s", "host": "pc.example", "send": {"from": "anne@msa.example", "to": "bob@msa.example", "via": "msa.example"}}]})",
+                                          "n.json");
+  REQUIRE(r.scenario.has_value());
+  CHECK(r.warnings.empty());  // it can work: the client only has to log in
+  Simulation sim(*r.scenario);
+  sim.run();
+  const std::string note = note_of(sim, "MUA not submitted");
+  CHECK(note.starts_with("MUA not submitted: MAIL refused with 530 "));
+  CHECK(note.ends_with("; the server requires AUTH and the client gave no credentials (add \"auth\" to the send action)"));
+  CHECK(explain::localize_note(note, explain::Lang::Fr)
+            .ends_with(" ; le serveur exige AUTH et le client n'a donné aucun identifiant (ajouter \"auth\" à l'action send)"));
+}
+
 TEST_CASE("the shipped scenarios load without a contradiction") {
   for (const auto& entry : std::filesystem::directory_iterator(std::string(MAILSIM_SOURCE_DIR) + "/scenarios")) {
     if (entry.path().extension() != ".json") continue;
