@@ -49,12 +49,12 @@ constexpr Option kServeOptions[] = {
 constexpr Option kLessonOptions[] = {
     {"--lang", "fr|en", "the language of titles, texts and verdicts (default en)"},
     {"--answers", "", "show: print each question's answer, as computed by the simulation"},
-    {"--dir", "DIR", "the lessons' directory (default: lessons/ here or in a parent)"},
+    {"--dir", "DIR", "the lessons' directory (default: $MAILSIM_LESSONS, else lessons/ here or in a parent)"},
 };
 
 constexpr Option kListOptions[] = {
-    {"--scenarios", "DIR", "the scenarios' directory (default: scenarios/ here or in a parent)"},
-    {"--dir", "DIR", "the lessons' directory (default: lessons/ here or in a parent)"},
+    {"--scenarios", "DIR", "the scenarios' directory (default: scenarios/ beside the lessons' directory)"},
+    {"--dir", "DIR", "the lessons' directory (default: as for mailsim lesson)"},
 };
 
 constexpr OptionGroup kRunGroups[] = {{"options", kRunOptions}, {"exports", kExportOptions}};
@@ -94,8 +94,8 @@ constexpr Command kCommands[] = {
      "right answer, 1 for a wrong one; check exits 1 when a lesson has a problem.",
      kLessonGroups},
     {"list", cmd_list, "[--scenarios DIR] [--dir DIR]", "every shipped scenario, its title and the lessons that use it",
-     "Prints one line per scenario of scenarios/: its file name, its title and the lessons whose\n"
-     "steps run it.",
+     "Prints every scenario of scenarios/ (by default the one beside the lessons' directory):\n"
+     "its file name and title, and below them the lessons whose steps run it.",
      kListGroups},
 };
 
