@@ -29,7 +29,7 @@ mailsim::cli::Args split_equals(char** begin, char** end) {
 int main(int argc, char** argv) {
   using namespace mailsim::cli;
   if (argc < 2) {
-    print_overview(stderr);
+    print_summary(stderr);
     return 2;
   }
   const std::string_view first = argv[1];

@@ -188,6 +188,14 @@ void print_command_help(std::FILE* out, const Command& c) {
   std::fprintf(out, "\nexit status: %.*s\n", static_cast<int>(kExitStatus.size()), kExitStatus.data());
 }
 
+void print_summary(std::FILE* out) {
+  std::fprintf(out, "usage: mailsim COMMAND [ARGS]\n\n");
+  for (const Command& c : kCommands)
+    std::fprintf(out, "  %-8.*s %.*s\n", static_cast<int>(c.name.size()), c.name.data(), static_cast<int>(c.summary.size()),
+                 c.summary.data());
+  std::fprintf(out, "\nmailsim COMMAND --help for a command's options, mailsim --help for all of them\n");
+}
+
 void print_overview(std::FILE* out) {
   std::fprintf(out, "usage: mailsim COMMAND [ARGS]   (mailsim COMMAND --help for one command)\n\ncommands:\n");
   for (const Command& c : kCommands) {

@@ -45,6 +45,8 @@ const Command* find_command(std::string_view name);
 
 // `mailsim CMD --help`: synopsis, description, options.
 void print_command_help(std::FILE* out, const Command& command);
+// `mailsim` alone: one line per subcommand, and where to read more.
+void print_summary(std::FILE* out);
 // `mailsim --help`: every subcommand with all its options, then the exit statuses.
 void print_overview(std::FILE* out);
 // `mailsim --man`: the same text as a troff man page (docs/mailsim.1).

@@ -45,6 +45,7 @@ CASES = [
     (["list"], 0, r"basic-smtp.json +The course's sendmail example[^\n]*\n +lessons: 01-architecture, "),
     (["serve", "--help"], 0, r"^usage: mailsim serve FILE(.|\n)*--port-offset N +real port = simulated port \+ N \(default 10000"),
     (["run", "scenarios/basic-smtp.json", "--no-such"], 2, r"mailsim run: unknown option '--no-such'"),
+    ([], 2, r"^usage: mailsim COMMAND \[ARGS\]\n\n  run +run a scenario(.|\n)*  list +every shipped scenario(.|\n)*mailsim --help for all"),
 ]
 
 
