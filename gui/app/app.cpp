@@ -160,10 +160,9 @@ void App::stop_live() {
 void App::install(LoadOutcome outcome, bool keep_position) {
   ctx_.load_errors = std::move(outcome.errors);
   ctx_.load_errors_text = outcome.document ? std::string() : std::move(outcome.text);
-  if (!outcome.document) {
-    show("scenario");
-    return;
-  }
+  ctx_.load_warnings = std::move(outcome.warnings);
+  if (!outcome.document || !ctx_.load_warnings.empty()) show("scenario");
+  if (!outcome.document) return;
   const std::size_t pos = ctx_.timeline.pos();
   doc_ = std::move(outcome.document);
   ctx_.doc = doc_.get();

@@ -42,6 +42,7 @@ struct Context {
   EventFilter rows;               // events passing the filter (list and sequence diagram)
   std::vector<std::string> load_errors;
   std::string load_errors_text;  // the scenario text load_errors are about
+  std::vector<std::string> load_warnings;  // the document loaded, but cannot work as written
 
   // Requests to the App, served after the frame (loading replaces the document).
   struct Requests {

@@ -102,6 +102,7 @@ enum class Str {
   Path,
   Errors,
   CannotLoad,
+  LoadsWithWarnings,
   Editor,
   Apply,
   ErrorHint,

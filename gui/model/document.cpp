@@ -37,7 +37,9 @@ LoadOutcome load_document_text(const std::string& text, const std::string& file_
     if (out.errors.empty()) out.errors.push_back(file_name + ": not a valid scenario");
     return out;
   }
-  return run_document(*loaded.scenario, text, run);
+  LoadOutcome outcome = run_document(*loaded.scenario, text, run);
+  for (const auto& w : loaded.warnings) outcome.warnings.push_back(w.format());
+  return outcome;
 }
 
 LoadOutcome load_document_file(const std::string& path, Document::Run run) {

@@ -36,6 +36,7 @@ class Document {
 struct LoadOutcome {
   std::unique_ptr<Document> document;
   std::vector<std::string> errors;
+  std::vector<std::string> warnings;  // loaded, but cannot work as written (scenario/contradictions.hpp)
   std::string text;  // no document: the scenario text the errors are about ("" if unread)
 };
 

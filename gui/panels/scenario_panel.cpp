@@ -31,7 +31,8 @@ bool pick(const char* id, const std::vector<std::string>& names, int& index, flo
 }  // namespace
 
 void ScenarioPanel::draw_content(Context& ctx) {
-  if (!ctx.load_errors.empty()) draw_errors(ctx);
+  if (!ctx.load_errors.empty()) draw_problems(ctx, ctx.load_errors, Str::CannotLoad, "##error");
+  if (!ctx.load_warnings.empty()) draw_problems(ctx, ctx.load_warnings, Str::LoadsWithWarnings, "##warning");
   if (ctx.doc && ImGui::CollapsingHeader(tr(Str::WhatIf), ImGuiTreeNodeFlags_DefaultOpen)) draw_what_if(ctx);
   if (ImGui::CollapsingHeader(tr(Str::ShippedScenarios), ImGuiTreeNodeFlags_DefaultOpen)) {
     ImGui::BeginChild("##shipped", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8), true);
@@ -52,12 +53,12 @@ void ScenarioPanel::draw_content(Context& ctx) {
   draw_editor(ctx);
 }
 
-void ScenarioPanel::draw_errors(Context& ctx) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.reply[5]);
-  ImGui::TextUnformatted(tr(Str::CannotLoad));
+void ScenarioPanel::draw_problems(Context& ctx, const std::vector<std::string>& problems, Str heading, const char* id) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.reply[heading == Str::CannotLoad ? 5 : 4]);
+  ImGui::TextUnformatted(tr(heading));
   bool placed = false;
-  for (std::size_t i = 0; i < ctx.load_errors.size(); ++i) {
-    const std::string& error = ctx.load_errors[i];
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    const std::string& error = problems[i];
     const auto at = error_position(error);
     if (!at) {
       ImGui::BulletText("%s", error.c_str());
@@ -65,12 +66,13 @@ void ScenarioPanel::draw_errors(Context& ctx) {
     }
     placed = true;
     ImGui::Bullet();
-    const std::string label = error + "##error" + std::to_string(i);
+    const std::string label = error + id + std::to_string(i);
     if (ImGui::Selectable(label.c_str())) {
       if (!ctx.load_errors_text.empty()) text_ = ctx.load_errors_text;
       jump_ = byte_offset(text_, *at);
       open_editor_ = true;
     }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", error.c_str());  // a long one is cut off
   }
   ImGui::PopStyleColor();
   if (placed) ImGui::TextDisabled("%s", tr(Str::ErrorHint));

@@ -31,7 +31,9 @@ class ScenarioPanel : public Panel {
   void draw_content(Context& ctx) override;
 
  private:
-  void draw_errors(Context& ctx);
+  // The load errors, or the warnings of a scenario that loaded: each one that names a
+  // place puts the editor's cursor there when clicked.
+  void draw_problems(Context& ctx, const std::vector<std::string>& problems, Str heading, const char* id);
   void draw_editor(Context& ctx);
   void draw_what_if(Context& ctx);
   void draw_extension_off(Context& ctx, const Scenario& sc);

@@ -85,6 +85,38 @@ TEST_CASE("panels: clicking a load error opens the editor with the cursor on its
   std::remove(path.c_str());
 }
 
+TEST_CASE("panels: a scenario that loads but cannot work as written opens the scenario window on its warning") {
+  test::Loaded t("basic-smtp.json");
+  const std::string path = "gui-test-warning.json";
+  const std::string text =
+      "{\"name\": \"no-auth-offered\",\n"
+      " \"hosts\": [{\"name\": \"msa.example\", \"roles\": [\"msa\", \"mta\"], \"extensions\": [\"PIPELINING\"],\n"
+      "            \"require_auth\": true, \"auth_users\": {\"anne\": \"pw\"}}]}\n";
+  std::ofstream(path) << text;
+  t.app.open(path);
+  t.ui.frame(t.app, 2);
+  const Context& ctx = t.app.context();
+  REQUIRE(ctx.doc != nullptr);  // it loaded and ran
+  CHECK(ctx.load_errors.empty());
+  REQUIRE(ctx.load_warnings.size() == 1);
+  CHECK(ctx.load_warnings[0] == path + ":3:29: warning: host msa.example requires AUTH but its extensions do not offer it: "
+                                       "every submission will end in 530 (add \"AUTH\" to its extensions)");
+  const std::string shown = t.ui.panel_text(t.app, "scenario");
+  CHECK(shown.find(tr(Str::LoadsWithWarnings)) != std::string::npos);
+  CHECK(shown.find(tr(Str::CannotLoad)) == std::string::npos);
+  // Clicked, the warning puts the editor's cursor on the field.
+  REQUIRE(t.click("###scenario", ctx.load_warnings[0] + "##warning0"));
+  t.ui.frame(t.app, 3);
+  const ImGuiInputTextState* state = ImGui::GetInputTextState(test::Headless::item_id("###scenario", "##json"));
+  REQUIRE(state != nullptr);
+  CHECK(state->TextW[state->GetCursorPos()] == 't');  // true
+  // A scenario without a contradiction clears them.
+  t.app.open(std::string(MAILSIM_SOURCE_DIR) + "/scenarios/basic-smtp.json");
+  t.ui.frame(t.app, 2);
+  CHECK(ctx.load_warnings.empty());
+  std::remove(path.c_str());
+}
+
 TEST_CASE("panels: a what-if turns one ESMTP extension of a host off, re-runs and compares") {
   ScenarioWindow t("pipelining-size.json");
   const Context& ctx = t.app.context();
