@@ -11,7 +11,9 @@ status). A synopsis, a command that would serve forever (`mailsim serve`, the wi
 benchmark is checked against the program instead: its subcommand exists and every
 `--option` it names is one the program's --help lists. `./mailsim.sh WORD` must be a
 command `./mailsim.sh help` lists, and a bench script must exist and define its options.
-So a renamed step, scenario or option fails the build rather than the reader.
+So a renamed step, scenario or option fails the build rather than the reader. A table
+row that names a scenario (`` `NAME.json` ``) in its first cell and lessons (`05-smtp, ...`)
+in its last must name the lessons `mailsim list` gives for it.
 
 usage: readme_commands.py REPO BIN_DIR WORK_DIR FILE.md...
 """
@@ -176,6 +178,18 @@ class Checker:
                 self.checked += 1
 
 
+def check_lesson_rows(checker, md, rel):
+    """Rows `| `NAME.json` | ... | 01-x, 05-y |` against `mailsim list`."""
+    listed = subprocess.run([checker.program("mailsim")[1], "list"], cwd=checker.work, capture_output=True,
+                            text=True).stdout
+    users = dict(re.findall(r"^(\S+\.json) .*\n\s+lessons: (.*)$", listed, re.M))
+    with open(md, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            m = re.match(r"^\| `([\w.-]+\.json)` \|.*\| ((?:\d\d-[\w-]+(?:, )?)+) \|$", line.strip())
+            if m and m.group(2) != users.get(m.group(1)):
+                checker.fail(f"{rel}:{number}", m.group(1), f"lessons {m.group(2)}, but mailsim list says {users.get(m.group(1))}")
+
+
 def main():
     if len(sys.argv) < 5:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
@@ -186,6 +200,8 @@ def main():
         rel = os.path.relpath(md, repo)
         for number, text in code_lines(md):
             checker.line(f"{rel}:{number}", text)
+        if checker.program("mailsim")[1]:
+            check_lesson_rows(checker, md, rel)
     return report(checker.failures, f"{checker.ran} commands run, {checker.checked} checked against --help")
 
 
