@@ -43,6 +43,7 @@ struct Options {
   std::size_t bench_grow = 0;  // with bench_frames: events the trace gains before each frame
   std::string lang, theme, view;
   float font_size = 0;
+  int width = 1280, height = 800;  // --size WxH
   bool settings = true;
   bool serve = false;  // live mode: `file` is served to real clients
   cli::ServeOptions live;
@@ -65,6 +66,7 @@ void usage(std::FILE* out) {
                "  --lang en|fr           interface language\n"
                "  --theme dark|light|contrast\n"
                "  --font-size PX\n"
+               "  --size WxH             the window's size (default 1280x800)\n"
                "  --no-settings          neither read nor write the per-user settings\n\n"
                "live mode, as `mailsim serve FILE` but drawn in the window:\n"
                "  --serve FILE           run FILE's world in real time; every service gets a real port\n"
@@ -145,6 +147,10 @@ bool parse(int argc, char** argv, Options& o) {
     } else if (a == "--font-size") {
       if (!(v = value("--font-size"))) return false;
       o.font_size = std::strtof(v, nullptr);
+    } else if (a == "--size") {
+      if (!(v = value("--size"))) return false;
+      if (std::sscanf(v, "%dx%d", &o.width, &o.height) != 2 || o.width < 320 || o.height < 240)
+        return bad_usage(std::string("--size wants WIDTHxHEIGHT, at least 320x240 (not ") + v + ")");
     } else if (a == "--no-settings") {
       o.settings = false;
     } else if (!a.empty() && a[0] == '-') {
@@ -175,6 +181,7 @@ double run_frame(Platform& platform, App& app, double dt) {
     platform.reload_fonts();
   }
   if (app.take_fullscreen_request()) platform.toggle_fullscreen();
+  for (const int key : platform.take_key_presses()) app.key_press(key);
   platform.new_frame();
   const auto t0 = Clock::now();
   ImGui::NewFrame();
@@ -265,12 +272,18 @@ bool capture(Platform& platform, App& app, const std::string& path) {
 }
 
 // Until the window closes; in live mode each frame first serves the real clients, and the
-// loop also ends on Ctrl-C/SIGTERM or when --duration runs out.
+// loop also ends on Ctrl-C/SIGTERM or when --duration runs out. When the app is idle
+// (paused, no input lately) the loop sleeps until the next input event.
 void interact(Platform& platform, App& app, const cli::ServeOptions* live) {
   auto last = Clock::now();
   while (!platform.should_close() && !app.quit_requested()) {
     if (live && (cli::stop_requested() || live->duration_over(app.live()->server()))) break;
-    platform.poll_events();
+    if (app.idle()) {
+      platform.wait_events();  // paused and untouched: sleep until the next input
+      last = Clock::now();
+    } else {
+      platform.poll_events();
+    }
     // Serve round after round until the next frame is due, so a flood of clients is not
     // held to one round per frame (each round waits for sockets only while there is time
     // left); without vsync (Xvfb) this also paces the loop.
@@ -325,7 +338,7 @@ void configure(App& app, const Options& o) {
 int run_window(App& app, const Options& o, bool batch) {
   auto platform = make_platform();
   std::string error;
-  if (!platform->init("mailsim", 1280, 800, error)) {
+  if (!platform->init("mailsim", o.width, o.height, error)) {
     std::fprintf(stderr,
                  "mailsim-gui: no display available (%s).\n"
                  "  Run it on a desktop, or under Xvfb: xvfb-run -a mailsim-gui FILE\n"
@@ -337,6 +350,11 @@ int run_window(App& app, const Options& o, bool batch) {
   if (o.serve) return serve(*platform, app, o);
   std::string file = o.file;
   if (file.empty()) file = !app.settings().last_file.empty() && !batch ? app.settings().last_file : default_scenario();
+  if (!batch) {  // the window shows the run's progress, a slice per frame
+    app.open_running(file);
+    interact(*platform, app, nullptr);
+    return 0;
+  }
   const auto load_start = Clock::now();
   app.open(file, o.bench_grow > 0 ? Document::Run::Live : Document::Run::ToEnd);
   if (o.bench_frames > 0) std::printf("events=%zu load_ms=%.0f\n", app.context().timeline.size(), ms_since(load_start));
@@ -345,9 +363,7 @@ int run_window(App& app, const Options& o, bool batch) {
     return capture(*platform, app, o.screenshot) ? 0 : 1;
   }
   if (o.bench_grow > 0) return bench_growing(*platform, app, o.bench_frames, o.bench_grow);
-  if (o.bench_frames > 0) return bench(*platform, app, o.bench_frames);
-  interact(*platform, app, nullptr);
-  return 0;
+  return bench(*platform, app, o.bench_frames);
 }
 
 }  // namespace

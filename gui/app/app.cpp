@@ -1,16 +1,20 @@
 #include "app/app.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "app/scenario_files.hpp"
+#include "core/time.hpp"
 #include "panels/dns_panel.hpp"
 #include "panels/event_list_panel.hpp"
 #include "panels/export_panel.hpp"
+#include "panels/help_panel.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/live_status.hpp"
 #include "panels/mailbox_panel.hpp"
 #include "panels/message_panel.hpp"
+#include "panels/open_panel.hpp"
 #include "panels/queue_panel.hpp"
 #include "panels/scenario_panel.hpp"
 #include "panels/sequence_panel.hpp"
@@ -23,6 +27,8 @@ namespace {
 
 bool key_pressed(int native) { return native >= 0 && ImGui::IsKeyPressed(native); }
 bool named_key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+constexpr int kSettleFrames = 6;  // frames drawn after the last input before idling
+constexpr float kPresentationScale = 2.0f;
 
 }  // namespace
 
@@ -42,15 +48,20 @@ App::App(bool use_settings) : use_settings_(use_settings) {
     ImGui::GetIO().IniFilename = nullptr;
   }
   gui::set_language(settings_.language);
+  ctx_.recent_files = settings_.recent_files;
   ctx_.palette = apply_theme(settings_.theme);
   ctx_.fonts = build_fonts(settings_.font_size);
 
-  panels_.push_back(std::make_unique<TimelinePanel>());
+  auto timeline = std::make_unique<TimelinePanel>();
+  timeline_ = timeline.get();
+  panels_.push_back(std::move(timeline));
   panels_.push_back(std::make_unique<TopologyPanel>());
   panels_.push_back(std::make_unique<TranscriptPanel>());
   panels_.push_back(std::make_unique<EventListPanel>());
   floating_.push_back(std::make_unique<ScenarioPanel>());
   floating_.push_back(std::make_unique<LessonPanel>());
+  floating_.push_back(std::make_unique<HelpPanel>());
+  floating_.push_back(std::make_unique<OpenPanel>());
   auto exports = std::make_unique<ExportPanel>();
   export_panel_ = exports.get();
   floating_.push_back(std::move(exports));
@@ -64,6 +75,11 @@ App::App(bool use_settings) : use_settings_(use_settings) {
 
 App::~App() {
   if (!use_settings_) return;
+  if (presentation_) {  // remember the text size and theme from before presenting
+    settings_.font_size = presentation_->font_size;
+    settings_.theme = presentation_->theme;
+  }
+  settings_.recent_files = ctx_.recent_files;
   save_settings(settings_dir_, settings_);
   // ImGui keeps a pointer to the ini path: save now and let go of it.
   ImGui::SaveIniSettingsToDisk(ini_path_.c_str());
@@ -104,6 +120,18 @@ void App::set_font_size(float size) {
   fonts_dirty_ = true;
 }
 
+void App::toggle_presentation() {
+  if (presentation_) {
+    set_font_size(presentation_->font_size);
+    set_theme(presentation_->theme);
+    presentation_.reset();
+    return;
+  }
+  presentation_ = settings_;
+  set_font_size(settings_.font_size * kPresentationScale);
+  set_theme(ThemeKind::HighContrast);
+}
+
 void App::rebuild_fonts() {
   ctx_.fonts = build_fonts(settings_.font_size);
   fonts_dirty_ = false;
@@ -122,8 +150,51 @@ void App::open(const std::string& path, Document::Run run) {
   install(load_document_file(path, run), false);
   if (doc_.get() != before) {
     settings_.last_file = path;
+    auto& recent = ctx_.recent_files;
+    std::error_code ec;
+    const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();
+    std::erase_if(recent, [&](const std::string& r) { return same_file(r, absolute); });
+    recent.insert(recent.begin(), ec ? path : absolute);
+    if (recent.size() > kRecentFiles) recent.resize(kRecentFiles);
     ctx_.compare_before.reset();
+    ctx_.undo.clear();
   }
+}
+
+void App::open_running(const std::string& path) {
+  const Document* before = doc_.get();
+  open(path, Document::Run::Live);
+  running_ = running_ || doc_.get() != before;
+}
+
+// One slice of the running simulation (a frame's worth of time), then the index catches up.
+void App::advance_run() {
+  constexpr auto kSlice = std::chrono::milliseconds(25);
+  Simulation& sim = doc_->simulation();
+  const auto start = std::chrono::steady_clock::now();
+  bool more = true;
+  do {
+    for (int k = 0; k < 256 && more; ++k) more = sim.step();
+  } while (more && std::chrono::steady_clock::now() - start < kSlice);
+  doc_->index().extend();
+  running_ = more;
+}
+
+// While a scenario runs: how far it has got, over the other windows.
+void App::draw_progress() {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26, 0));
+  ImGui::SetNextWindowFocus();
+  ImGui::Begin(tr(Str::Running), nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  const Simulation& sim = doc_->simulation();
+  ImGui::TextUnformatted(tr(Str::Running));
+  ImGui::Text("%s: %zu   t = %s s", tr(Str::Events), sim.trace().size(), format_time(sim.now()).c_str());
+  const SimTime limit = doc_->scenario().time_limit;
+  const float fraction = limit > 0 ? static_cast<float>(static_cast<double>(sim.now()) / static_cast<double>(limit)) : 0.0f;
+  const std::string overlay = "t / " + format_seconds(limit) + " s";
+  ImGui::ProgressBar(std::min(fraction, 1.0f), ImVec2(-1, 0), overlay.c_str());
+  ImGui::End();
 }
 
 bool App::serve(const std::string& path, const LiveOptions& options, bool mask_passwords, std::string& error) {
@@ -173,25 +244,71 @@ void App::install(LoadOutcome outcome, bool keep_position) {
   last_pos_ = SIZE_MAX;
 }
 
+void App::key_press(int native_key) {
+  key_queue_ = true;
+  key_presses_.push_back(native_key);
+}
+
 void App::handle_keys() {
   const ImGuiIO& io = ImGui::GetIO();
-  Timeline& tl = ctx_.timeline;
   if (key_pressed(keys_.f11)) fullscreen_request_ = true;
+  if (key_pressed(keys_.f5)) toggle_presentation();
+  if (key_pressed(keys_.f1)) show("help");
   if (io.KeyCtrl) {
     if (key_pressed(keys_.equal) || key_pressed(keys_.keypad_plus)) set_font_size(settings_.font_size + 2);
     if (key_pressed(keys_.minus) || key_pressed(keys_.keypad_minus)) set_font_size(settings_.font_size - 2);
   }
+  std::vector<int> presses;
+  presses.swap(key_presses_);
   if (io.WantTextInput) return;
-  if (named_key_pressed(ImGuiKey_Space)) tl.play(!tl.playing());
-  if (named_key_pressed(ImGuiKey_RightArrow)) tl.step(+1, tl.step_size);
-  if (named_key_pressed(ImGuiKey_LeftArrow)) tl.step(-1, tl.step_size);
-  if (named_key_pressed(ImGuiKey_Home)) tl.seek(0);
-  if (named_key_pressed(ImGuiKey_End)) tl.seek(tl.size());
+  if (!key_queue_) {  // no platform queue: this frame's new presses, one each
+    for (ImGuiKey key : {ImGuiKey_Space, ImGuiKey_RightArrow, ImGuiKey_LeftArrow, ImGuiKey_PageDown, ImGuiKey_PageUp,
+                         ImGuiKey_Home, ImGuiKey_End})
+      if (named_key_pressed(key)) presses.push_back(ImGui::GetKeyIndex(key));
+  }
+  step_keys(presses);
+}
+
+// The timeline's keys, in the order pressed. PageDown/PageUp are what presentation
+// remotes send for "next"/"previous".
+void App::step_keys(const std::vector<int>& presses) {
+  Timeline& tl = ctx_.timeline;
+  auto is = [](int native, ImGuiKey key) { return native == ImGui::GetKeyIndex(key); };
+  for (const int k : presses) {
+    if (is(k, ImGuiKey_Space)) tl.play(!tl.playing());
+    else if (is(k, ImGuiKey_RightArrow) || is(k, ImGuiKey_PageDown)) tl.step(+1, tl.step_size);
+    else if (is(k, ImGuiKey_LeftArrow) || is(k, ImGuiKey_PageUp)) tl.step(-1, tl.step_size);
+    else if (is(k, ImGuiKey_Home)) tl.seek(0);
+    else if (is(k, ImGuiKey_End)) tl.seek(tl.size());
+  }
+}
+
+// Any mouse movement, button, wheel, key or typed character this frame.
+void App::note_input() {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool input = io.MousePos.x != last_mouse_.x || io.MousePos.y != last_mouse_.y || io.MouseWheel != 0 ||
+               io.MouseWheelH != 0 || !io.InputQueueCharacters.empty();
+  last_mouse_ = io.MousePos;
+  for (bool down : io.MouseDown) input = input || down;
+  for (bool down : io.KeysDown) input = input || down;
+  quiet_frames_ = input ? 0 : quiet_frames_ + 1;
+}
+
+bool App::idle() const {
+  const bool busy = ctx_.timeline.playing() || live_ || running_ || fonts_dirty_ || layout_pending_ || follow_frames_ > 0 ||
+                    fullscreen_request_ || !key_presses_.empty();
+  return !busy && quiet_frames_ >= kSettleFrames;
 }
 
 void App::draw_menu() {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu(tr(Str::File))) {
+    if (ImGui::MenuItem(tr(Str::OpenFile))) show("open");
+    if (ImGui::BeginMenu(tr(Str::RecentFiles), !ctx_.recent_files.empty())) {
+      for (const auto& path : ctx_.recent_files)
+        if (ImGui::MenuItem(path.c_str())) ctx_.requests.open_path = path;
+      ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu(tr(Str::OpenShipped))) {
       for (const auto& path : shipped_scenarios())
         if (ImGui::MenuItem(std::filesystem::path(path).filename().string().c_str())) ctx_.requests.open_path = path;
@@ -218,6 +335,7 @@ void App::draw_menu() {
     if (ImGui::MenuItem(tr(Str::FontBigger), "Ctrl +")) set_font_size(settings_.font_size + 2);
     if (ImGui::MenuItem(tr(Str::FontSmaller), "Ctrl -")) set_font_size(settings_.font_size - 2);
     if (ImGui::MenuItem(tr(Str::Fullscreen), "F11")) fullscreen_request_ = true;
+    if (ImGui::MenuItem(tr(Str::Presentation), "F5", presenting())) toggle_presentation();
     if (ImGui::MenuItem(tr(Str::ResetLayout))) layout_pending_ = true;
     ImGui::Separator();
     for (auto* list : {&panels_, &inspectors_, &floating_})
@@ -230,12 +348,19 @@ void App::draw_menu() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr(Str::Help))) {
-    ImGui::TextUnformatted(tr(Str::Keys));
+    if (ImGui::MenuItem(tr(Str::Help), "F1")) show("help");
+    ImGui::TextDisabled("%s", tr(Str::Keys));
     ImGui::EndMenu();
   }
   draw_live_status(ctx_);  // before the title, which may be cut off
   if (doc_) {
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    if (!ctx_.undo.empty()) {  // what-ifs applied: this is not the scenario as written
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx_.palette.reply[4]);
+      ImGui::Text("%s (%zu)", tr(Str::Changed), ctx_.undo.size());
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+    }
     ImGui::TextDisabled("%s", doc_->scenario().title.empty() ? doc_->scenario().file.c_str() : doc_->scenario().title.c_str());
   }
   ImGui::EndMainMenuBar();
@@ -246,8 +371,10 @@ void App::place(const char* id, float x, float y, float w, float h) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float top = ImGui::GetFrameHeight();
   const ImGuiStyle& style = ImGui::GetStyle();
-  // Title, the button row, the scrub bar and the current event's line.
-  const float timeline_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() +
+  // Title, the button rows (more than one when large text wraps them), the scrub bar and
+  // the current event's line.
+  const float timeline_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 +
+                           ImGui::GetFrameHeightWithSpacing() * static_cast<float>(timeline_->control_rows()) +
                            ImGui::GetFontSize() * 1.6f + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + 2;
   const float body = display.y - top - timeline_h;
   const ImGuiCond cond = layout_pending_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
@@ -282,6 +409,8 @@ void App::draw_inspectors() {
 }
 
 void App::frame(double real_seconds) {
+  if (running_) advance_run();
+  note_input();
   handle_keys();
   ctx_.timeline.tick(real_seconds);
   // Windows and tabs may settle a frame or two after a move: follow for three frames.
@@ -291,11 +420,17 @@ void App::frame(double real_seconds) {
   last_pos_ = ctx_.timeline.pos();
   ctx_.rows.update(ctx_.index(), ctx_.generation, ctx_.sel.node, ctx_.sel.link);
 
+  // A new window size (maximised, full screen, a projector's resolution): lay out again.
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  if (last_display_.x > 0 && (display.x != last_display_.x || display.y != last_display_.y)) layout_pending_ = true;
+  last_display_ = display;
   draw_menu();
+  const int timeline_rows = timeline_->control_rows();
   for (auto& p : panels_) draw_panel(*p);
   draw_inspectors();
   for (auto& p : floating_) draw_panel(*p);
-  layout_pending_ = false;
+  if (running_) draw_progress();
+  layout_pending_ = timeline_->control_rows() != timeline_rows;  // the timeline wrapped: room for it
   focus_window_.clear();
   serve_requests();
 }
@@ -307,6 +442,7 @@ void App::draw_panel(Panel& p) {
   else if (id == "events" || id == "lesson") place(p.id(), 0.0f, 0.55f, 0.5f, 0.45f);
   else if (id == "timeline") place("timeline", 0, 0, 0, 0);
   else if (id == "export") place(p.id(), 0.25f, 0.1f, 0.5f, 0.5f);
+  else if (id == "scenario") place(p.id(), 0.5f, 0.0f, 0.5f, 1.0f);  // beside the topology, not over it
   else place(p.id(), 0.2f, 0.05f, 0.6f, 0.8f);
   if (id == focus_window_) ImGui::SetNextWindowFocus();
   p.draw(ctx_, id == "timeline" ? ImGuiWindowFlags_NoCollapse : 0);
@@ -314,25 +450,37 @@ void App::draw_panel(Panel& p) {
 
 void App::serve_requests() {
   auto& rq = ctx_.requests;
-  if (live_ && (!rq.open_path.empty() || rq.apply_text || rq.what_if)) {
+  if (live_ && (!rq.open_path.empty() || rq.apply_text || rq.what_if || rq.undo)) {
     rq = Context::Requests{};
     ctx_.load_errors = {tr(Str::LiveKeepsScenario)};
     show("scenario");
     return;
   }
   if (!rq.open_path.empty()) {
-    open(rq.open_path);
+    open_running(rq.open_path);
     rq.open_path.clear();
   }
   if (rq.apply_text) {
     rq.apply_text = false;
     install(load_document_text(rq.text, doc_ ? doc_->scenario().file : std::string("edited.json")), true);
   }
+  if (rq.undo && !ctx_.undo.empty()) {
+    rq.what_if = std::make_unique<Scenario>(std::move(ctx_.undo.back()));
+    ctx_.undo.pop_back();
+  }
   if (rq.what_if) {
-    if (doc_) ctx_.compare_before = doc_->simulation().balance();
+    std::optional<Scenario> before;
+    if (doc_) {
+      ctx_.compare_before = doc_->simulation().balance();
+      before = doc_->scenario();
+    }
+    const Document* old = doc_.get();
     install(run_document(*rq.what_if, doc_ ? doc_->source_text() : std::string()), true);
+    if (doc_.get() != old && before && !rq.undo) ctx_.undo.push_back(std::move(*before));
+    if (ctx_.undo.empty()) ctx_.compare_before.reset();  // back to the scenario as loaded
     rq.what_if.reset();
   }
+  rq.undo = false;
 }
 
 }  // namespace mailsim::gui

@@ -12,6 +12,7 @@
 // scenario cannot be replaced while it is served.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,11 @@
 namespace mailsim::gui {
 
 class ExportPanel;
+class TimelinePanel;
 
 // Native key indices for the shortcuts ImGui 1.86 has no named key for.
 struct KeyCodes {
-  int f11 = -1, equal = -1, minus = -1, keypad_plus = -1, keypad_minus = -1;
+  int f11 = -1, equal = -1, minus = -1, keypad_plus = -1, keypad_minus = -1, f5 = -1, f1 = -1;
 };
 
 class App {
@@ -39,6 +41,10 @@ class App {
   // Loads a scenario and runs it to the end (Run::Live: leaves it unrun, for a driver that
   // steps the simulation and extends the index, as the growing-trace bench does).
   void open(const std::string& path, Document::Run run = Document::Run::ToEnd);
+  // Loads a scenario and runs it a slice per frame (the window stays responsive and shows
+  // its progress while a large scenario runs); a small one is done in the first frame.
+  void open_running(const std::string& path);
+  bool running() const { return running_; }
   // Live mode: loads the scenario without running it and serves it (LiveSession); false
   // with `error` if the file is not a valid scenario or a port cannot be bound. With
   // mask_passwords, real clients' passwords show as "****" (TraceIndex::mask_secrets).
@@ -47,6 +53,13 @@ class App {
   void poll_live(int max_wait_ms);  // before a frame: serve, then follow the live end
   void stop_live();                 // the clients go; the trace gets its last events
   void frame(double real_seconds);
+  // Every key press and auto-repeat as the platform saw it (native index), so taps faster
+  // than the frame rate each make their step. Until a platform calls this, the timeline's
+  // keys are read from ImGui's key state (one step per key per frame).
+  void key_press(int native_key);
+  // Nothing moves and there was no input for a few frames: the platform may sleep until
+  // the next input event instead of drawing the same frame again.
+  bool idle() const;
 
   bool fonts_dirty() const { return fonts_dirty_; }
   void rebuild_fonts();
@@ -60,17 +73,24 @@ class App {
   void set_language(Lang lang);
   void set_theme(ThemeKind theme);
   void set_font_size(float size);
+  // Presentation (F5): text twice the size and the high-contrast theme; again, back.
+  void toggle_presentation();
+  bool presenting() const { return presentation_.has_value(); }
   Panel* find_panel(const std::string& id);
   // Brings a panel to view: selects an inspector's tab or opens a window. False if unknown.
   bool show(const std::string& id);
 
  private:
   void handle_keys();
+  void step_keys(const std::vector<int>& presses);
+  void note_input();
   void draw_menu();
   void place(const char* id, float x, float y, float w, float h);
   void draw_inspectors();
   void draw_panel(Panel& p);
   void serve_requests();
+  void advance_run();
+  void draw_progress();
   void install(LoadOutcome outcome, bool keep_position);
 
   bool use_settings_;
@@ -84,6 +104,7 @@ class App {
   std::vector<std::unique_ptr<Panel>> inspectors_;  // tabs of the Inspectors window
   std::vector<std::unique_ptr<Panel>> floating_;    // windows opened on demand, drawn on top
   ExportPanel* export_panel_ = nullptr;             // one of floating_: the Export menu fills it
+  TimelinePanel* timeline_ = nullptr;               // one of panels_: its rows set the layout
   KeyCodes keys_;
   std::size_t last_pos_ = SIZE_MAX;
   int follow_frames_ = 0;  // lists keep the current row in view for a few frames after a move
@@ -91,6 +112,13 @@ class App {
   bool fullscreen_request_ = false;
   bool quit_ = false;
   bool layout_pending_ = true;
+  bool running_ = false;            // the document's simulation is still running (open_running)
+  bool key_queue_ = false;          // the platform reports key presses (key_press)
+  std::vector<int> key_presses_;    // since the last frame
+  int quiet_frames_ = 0;            // frames since the last input
+  ImVec2 last_mouse_;               // the mouse position at the last frame
+  ImVec2 last_display_;             // the display size at the last frame
+  std::optional<Settings> presentation_;  // the settings before presentation mode
   std::string select_tab_;    // inspector tab to select on the next frame
   std::string focus_window_;  // window to bring to the front on the next frame
 };

@@ -50,8 +50,11 @@ struct Context {
     bool apply_text = false;
     std::string text;
     std::unique_ptr<Scenario> what_if;
+    bool undo = false;  // re-run the scenario before the last what-if
   } requests;
   std::optional<MessageBalance> compare_before;  // balance of the run before a what-if
+  std::vector<std::string> recent_files;  // opened lately, the latest first (the settings keep them)
+  std::vector<Scenario> undo;  // the scenarios before each what-if still applied, oldest first
 
   const TraceIndex* index() const { return doc ? &doc->index() : nullptr; }
   void set_filter(int node, int link) {

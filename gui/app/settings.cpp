@@ -26,6 +26,7 @@ Settings load_settings(const std::string& dir) {
     else if (key == "font_size") s.font_size = std::strtof(value.c_str(), nullptr);
     else if (key == "theme") s.theme = value == "light" ? ThemeKind::Light : value == "contrast" ? ThemeKind::HighContrast : ThemeKind::Dark;
     else if (key == "last_file") s.last_file = value;
+    else if (key == "recent" && s.recent_files.size() < kRecentFiles) s.recent_files.push_back(value);
   }
   if (!(s.font_size >= 10.0f && s.font_size <= 64.0f)) s.font_size = Settings{}.font_size;
   return s;
@@ -39,6 +40,7 @@ void save_settings(const std::string& dir, const Settings& s) {
       << "font_size=" << s.font_size << '\n'
       << "theme=" << (s.theme == ThemeKind::Light ? "light" : s.theme == ThemeKind::HighContrast ? "contrast" : "dark") << '\n'
       << "last_file=" << s.last_file << '\n';
+  for (const std::string& path : s.recent_files) out << "recent=" << path << '\n';
 }
 
 }  // namespace mailsim::gui

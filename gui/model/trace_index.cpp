@@ -33,6 +33,16 @@ int column_of(const HostSpec& h) {
   return 0;
 }
 
+// The simulation's own count in a failed attempt's note ("attempt 3 failed (...)"), else 0.
+int failed_attempt_number(std::string_view note) {
+  constexpr std::string_view kPrefix = "attempt ";
+  if (note.substr(0, kPrefix.size()) != kPrefix) return 0;
+  int n = 0;
+  std::size_t k = kPrefix.size();
+  for (; k < note.size() && note[k] >= '0' && note[k] <= '9'; ++k) n = n * 10 + (note[k] - '0');
+  return note.substr(k, 7) == " failed" ? n : 0;
+}
+
 }  // namespace
 
 int reply_class(const TraceEvent& e) {
@@ -117,6 +127,55 @@ const Connection* TraceIndex::connection(std::uint32_t id) const {
 
 const std::vector<std::uint32_t>& TraceIndex::message_events(std::uint32_t message) const {
   return message < messages_.size() ? messages_[message] : messages_[0];
+}
+
+std::uint32_t TraceIndex::message_before(std::size_t pos) const {
+  for (std::size_t i = std::min(pos, size()), seen = 0; i > 0 && seen < 5000; --i, ++seen)
+    if (trace_[i - 1].message) return trace_[i - 1].message;
+  return 0;
+}
+
+std::vector<int> TraceIndex::message_hops(std::uint32_t m, std::size_t pos) const {
+  std::vector<int> hops;
+  for (const std::uint32_t i : message_events(m)) {
+    if (i >= pos) break;
+    const Connection* c = carrier(i);
+    if (c && c->link >= 0 && (hops.empty() || hops.back() != c->link)) hops.push_back(c->link);
+  }
+  return hops;
+}
+
+const Connection* TraceIndex::carrier(std::size_t i) const {
+  const TraceEvent& e = trace_[i];
+  if (e.kind != TraceKind::MessageAccepted && e.kind != TraceKind::Relayed) return nullptr;
+  if (e.conn) return connection(e.conn);
+  if (e.peer == kNoHost) return nullptr;
+  const bool accepted = e.kind == TraceKind::MessageAccepted;
+  const int client = node_of(accepted ? e.peer : e.host), server = node_of(accepted ? e.host : e.peer);
+  if (client < 0 || server < 0) return nullptr;
+  auto it = std::partition_point(connections_.begin(), connections_.end(),
+                                 [i](const Connection& c) { return !c.events.empty() && c.events.front() < i; });
+  for (int scanned = 0; it != connections_.begin() && scanned < 1000; ++scanned) {
+    --it;
+    if (it->link < 0) continue;
+    const Link& l = links_[it->link];
+    if (l.client == client && l.server == server) return &*it;
+  }
+  return nullptr;
+}
+
+std::uint32_t TraceIndex::connection_of(std::size_t i) const {
+  const TraceEvent& e = trace_[i];
+  if (e.conn != 0 || e.message == 0) return e.conn;
+  const auto& events = message_events(e.message);
+  for (auto it = std::upper_bound(events.begin(), events.end(), i); it != events.begin();) {
+    const std::uint32_t k = *--it;
+    const TraceEvent& hop = trace_[k];
+    if (hop.kind != TraceKind::MessageAccepted && hop.kind != TraceKind::Relayed) continue;
+    const Connection* c = carrier(k);
+    return c ? c->id : 0;  // the last hop (a local submission has no connection)
+  }
+  return 0;
 }
 
 bool TraceIndex::involves(std::size_t i, int node, int link) const {
@@ -244,10 +303,16 @@ void TraceIndex::index_event(std::size_t i) {
       const std::uint64_t key = (static_cast<std::uint64_t>(host) << 32) | e.message;
       auto [it, fresh] = open_entries_.emplace(key, queues_[host].size());
       if (fresh) {
-        queues_[host].push_back({e.message, i, UINT64_MAX, {}});
+        queues_[host].push_back({e.message, i, UINT64_MAX, {}, {}, {}});
         nodes_[host].queue.add(i, 1);
       }
-      if (e.kind == TraceKind::MessageQueued) queues_[host][it->second].queued.push_back(static_cast<std::uint32_t>(i));
+      if (e.kind != TraceKind::MessageQueued) break;
+      QueueEntry& entry = queues_[host][it->second];
+      entry.queued.push_back(static_cast<std::uint32_t>(i));
+      if (const int n = failed_attempt_number(e.text)) {
+        entry.failures.push_back(static_cast<std::uint32_t>(i));
+        entry.attempts.push_back(static_cast<std::uint32_t>(n));
+      }
       break;
     }
     case TraceKind::Relayed:

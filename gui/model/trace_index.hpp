@@ -61,6 +61,8 @@ struct QueueEntry {
   std::uint64_t enter = 0;                 // event that put it in the node's custody
   std::uint64_t leave = UINT64_MAX;        // event that took it out (relayed, delivered, bounced)
   std::vector<std::uint32_t> queued;       // MessageQueued events (attempts, next retry)
+  std::vector<std::uint32_t> failures;     // of those, the ones ending a delivery attempt
+  std::vector<std::uint32_t> attempts;     // the simulation's attempt count at each failure
 };
 
 // Per-event flags: step boundaries, and kMasked (event(i) is a copy with a secret masked).
@@ -94,6 +96,19 @@ class TraceIndex {
   const Connection* connection(std::uint32_t id) const;
   // Events that carry a message id, in order (empty when unknown).
   const std::vector<std::uint32_t>& message_events(std::uint32_t message) const;
+  // The message the events before pos are about: that of the latest event naming one
+  // (bounded look-back), 0 if none.
+  std::uint32_t message_before(std::size_t pos) const;
+  // The links message m has crossed in its events before pos, in order (a link once
+  // for consecutive connections over it, as a retry on the same hop).
+  std::vector<int> message_hops(std::uint32_t m, std::size_t pos) const;
+  // The connection that carried a message over one hop: for event i, a message accepted
+  // from a peer or relayed to one, the event's own connection, else the latest connection
+  // between the two opened before it; nullptr if none (a local submission).
+  const Connection* carrier(std::size_t i) const;
+  // The connection event i belongs to: its own, else (an event about a message: queued,
+  // relayed, delivered ...) the carrier of the message's last hop so far; 0 if none.
+  std::uint32_t connection_of(std::size_t i) const;
   std::uint32_t max_message() const { return static_cast<std::uint32_t>(messages_.size()) - 1; }
   const std::vector<QueueEntry>& queue_entries(int node) const { return queues_[node]; }
   const MailboxIndex& mailboxes() const { return mailboxes_; }

@@ -1,5 +1,6 @@
 #include "panels/event_list_panel.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -7,6 +8,26 @@
 #include "panels/widgets.hpp"
 
 namespace mailsim::gui {
+namespace {
+
+// The widths the fixed columns need for any row of this trace: its largest event number,
+// its latest time, its largest connection id, its longest pair of host names.
+struct ColumnWidths {
+  float number, time, conn, hosts;
+};
+
+ColumnWidths column_widths(const TraceIndex& index) {
+  auto width = [](const std::string& text) { return ImGui::CalcTextSize(text.c_str()).x; };
+  float name = 0;
+  for (const Node& n : index.nodes()) name = std::max(name, width(n.name));
+  const std::uint32_t max_conn = index.connections().empty() ? 0 : index.connections().back().id;
+  return {std::max(width(std::to_string(index.size())), width("#")),
+          std::max(width(format_time(index.end_time())), width(tr(Str::Time))),
+          std::max(width("c" + std::to_string(max_conn)), width(tr(Str::Conn))),
+          std::max(2 * name + width(" > "), width(tr(Str::Hosts)))};
+}
+
+}  // namespace
 
 void EventListPanel::draw_content(Context& ctx) {
   const TraceIndex* index = ctx.index();
@@ -18,13 +39,19 @@ void EventListPanel::draw_content(Context& ctx) {
   const std::size_t pos = ctx.timeline.pos();
   const std::size_t rows = ctx.rows.visible(pos);
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
-                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("##events", 5, flags)) return;
+                                ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                ImGuiTableFlags_NoSavedSettings;
+  // Widths from the whole trace, not from the rows drawn so far (none at the start). The
+  // table is a new one when they change (text size, a longer trace), so the user's
+  // resizing lasts until then and a narrow first frame is never kept.
+  const ColumnWidths w = column_widths(*index);
+  const std::string table_id = "##events" + std::to_string(static_cast<int>(w.number + w.time + w.conn + w.hosts));
+  if (!ImGui::BeginTable(table_id.c_str(), 5, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("#");
-  ImGui::TableSetupColumn(tr(Str::Time));
-  ImGui::TableSetupColumn(tr(Str::Conn));
-  ImGui::TableSetupColumn(tr(Str::Hosts));
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, w.number);
+  ImGui::TableSetupColumn(tr(Str::Time), ImGuiTableColumnFlags_WidthFixed, w.time);
+  ImGui::TableSetupColumn(tr(Str::Conn), ImGuiTableColumnFlags_WidthFixed, w.conn);
+  ImGui::TableSetupColumn(tr(Str::Hosts), ImGuiTableColumnFlags_WidthFixed, w.hosts);
   ImGui::TableSetupColumn(tr(Str::What), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
@@ -38,8 +65,8 @@ void EventListPanel::draw_content(Context& ctx) {
       ImGui::TableNextRow();
       if (i + 1 == pos) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ctx.palette.current_row);
       ImGui::TableNextColumn();
-      char id[32];
-      std::snprintf(id, sizeof id, "%zu##ev", i);
+      char id[32];  // numbered from 1, as the timeline's "Event N / M" counts
+      std::snprintf(id, sizeof id, "%zu##ev", i + 1);
       if (ImGui::Selectable(id, i + 1 == pos, ImGuiSelectableFlags_SpanAllColumns)) ctx.timeline.seek(i + 1);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(format_time(e.time).c_str());
@@ -61,7 +88,7 @@ void EventListPanel::draw_content(Context& ctx) {
                     text.size() < e.text.size() ? " …" : "");
       }
       ImGui::PopStyleColor();
-      explain_hover(e);
+      explain_hover(*index, i);
     }
   }
   ImGui::EndTable();

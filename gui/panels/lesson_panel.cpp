@@ -6,29 +6,14 @@
 #include <filesystem>
 
 #include "app/scenario_files.hpp"
+#include "panels/markdown.hpp"
 
 namespace mailsim::gui {
-namespace {
-
-// Markdown paragraphs as wrapped text: single line breaks become spaces.
-std::string reflow(const std::string& md) {
-  std::string out;
-  out.reserve(md.size());
-  for (std::size_t i = 0; i < md.size(); ++i) {
-    if (md[i] == '\n' && i + 1 < md.size() && md[i + 1] != '\n' && md[i + 1] != '-' && md[i + 1] != '|' &&
-        (i == 0 || md[i - 1] != '\n'))
-      out += ' ';
-    else
-      out += md[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 void LessonPanel::go_to(Context& ctx, int step) {
   const lesson::Lesson& l = load_.lessons[lesson_];
   step_ = std::clamp(step, 0, static_cast<int>(l.steps.size()) - 1);
+  intro_open_ = step_ == 0;
   answer_.clear();
   verdict_.reset();
   tried_.reset();
@@ -81,6 +66,12 @@ void LessonPanel::draw_content(Context& ctx) {
   ImGui::Separator();
   draw_other_scenario(ctx, l.steps[step_]);
   ImGui::BeginChild("##step");
+  // The lesson's introduction: open on the first step, a click away on the others.
+  if (!l.intro.get(lang).empty()) {
+    ImGui::SetNextItemOpen(intro_open_, ImGuiCond_Always);
+    intro_open_ = ImGui::CollapsingHeader(tr(Str::Introduction));
+    if (intro_open_) draw_markdown(l.intro.get(lang), ctx.fonts, ctx.palette);
+  }
   draw_step(ctx, l.steps[step_]);
   ImGui::EndChild();
 }
@@ -106,25 +97,38 @@ void LessonPanel::draw_step(Context& ctx, const lesson::Step& step) {
   const lesson::Lang lang = language();
   ImGui::TextUnformatted(step.title.get(lang).c_str());
   ImGui::Spacing();
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(reflow(step.body.get(lang)).c_str());
-  ImGui::PopTextWrapPos();
+  draw_markdown(step.body.get(lang), ctx.fonts, ctx.palette);
   ImGui::Spacing();
   const Trace* trace = ctx.doc && same_file(ctx.doc->scenario().file, step.scenario) ? &ctx.doc->simulation().trace() : nullptr;
   if (step.kind == lesson::StepKind::Predict) {
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    ImGui::InputText(tr(Str::YourAnswer), &answer_);
-    ImGui::SameLine();
-    if (ImGui::Button(tr(Str::Check)) && (trace || step.scenario.empty()))
+    bool check = false;
+    if (step.predict && !step.predict->options.empty()) {  // a multiple choice: one button each
+      for (const std::string& option : step.predict->options) {
+        const bool chosen = verdict_ && option == answer_;
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+        if (ImGui::Button(option.c_str())) {
+          answer_ = option;
+          check = true;
+        }
+        if (chosen) ImGui::PopStyleColor();
+        ImGui::SameLine();
+      }
+      ImGui::NewLine();
+    } else {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+      ImGui::InputText(tr(Str::YourAnswer), &answer_);
+      ImGui::SameLine();
+      check = ImGui::Button(tr(Str::Check));
+    }
+    if (check && (trace || step.scenario.empty()))
       verdict_ = std::make_unique<lesson::PredictionResult>(lesson::evaluate_prediction(step, trace, answer_, lang));
     if (verdict_) {
       ImGui::PushStyleColor(ImGuiCol_Text, verdict_->correct ? ctx.palette.reply[2] : ctx.palette.reply[4]);
       ImGui::TextUnformatted(verdict_->correct ? tr(Str::Correct) : tr(Str::Wrong));
       if (!verdict_->correct) ImGui::TextUnformatted(verdict_->expected.c_str());
       ImGui::PopStyleColor();
-      ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextUnformatted(verdict_->error.empty() ? verdict_->explanation.c_str() : verdict_->error.c_str());
-      ImGui::PopTextWrapPos();
+      if (verdict_->error.empty()) draw_markdown(verdict_->explanation, ctx.fonts, ctx.palette);
+      else ImGui::TextWrapped("%s", verdict_->error.c_str());
     }
   } else if (step.kind == lesson::StepKind::Try && ctx.doc) {
     if (ImGui::Button(tr(Str::RunTry)))

@@ -6,8 +6,10 @@
 // is, moves the timeline to the step's anchored event (or, for a question, to just before
 // the answer is visible). Whenever the window shows another scenario than the step's (the
 // panel was just opened over another one, the student opened one, or the step's did not
-// load), the step says which scenario it is about and offers to open it. A predict step
-// takes the student's answer and says whether the simulation agrees; a try step runs its
+// load), the step says which scenario it is about and offers to open it. The lesson's
+// introduction heads the first step (folded on the others); texts are drawn from their
+// Markdown (panels/markdown.hpp). A predict step takes the student's answer (a button per
+// option for a multiple choice) and says whether the simulation agrees; a try step runs its
 // scenario change, shows the expected outcome checked, and can load the changed run into
 // the window.
 #pragma once
@@ -33,6 +35,7 @@ class LessonPanel : public Panel {
   lesson::LessonLoad load_;
   int lesson_ = 0;
   int step_ = 0;
+  bool intro_open_ = true;  // the introduction unfolded (on the first step, until folded)
   bool pending_place_ = false;  // move the timeline once the step's scenario is loaded
   std::string answer_;
   std::unique_ptr<lesson::PredictionResult> verdict_;

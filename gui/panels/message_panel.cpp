@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/ascii.hpp"
+#include "message/encoded_word.hpp"
 #include "panels/widgets.hpp"
 
 namespace mailsim::gui {
@@ -33,25 +34,6 @@ std::vector<std::pair<std::string, std::string>> parse_header(const std::string&
   return fields;
 }
 
-// The connection that carried a message to the node that accepted it: the event's own
-// connection, else the latest connection from the peer to that node opened before it.
-const Connection* carrier(const TraceIndex& index, const TraceEvent& accepted) {
-  if (accepted.conn) return index.connection(accepted.conn);
-  const int server = index.node_of(accepted.host), client = index.node_of(accepted.peer);
-  if (client < 0) return nullptr;
-  const auto& conns = index.connections();
-  auto it = std::partition_point(conns.begin(), conns.end(), [&](const Connection& c) {
-    return !c.events.empty() && c.events.front() < accepted.index;
-  });
-  for (int scanned = 0; it != conns.begin() && scanned < 1000; ++scanned) {
-    --it;
-    if (it->link < 0) continue;
-    const Link& l = index.links()[it->link];
-    if (l.client == client && l.server == server) return &*it;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 std::uint32_t MessagePanel::pick(const Context& ctx) {
@@ -60,11 +42,7 @@ std::uint32_t MessagePanel::pick(const Context& ctx) {
   if (pos == picked_pos_ && ctx.generation == picked_gen_) return picked_;
   picked_pos_ = pos;
   picked_gen_ = ctx.generation;
-  // The message of the latest event that names one (bounded look-back).
-  const Trace& trace = ctx.index()->trace();
-  for (std::size_t i = pos, seen = 0; i > 0 && seen < 5000; --i, ++seen)
-    if (trace[i - 1].message) return picked_ = trace[i - 1].message;
-  return picked_ = 0;
+  return picked_ = ctx.index()->message_before(pos);
 }
 
 void MessagePanel::draw_content(Context& ctx) {
@@ -124,7 +102,7 @@ void MessagePanel::draw_envelope(const Context& ctx, const std::vector<std::uint
   for (std::size_t k = 0; k < count; ++k) {
     const TraceEvent& accepted = trace[events[k]];
     if (accepted.kind != TraceKind::MessageAccepted) continue;
-    const Connection* c = carrier(index, accepted);
+    const Connection* c = index.carrier(accepted.index);
     if (!c) {  // a local submission: no SMTP envelope on the wire
       ImGui::BulletText("%s %s:  %s", tr(Str::Hop), trace.name(accepted.host).c_str(), event_note(accepted).c_str());
       continue;
@@ -154,9 +132,20 @@ void MessagePanel::draw_header(const Context& ctx, const std::string& header) {
   const auto fields = parse_header(header);
   ImGui::Separator();
   ImGui::TextUnformatted(tr(Str::HeaderFields));
+  // Encoded words (RFC 2047) decoded, the raw field under it: both are worth reading.
   for (const char* name : {"Return-Path", "From", "To", "Cc", "Bcc", "Subject", "Date", "Message-ID", "Content-Type"})
-    for (const auto& [k, v] : fields)
-      if (ascii::iequals(k, name)) ImGui::BulletText("%s: %s", k.c_str(), v.c_str());
+    for (const auto& [k, v] : fields) {
+      if (!ascii::iequals(k, name)) continue;
+      const std::string decoded = v.find("=?") == std::string::npos ? v : message::decode_header_text(v);
+      ImGui::Bullet();
+      ImGui::TextWrapped("%s: %s", k.c_str(), decoded.c_str());
+      if (decoded == v) continue;
+      ImGui::Indent();
+      ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.dim);
+      ImGui::TextWrapped("%s %s", tr(Str::AsSent), v.c_str());
+      ImGui::PopStyleColor();
+      ImGui::Unindent();
+    }
   ImGui::Separator();
   ImGui::TextUnformatted(tr(Str::ReceivedChain));
   int hop = 0;
@@ -180,7 +169,7 @@ void MessagePanel::draw_source(const Context& ctx, const TraceEvent& accepted) {
     source_gen_ = ctx.generation;
     source_.reset();
     // The client's lines after its last DATA on the carrying connection, up to the dot.
-    const Connection* c = carrier(index, accepted);
+    const Connection* c = index.carrier(accepted.index);
     if (!c) return;
     std::string bytes;
     bool in_data = false;

@@ -3,7 +3,8 @@
 // For one message (picked, or the one the current event is about, or the latest one
 // before the cursor): its path so far (accepted, queued, relayed, delivered, bounced, hop
 // by hop), the envelope of each hop (MAIL FROM and RCPT TO read from the transcript of
-// the connection that carried it) beside the header fields (From:, To:, Cc:, Bcc:), the
+// the connection that carried it) beside the header fields (From:, To:, Cc:, Bcc:; encoded
+// words decoded, RFC 2047, with the field as sent under it), the
 // Received chain as it stands after the current event (the last Headers event before
 // the cursor), and the raw header. The message as sent on its last hop so far is rebuilt
 // from the DATA lines of that connection (dot-stuffing undone) and parsed by the core's

@@ -17,9 +17,10 @@ void QueuePanel::rebuild(const TraceIndex& index, std::uint64_t generation, std:
     auto end = std::partition_point(entries.begin(), entries.end(), [pos](const QueueEntry& q) { return q.enter < pos; });
     for (auto it = entries.begin(); it != end; ++it) {
       if (it->leave < pos) continue;
-      const auto attempts = std::lower_bound(it->queued.begin(), it->queued.end(), pos) - it->queued.begin();
-      rows_.push_back(
-          {static_cast<int>(n), static_cast<std::size_t>(it - entries.begin()), static_cast<std::size_t>(attempts)});
+      const auto queued = std::lower_bound(it->queued.begin(), it->queued.end(), pos) - it->queued.begin();
+      const auto failures = std::lower_bound(it->failures.begin(), it->failures.end(), pos) - it->failures.begin();
+      rows_.push_back({static_cast<int>(n), static_cast<std::size_t>(it - entries.begin()),
+                       static_cast<std::size_t>(queued), failures > 0 ? it->attempts[failures - 1] : 0});
     }
   }
 }
@@ -61,11 +62,9 @@ void QueuePanel::draw_content(Context& ctx) {
       ImGui::TableNextColumn();
       ImGui::Text("%s s", format_time(trace[entry.enter].time).c_str());
       ImGui::TableNextColumn();
-      ImGui::Text("%zu", row.attempts);
+      ImGui::Text("%u", row.failed);
       ImGui::TableNextColumn();
-      if (row.attempts > 0) {
-        ImGui::TextUnformatted(event_note(trace[entry.queued[row.attempts - 1]]).c_str());
-      }
+      if (row.queued > 0) ImGui::TextUnformatted(event_note(trace[entry.queued[row.queued - 1]]).c_str());
     }
   }
   ImGui::EndTable();

@@ -2,8 +2,8 @@
 //
 // The messages each node holds after the current event: entered its custody (accepted or
 // queued) and not yet relayed, delivered or bounced, with how long ago, the number of
-// attempts (MessageQueued events so far) and the last queue decision's text (why, and
-// the next retry). Rows are rebuilt only when the cursor or the document changes.
+// failed delivery attempts as the simulation counts them (its "attempt N failed" notes)
+// and the last queue decision's text (why, and the next retry). Rows are rebuilt only when the cursor or the document changes.
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -21,7 +21,8 @@ class QueuePanel : public Panel {
   struct Row {
     int node;
     std::size_t entry;  // in index.queue_entries(node), which may grow (live mode)
-    std::size_t attempts;
+    std::size_t queued;    // MessageQueued events of the entry so far
+    std::uint32_t failed;  // the simulation's count of failed attempts so far
   };
   void rebuild(const TraceIndex& index, std::uint64_t generation, std::size_t pos);
   std::vector<Row> rows_;

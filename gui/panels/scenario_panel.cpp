@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <set>
 
 #include "app/scenario_files.hpp"
 #include "lesson/lesson.hpp"
@@ -129,22 +128,40 @@ void ScenarioPanel::draw_what_if(Context& ctx) {
       ctx.requests.what_if = std::move(changed);
     }
   }
-  std::set<std::string> mx_domains;
-  for (const auto& r : sc.dns)
-    if (r.type == "MX") mx_domains.insert(r.name);
-  if (!mx_domains.empty()) {
-    std::vector<std::string> domains(mx_domains.begin(), mx_domains.end());
-    mx_ = std::clamp(mx_, 0, static_cast<int>(domains.size()) - 1);
-    pick("##mx", domains, mx_, 12);
+  // MX records one by one ("example.org MX 10 mx1.example.org"): drop one, or all of its domain.
+  std::vector<std::size_t> mx_records;
+  std::vector<std::string> mx_labels;
+  for (std::size_t i = 0; i < sc.dns.size(); ++i)
+    if (sc.dns[i].type == "MX") {
+      mx_records.push_back(i);
+      mx_labels.push_back(sc.dns[i].name + " MX " + std::to_string(sc.dns[i].preference) + ' ' + sc.dns[i].value);
+    }
+  if (!mx_records.empty()) {
+    mx_ = std::clamp(mx_, 0, static_cast<int>(mx_records.size()) - 1);
+    pick("##mx", mx_labels, mx_, 18);
+    const DnsRecordSpec& record = sc.dns[mx_records[mx_]];
+    if (ImGui::Button(tr(Str::DropMxRecord))) {
+      auto changed = std::make_unique<Scenario>(sc);
+      changed->dns.erase(changed->dns.begin() + static_cast<std::ptrdiff_t>(mx_records[mx_]));
+      ctx.requests.what_if = std::move(changed);
+    }
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::DropMx))) {
       auto changed = std::make_unique<Scenario>(sc);
-      std::erase_if(changed->dns, [&](const DnsRecordSpec& r) { return r.type == "MX" && r.name == domains[mx_]; });
+      const std::string domain = record.name;
+      std::erase_if(changed->dns, [&](const DnsRecordSpec& r) { return r.type == "MX" && r.name == domain; });
       ctx.requests.what_if = std::move(changed);
     }
   }
   draw_extension_off(ctx, sc);
-  if (ctx.compare_before) draw_compare(ctx);
+  if (!ctx.undo.empty()) {
+    const std::string undo = std::string(tr(Str::Undo)) + " (" + std::to_string(ctx.undo.size()) + ")";
+    if (ImGui::Button(undo.c_str())) ctx.requests.undo = true;
+  }
+  if (ctx.compare_before) {
+    draw_compare(ctx);
+    draw_expectations(ctx);
+  }
   ImGui::PopID();
 }
 
@@ -178,6 +195,22 @@ void ScenarioPanel::draw_extension_off(Context& ctx, const Scenario& sc) {
     auto changed = lesson::apply_edits(sc, {nlohmann::json{{"set_host", host.name}, {"extensions", kept}}}, errors);
     if (changed) ctx.requests.what_if = std::make_unique<Scenario>(std::move(*changed));
     else ctx.load_errors = std::move(errors);
+  }
+}
+
+// After a what-if's re-run: each of the scenario's expectations, PASS or FAIL.
+void ScenarioPanel::draw_expectations(const Context& ctx) {
+  if (expected_gen_ != ctx.generation) {  // checked once per run, not per frame
+    expected_gen_ = ctx.generation;
+    expected_ = ctx.doc->simulation().check_expectations();
+  }
+  if (expected_.empty()) return;
+  ImGui::TextUnformatted(tr(Str::Expectations));
+  for (const ExpectationResult& r : expected_) {
+    ImGui::PushStyleColor(ImGuiCol_Text, r.passed ? ctx.palette.reply[2] : ctx.palette.reply[5]);
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s %s%s%s", r.passed ? "PASS" : "FAIL", r.description.c_str(), r.passed ? "" : ": ", r.detail.c_str());
+    ImGui::PopStyleColor();
   }
 }
 

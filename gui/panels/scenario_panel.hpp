@@ -5,10 +5,12 @@
 // clicking an error that names a place opens the editor on the text it is about, with the
 // cursor there; edit the scenario's JSON and apply it (re-run); and the what-if actions
 // that change the loaded scenario without touching JSON: take a host down from a time,
-// drop a domain's MX records, turn one ESMTP extension of a host off (the change a
-// lesson's try step writes {set_host, extensions}, applied by the same code). A what-if
-// re-runs and shows the message balance before and after. All loads are requests served
-// by the App after the frame.
+// drop one MX record or all of a domain's, turn one ESMTP extension of a host off (the
+// change a lesson's try step writes {set_host, extensions}, applied by the same code). A
+// what-if re-runs and shows the message balance before and after and the scenario's
+// expectations PASS or FAIL; each what-if can be undone in turn (Context::undo), and the
+// menu bar marks the scenario as changed while any applies. All loads are requests
+// served by the App after the frame.
 //
 // Moving the editor's cursor: ImGui 1.86 lets only an active text field's callback set its
 // cursor, so a click leaves the offset in `jump_`, focuses the field, and its
@@ -20,6 +22,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "panels/panel.hpp"
 
@@ -38,6 +41,7 @@ class ScenarioPanel : public Panel {
   void draw_what_if(Context& ctx);
   void draw_extension_off(Context& ctx, const Scenario& sc);
   static void draw_compare(const Context& ctx);
+  void draw_expectations(const Context& ctx);
   static int move_cursor(ImGuiInputTextCallbackData* data);
 
   std::string path_;
@@ -50,6 +54,8 @@ class ScenarioPanel : public Panel {
   int ext_ = 0;                      // and the extension (index in its EHLO list)
   bool open_editor_ = false;         // an error was clicked: open the editor and bring it into view
   std::optional<std::size_t> jump_;  // byte offset the editor's cursor goes to once the field is active
+  std::uint64_t expected_gen_ = 0;   // the run expected_ was checked on
+  std::vector<ExpectationResult> expected_;
 };
 
 }  // namespace mailsim::gui

@@ -5,7 +5,8 @@
 // from the sender's lane to the receiver's for lines and other two-party events, a dot
 // on the lane for the rest, with the line's text beside it. Rows go through a clipper,
 // so only the visible ones cost anything; the current event's row is highlighted and
-// kept in view.
+// kept in view, sideways too: with more hosts than fit, the lanes scroll under a time
+// column and host names that stay in place.
 #pragma once
 #include <vector>
 

@@ -15,12 +15,23 @@ constexpr const char* kSpeedLabels[] = {"×0.01", "×0.05", "×0.2", "×1", "×1
 
 }  // namespace
 
+// Places the next group of controls `width` wide on the current row if it fits, else on
+// a new one (large text on a narrow window wraps instead of cutting the counter).
+void TimelinePanel::next_group(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+  else ++rows_;
+}
+
 void TimelinePanel::draw_content(Context& ctx) {
   Timeline& tl = ctx.timeline;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2; };
+  rows_ = 1;
   if (ImGui::Button(tr(Str::Restart))) tl.restart();
-  ImGui::SameLine();
+  next_group(button_w(tr(Str::StepBack)));
   if (ImGui::Button(tr(Str::StepBack))) tl.step(-1, tl.step_size);
-  ImGui::SameLine();
+  next_group(button_w(tl.at_live_end() ? tr(Str::PlayFollowsLive) : tl.playing() ? tr(Str::Pause) : tr(Str::Play)));
   if (tl.at_live_end()) {
     // Nothing to play at the live end: new events show as they come.
     ImGui::BeginDisabled();
@@ -29,32 +40,53 @@ void TimelinePanel::draw_content(Context& ctx) {
   } else if (ImGui::Button(tl.playing() ? tr(Str::Pause) : tr(Str::Play))) {
     tl.play(!tl.playing());
   }
-  ImGui::SameLine();
+  next_group(button_w(tr(Str::Step)));
   if (ImGui::Button(tr(Str::Step))) tl.step(+1, tl.step_size);
-  ImGui::SameLine();
+  const float font = ImGui::GetFontSize();
+  next_group(ImGui::CalcTextSize(tr(Str::StepSize)).x + style.ItemSpacing.x + font * 11);
   ImGui::TextUnformatted(tr(Str::StepSize));
   ImGui::SameLine();
   int size = static_cast<int>(tl.step_size);
   const char* sizes[] = {tr(Str::StepEvent), tr(Str::StepReply), tr(Str::StepHop)};
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+  ImGui::SetNextItemWidth(font * 11);
   if (ImGui::Combo("##stepsize", &size, sizes, 3)) tl.step_size = static_cast<StepSize>(size);
-  ImGui::SameLine();
+  next_group(ImGui::CalcTextSize(tr(Str::Speed)).x + style.ItemSpacing.x + font * 5);
   ImGui::TextUnformatted(tr(Str::Speed));
   ImGui::SameLine();
   int speed = static_cast<int>(std::find(std::begin(kSpeeds), std::end(kSpeeds), tl.speed) - std::begin(kSpeeds));
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+  ImGui::SetNextItemWidth(font * 5);
   if (ImGui::Combo("##speed", &speed, kSpeedLabels, IM_ARRAYSIZE(kSpeedLabels))) tl.speed = kSpeeds[speed];
-  ImGui::SameLine();
-  ImGui::Text("%s %zu / %zu   t = %s s", tr(Str::Event), tl.pos(), tl.size(), format_time(tl.time()).c_str());
+  char counter[96];
+  std::snprintf(counter, sizeof counter, "%s %zu / %zu   t = %s s", tr(Str::Event), tl.pos(), tl.size(),
+                format_time(tl.time()).c_str());
+  next_group(ImGui::CalcTextSize(counter).x);
+  ImGui::TextUnformatted(counter);
 
   draw_scrub_bar(ctx);
 
   const TraceEvent* e = tl.current();
   if (e && ctx.doc) {
+    // One line, cut to the window's width with "…" (all of it on hover).
     const std::string line = explain::format_line(ctx.doc->index().trace(), *e, language());
+    const float room = ImGui::GetContentRegionAvail().x;
+    std::string shown = line;
+    if (ImGui::CalcTextSize(line.c_str()).x > room) {
+      const float ellipsis = ImGui::CalcTextSize("…").x;
+      const char* end = ImGui::GetFont()->CalcWordWrapPositionA(1.0f, line.c_str(), line.c_str() + line.size(), room - ellipsis);
+      std::size_t cut = static_cast<std::size_t>(end - line.c_str());
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+      shown = line.substr(0, cut) + "…";
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, line_colour(ctx.palette, *e));
-    ImGui::TextUnformatted(line.c_str());
+    ImGui::TextUnformatted(shown.c_str());
     ImGui::PopStyleColor();
+    if (shown.size() != line.size() && ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+      ImGui::TextUnformatted(line.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
   } else {
     ImGui::TextDisabled("%s", ctx.doc ? tr(Str::AtStart) : tr(Str::NoScenario));
   }

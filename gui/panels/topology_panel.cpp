@@ -167,6 +167,12 @@ void TopologyPanel::draw_content(Context& ctx) {
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     centre[i] = ImVec2(origin.x + nodes[i].x * size.x, origin.y + nodes[i].y * size.y);
     boxes[i] = node_box(nodes[i], centre[i], pos, font);
+    // Moved inward so no box is cut at the pane's edge, whatever the text size.
+    const float half_w = (boxes[i].r1.x - boxes[i].r0.x) / 2, half_h = (boxes[i].r1.y - boxes[i].r0.y) / 2;
+    const float margin = font * 0.2f;
+    centre[i].x = std::max(std::min(centre[i].x, origin.x + size.x - half_w - margin), origin.x + half_w + margin);
+    centre[i].y = std::max(std::min(centre[i].y, origin.y + size.y - half_h - margin), origin.y + half_h + margin);
+    boxes[i] = node_box(nodes[i], centre[i], pos, font);
     taken.emplace_back(boxes[i].r0, boxes[i].r1);
   }
 
@@ -191,6 +197,19 @@ void TopologyPanel::draw_content(Context& ctx) {
     dl->AddLine(ends[i].first, ends[i].second, colour, active ? p.line_width * 2.5f : p.line_width);
     if (canvas_hovered && distance_to_segment(mouse, ends[i].first, ends[i].second) < font * 0.4f)
       hovered_link = static_cast<int>(i);
+  }
+  // The path the current message has taken so far, hop by hop, numbered (as Packet
+  // Tracer shows a PDU's path).
+  const std::vector<int> hops = index->message_hops(ctx.sel.message ? ctx.sel.message : index->message_before(pos), pos);
+  for (std::size_t k = 0; k < hops.size(); ++k) {
+    const auto [a, b] = ends[hops[k]];
+    dl->AddLine(a, b, p.message, p.line_width * 2.0f);
+    const ImVec2 at = lerp(a, b, 0.25f);
+    const std::string number = std::to_string(k + 1);
+    dl->AddCircleFilled(at, font * 0.55f, p.message);
+    const ImVec2 ns = ImGui::CalcTextSize(number.c_str());
+    dl->AddText(ImVec2(at.x - ns.x / 2, at.y - ns.y / 2), ImGui::GetColorU32(ImGuiCol_WindowBg), number.c_str());
+    taken.emplace_back(ImVec2(at.x - font * 0.55f, at.y - font * 0.55f), ImVec2(at.x + font * 0.55f, at.y + font * 0.55f));
   }
   const ImU32 background = ImGui::GetColorU32(ImGuiCol_WindowBg);
   const float pad = font * 0.2f;

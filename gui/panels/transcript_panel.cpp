@@ -40,7 +40,8 @@ void TranscriptPanel::refresh_tabs(const Context& ctx) {
     --it;
     if (index->involves(it->events.front(), node, link)) tabs_.push_back(it->id);
   }
-  if (ctx.sel.conn && std::find(tabs_.begin(), tabs_.end(), ctx.sel.conn) == tabs_.end()) tabs_.push_back(ctx.sel.conn);
+  for (const std::uint32_t keep : {ctx.sel.conn, pos > 0 ? index->connection_of(pos - 1) : 0u})
+    if (keep && std::find(tabs_.begin(), tabs_.end(), keep) == tabs_.end()) tabs_.push_back(keep);
   std::sort(tabs_.begin(), tabs_.end());
 }
 
@@ -58,10 +59,19 @@ void TranscriptPanel::draw_content(Context& ctx) {
     ImGui::TextDisabled("%s", tr(Str::NoConnection));
     return;
   }
-  // The tab to show: the user's pick, else the current event's connection, else the newest.
+  // The tab to show: the user's pick, else the connection the current event belongs to
+  // (for an event about a message, its last hop). Following an event that has none, the
+  // panel says so rather than showing an older connection as if it were the current one.
   const TraceEvent* cur = ctx.timeline.current();
   std::uint32_t want = ctx.sel.conn;
-  if (!want && cur && cur->conn && std::binary_search(tabs_.begin(), tabs_.end(), cur->conn)) want = cur->conn;
+  if (!want && cur) {
+    want = index->connection_of(ctx.timeline.pos() - 1);
+    if (!want) {
+      ctx.sel.shown_conn = 0;
+      ImGui::TextWrapped("%s %s.", tr(Str::EventWithoutConnection), kind_label(cur->kind));
+      return;
+    }
+  }
   if (!want) want = std::binary_search(tabs_.begin(), tabs_.end(), shown_) ? shown_ : tabs_.back();
   if (!ImGui::BeginTabBar("##conns", ImGuiTabBarFlags_FittingPolicyScroll)) return;
   for (std::uint32_t id : tabs_) {
@@ -108,7 +118,7 @@ void TranscriptPanel::draw_lines(Context& ctx, const Connection& c) {
         const bool grouped = r > 0 && continues(trace[c.events[r - 1]]);
         const char* side = e.dir == Direction::ClientToServer ? "C: " : grouped ? " | " : "S: ";
         ImGui::Text("%s%.*s", side, static_cast<int>(e.text.size()), e.text.data());
-        explain_hover(e);
+        explain_hover(index, i);
       } else {
         const std::string what(kind_label(e.kind));
         const std::string note = event_note(e);

@@ -2,7 +2,8 @@
 //
 // One tab per connection: the connections opened before the cursor, the most recent ones
 // (those passing the host/link filter), plus the one the user picked. By default the
-// panel follows the connection of the current event. Lines are those of the connection
+// panel follows the connection the current event belongs to (for a queued, relayed or
+// delivered message, its last hop), and says so when the event has none. Lines are those of the connection
 // up to the cursor, drawn through a clipper: `C:` lines in the client colour, `S:` lines
 // in the colour of their reply class, the lines of a multi-line reply grouped under one
 // `S:`; hovering a line explains its command or reply code (sim/explain catalogue).

@@ -3,6 +3,9 @@
 #include "app/i18n.hpp"
 #include "explain/catalog.hpp"
 #include "explain/notes.hpp"
+#include "model/reply_context.hpp"
+
+#include <optional>
 
 namespace mailsim::gui {
 
@@ -13,27 +16,65 @@ ImU32 line_colour(const Palette& p, const TraceEvent& e) {
   return c ? p.reply[c] : p.server;
 }
 
-void explain_hover(const TraceEvent& e) {
-  if (ImGui::IsItemHovered()) explain_tooltip(e);
+void explain_hover(const TraceIndex& index, std::size_t i) {
+  if (ImGui::IsItemHovered()) explain_tooltip(index, i);
 }
 
-void explain_tooltip(const TraceEvent& e) {
+namespace {
+
+void entry_text(const explain::Entry& entry) {
+  ImGui::TextUnformatted(entry.key.data(), entry.key.data() + entry.key.size());
+  ImGui::SameLine();
+  ImGui::TextDisabled("(%.*s)", static_cast<int>(entry.rfc.size()), entry.rfc.data());
+  const auto text = entry.text(language());
+  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+}
+
+// "5.1.1: permanent failure · addressing · bad destination mailbox (RFC 3463)".
+void enhanced_text(const explain::EnhancedStatus& s) {
+  const Lang lang = language();
+  std::string line(s.code);
+  line += ": ";
+  line += s.klass->text(lang);
+  if (s.subject) (line += " · ") += s.subject->text(lang);
+  if (s.detail) (line += " · ") += s.detail->text(lang);
+  ImGui::TextUnformatted(line.c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("(%.*s)", static_cast<int>(s.klass->rfc.size()), s.klass->rfc.data());
+}
+
+}  // namespace
+
+void explain_tooltip(const TraceIndex& index, std::size_t i) {
+  const TraceEvent& e = index.event(i);
   if (e.kind != TraceKind::Line) return;
   const explain::Entry* entry = nullptr;
+  const explain::Entry* in_context = nullptr;
+  std::optional<explain::EnhancedStatus> enhanced;
   if (e.dir == Direction::ClientToServer) {
     entry = explain::command(e.proto, e.text);
   } else {
     entry = explain::reply(e.code);
     if (!entry) entry = explain::status(e.proto, e.text);
+    if (e.code) {
+      in_context = explain::reply_to(answered_command(index, i), e.code);
+      enhanced = explain::enhanced_status(e.text);
+    }
   }
   if (!entry) return;
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-  ImGui::TextUnformatted(entry->key.data(), entry->key.data() + entry->key.size());
-  ImGui::SameLine();
-  ImGui::TextDisabled("(%.*s)", static_cast<int>(entry->rfc.size()), entry->rfc.data());
-  const auto text = entry->text(language());
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
+  if (in_context) {  // what it means here first, then the code in general
+    const std::string verb = answered_command(index, i);
+    ImGui::TextDisabled("%s %s", tr(Str::ReplyTo), verb == "." ? tr(Str::EndOfMessage) : verb.c_str());
+    entry_text(*in_context);
+    ImGui::Separator();
+  }
+  entry_text(*entry);
+  if (enhanced) {
+    ImGui::Separator();
+    enhanced_text(*enhanced);
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndTooltip();
 }

@@ -16,10 +16,12 @@
 namespace mailsim::gui {
 
 ImU32 line_colour(const Palette& p, const TraceEvent& e);
-// A tooltip saying what the command or reply on this line means (nothing if unknown).
-void explain_tooltip(const TraceEvent& e);
+// A tooltip saying what the command or reply of event i means (nothing if unknown); for a
+// reply, first what it means for the command it answers (a 550 to one RCPT refuses that
+// recipient only) and after it its enhanced status code (RFC 3463) explained.
+void explain_tooltip(const TraceIndex& index, std::size_t i);
 // The same when the last item is hovered.
-void explain_hover(const TraceEvent& e);
+void explain_hover(const TraceIndex& index, std::size_t i);
 // "c3 mua > msa:587" style label of a connection.
 std::string connection_label(const TraceIndex& index, const Connection& c);
 // "a > b" for an event, or just "a".

@@ -4,9 +4,13 @@
 // default, SDL2 when built with MAILSIM_GUI_BACKEND=SDL2 (exactly one implementation is
 // compiled in). init() fails cleanly when there is no display, so main() can say so and
 // exit with its own code. The renderer is ImGui's OpenGL3 backend in both cases.
+// Key presses are also queued as they arrive (ImGui 1.86 keeps only a key's state per
+// frame, so a tap shorter than a frame would be lost), and when the app is idle the loop
+// sleeps in wait_events() until the next input instead of redrawing.
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/app.hpp"
 
@@ -19,6 +23,9 @@ class Platform {
   virtual bool init(const char* title, int width, int height, std::string& error) = 0;
   virtual bool should_close() = 0;
   virtual void poll_events() = 0;
+  virtual void wait_events() = 0;     // sleeps until at least one event, then handles them all
+  // Native key indices pressed (or auto-repeated) since the last call, in order.
+  virtual std::vector<int> take_key_presses() = 0;
   virtual void new_frame() = 0;       // backends' NewFrame (then the caller runs ImGui::NewFrame)
   virtual void render() = 0;          // clears and draws ImGui's draw data into the back buffer
   virtual void swap() = 0;

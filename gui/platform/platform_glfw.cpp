@@ -4,6 +4,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
+#include <utility>
 
 #include "platform/platform.hpp"
 
@@ -11,6 +12,7 @@ namespace mailsim::gui {
 namespace {
 
 std::string g_glfw_error;
+std::vector<int> g_key_presses;  // filled by the key callback, which ImGui's backend chains
 
 class GlfwPlatform : public Platform {
  public:
@@ -39,13 +41,18 @@ class GlfwPlatform : public Platform {
     }
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(1);
-    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    glfwSetKeyCallback(window_, [](GLFWwindow*, int key, int, int action, int) {
+      if (action != GLFW_RELEASE && key >= 0) g_key_presses.push_back(key);
+    });
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);  // installs its callbacks, calling ours first
     ImGui_ImplOpenGL3_Init("#version 330 core");
     return true;
   }
 
   bool should_close() override { return glfwWindowShouldClose(window_); }
   void poll_events() override { glfwPollEvents(); }
+  void wait_events() override { glfwWaitEvents(); }
+  std::vector<int> take_key_presses() override { return std::exchange(g_key_presses, {}); }
   void new_frame() override {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -77,7 +84,8 @@ class GlfwPlatform : public Platform {
   }
   void framebuffer_size(int& w, int& h) override { glfwGetFramebufferSize(window_, &w, &h); }
   KeyCodes key_codes() const override {
-    return {GLFW_KEY_F11, GLFW_KEY_EQUAL, GLFW_KEY_MINUS, GLFW_KEY_KP_ADD, GLFW_KEY_KP_SUBTRACT};
+    return {GLFW_KEY_F11, GLFW_KEY_EQUAL, GLFW_KEY_MINUS, GLFW_KEY_KP_ADD, GLFW_KEY_KP_SUBTRACT, GLFW_KEY_F5,
+            GLFW_KEY_F1};
   }
   const char* name() const override { return "glfw"; }
 

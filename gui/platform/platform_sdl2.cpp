@@ -4,6 +4,8 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <utility>
+
 #include "platform/platform.hpp"
 
 namespace mailsim::gui {
@@ -55,11 +57,14 @@ class Sdl2Platform : public Platform {
   bool should_close() override { return close_; }
   void poll_events() override {
     SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-      ImGui_ImplSDL2_ProcessEvent(&event);
-      if (event.type == SDL_QUIT) close_ = true;
-    }
+    while (SDL_PollEvent(&event)) handle(event);
   }
+  void wait_events() override {
+    SDL_Event event;
+    if (SDL_WaitEvent(&event)) handle(event);
+    poll_events();
+  }
+  std::vector<int> take_key_presses() override { return std::exchange(key_presses_, {}); }
   void new_frame() override {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -83,12 +88,20 @@ class Sdl2Platform : public Platform {
   }
   void framebuffer_size(int& w, int& h) override { SDL_GL_GetDrawableSize(window_, &w, &h); }
   KeyCodes key_codes() const override {
-    return {SDL_SCANCODE_F11, SDL_SCANCODE_EQUALS, SDL_SCANCODE_MINUS, SDL_SCANCODE_KP_PLUS, SDL_SCANCODE_KP_MINUS};
+    return {SDL_SCANCODE_F11, SDL_SCANCODE_EQUALS, SDL_SCANCODE_MINUS, SDL_SCANCODE_KP_PLUS, SDL_SCANCODE_KP_MINUS,
+            SDL_SCANCODE_F5, SDL_SCANCODE_F1};
   }
   const char* name() const override { return "sdl2"; }
 
  private:
+  void handle(const SDL_Event& event) {
+    ImGui_ImplSDL2_ProcessEvent(&event);
+    if (event.type == SDL_QUIT) close_ = true;
+    if (event.type == SDL_KEYDOWN) key_presses_.push_back(event.key.keysym.scancode);
+  }
+
   SDL_Window* window_ = nullptr;
+  std::vector<int> key_presses_;
   SDL_GLContext gl_ = nullptr;
   bool close_ = false;
 };

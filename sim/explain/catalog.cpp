@@ -161,6 +161,93 @@ constexpr Entry kReplyClasses[] = {
      "5xx : échec définitif, inutile de réessayer ; un relais renvoie un avis de non-remise (DSN)."},
 };
 
+// Keyed "VERB class": the reply's class to that command, in the dialogue's context.
+constexpr Entry kRepliesInContext[] = {
+    {"MAIL 2", "RFC 5321 §4.1.1.2", "The sender is accepted: the transaction has begun, recipients come next.",
+     "L'expéditeur est accepté : la transaction commence, les destinataires suivent."},
+    {"MAIL 4", "RFC 5321 §4.1.1.2", "The sender is refused for now: no transaction; the client may try again later.",
+     "L'expéditeur est refusé pour l'instant : pas de transaction ; le client pourra réessayer plus tard."},
+    {"MAIL 5", "RFC 5321 §4.1.1.2", "The sender is refused: no transaction at all, for any recipient.",
+     "L'expéditeur est refusé : aucune transaction, pour aucun destinataire."},
+    {"RCPT 2", "RFC 5321 §4.1.1.3", "This recipient is accepted; the transaction can go on to DATA.",
+     "Ce destinataire est accepté ; la transaction peut passer à DATA."},
+    {"RCPT 4", "RFC 5321 §4.1.1.3",
+     "This recipient only is deferred: the others go on; the client keeps the message for it and retries later.",
+     "Seul ce destinataire est différé : les autres continuent ; le client garde le message pour lui et réessaie plus tard."},
+    {"RCPT 5", "RFC 5321 §4.1.1.3",
+     "This recipient only is refused: the transaction goes on for the recipients already accepted; the sender's server "
+     "reports this one address in a bounce (DSN).",
+     "Seul ce destinataire est refusé : la transaction continue pour les destinataires déjà acceptés ; le serveur de "
+     "l'expéditeur signale cette seule adresse dans un avis de non-remise (DSN)."},
+    {"DATA 3", "RFC 5321 §4.1.1.4", "Go ahead: the client now sends the message, ending with a line holding a single dot.",
+     "Allez-y : le client envoie maintenant le message, terminé par une ligne ne contenant qu'un point."},
+    {"DATA 5", "RFC 5321 §4.1.1.4", "DATA is refused (often: no recipient was accepted): the message is not sent.",
+     "DATA est refusé (souvent : aucun destinataire accepté) : le message n'est pas envoyé."},
+    {". 2", "RFC 5321 §4.1.1.4", "The message is accepted: from now on this server is responsible for it (delivery or bounce).",
+     "Le message est accepté : ce serveur en est désormais responsable (remise ou avis de non-remise)."},
+    {". 4", "RFC 5321 §4.1.1.4", "The message is refused for now, for every accepted recipient: the client keeps it and retries.",
+     "Le message est refusé pour l'instant, pour tous les destinataires acceptés : le client le garde et réessaie."},
+    {". 5", "RFC 5321 §4.1.1.4", "The message is refused for every accepted recipient: the sender's server bounces it.",
+     "Le message est refusé pour tous les destinataires acceptés : le serveur de l'expéditeur le renvoie en échec."},
+    {"BDAT 2", "RFC 3030 §2", "This chunk is received (after LAST: the whole message is accepted).",
+     "Ce morceau est reçu (après LAST : le message entier est accepté)."},
+    {"BDAT 5", "RFC 3030 §2", "The chunk, and so the message, is refused.", "Le morceau, et donc le message, est refusé."},
+    {"AUTH 5", "RFC 4954 §6", "Authentication failed: the session goes on unauthenticated; submission will be refused.",
+     "L'authentification a échoué : la session continue sans authentification ; la soumission sera refusée."},
+    {"EHLO 5", "RFC 5321 §4.1.4", "EHLO is not understood: the client may fall back to HELO (no extensions).",
+     "EHLO n'est pas compris : le client peut se rabattre sur HELO (sans extensions)."},
+};
+
+// RFC 3463: class, subject (x.N) and the common details (x.N.M) of enhanced status codes.
+constexpr Entry kEnhancedClasses[] = {
+    {"2", "RFC 3463 §3.1", "success", "succès"},
+    {"4", "RFC 3463 §3.1", "persistent transient failure: may succeed later", "échec temporaire persistant : pourra réussir plus tard"},
+    {"5", "RFC 3463 §3.1", "permanent failure: will not succeed as it stands", "échec permanent : ne réussira pas en l'état"},
+};
+
+constexpr Entry kEnhancedSubjects[] = {
+    {"0", "RFC 3463 §3.2", "other or undefined", "autre ou non défini"},
+    {"1", "RFC 3463 §3.2", "addressing (an address is wrong)", "adressage (une adresse est fausse)"},
+    {"2", "RFC 3463 §3.2", "the recipient's mailbox", "la boîte du destinataire"},
+    {"3", "RFC 3463 §3.2", "the receiving mail system", "le système de messagerie qui reçoit"},
+    {"4", "RFC 3463 §3.2", "network and routing", "réseau et routage"},
+    {"5", "RFC 3463 §3.2", "the mail delivery protocol", "le protocole de remise"},
+    {"6", "RFC 3463 §3.2", "message content or media", "le contenu du message"},
+    {"7", "RFC 3463 §3.2", "security or policy", "sécurité ou politique"},
+};
+
+constexpr Entry kEnhancedDetails[] = {
+    {"0.0", "RFC 3463 §3.3", "no further detail", "pas d'autre précision"},
+    {"1.0", "RFC 3463 §3.3", "something about the sender's address", "un problème d'adresse d'expéditeur"},
+    {"1.1", "RFC 3463 §3.3", "bad destination mailbox: no such user here", "boîte de destination incorrecte : utilisateur inconnu ici"},
+    {"1.2", "RFC 3463 §3.3", "bad destination system: the domain does not exist or takes no mail",
+     "système de destination incorrect : le domaine n'existe pas ou ne reçoit pas de courrier"},
+    {"1.3", "RFC 3463 §3.3", "bad syntax in the destination address", "syntaxe incorrecte de l'adresse de destination"},
+    {"1.5", "RFC 3463 §3.3", "destination address valid", "adresse de destination valide"},
+    {"1.7", "RFC 3463 §3.3", "bad syntax in the sender's address", "syntaxe incorrecte de l'adresse d'expéditeur"},
+    {"1.8", "RFC 3463 §3.3", "bad sender's system address", "domaine de l'expéditeur incorrect"},
+    {"2.1", "RFC 3463 §3.4", "mailbox disabled, not accepting messages", "boîte désactivée, n'accepte pas de messages"},
+    {"2.2", "RFC 3463 §3.4", "mailbox full", "boîte pleine"},
+    {"2.3", "RFC 3463 §3.4", "message longer than the mailbox accepts", "message plus long que ce que la boîte accepte"},
+    {"3.0", "RFC 3463 §3.5", "a problem of the receiving system", "un problème du système qui reçoit"},
+    {"3.4", "RFC 3463 §3.5", "message too big for the system", "message trop gros pour le système"},
+    {"4.1", "RFC 3463 §3.6", "no answer from the host", "pas de réponse de l'hôte"},
+    {"4.2", "RFC 3463 §3.6", "bad connection (dropped)", "connexion défaillante (coupée)"},
+    {"4.3", "RFC 3463 §3.6", "directory (DNS) server failure", "panne du serveur d'annuaire (DNS)"},
+    {"4.4", "RFC 3463 §3.6", "unable to route: no usable next hop", "routage impossible : pas de prochain saut utilisable"},
+    {"4.6", "RFC 3463 §3.6", "routing loop detected", "boucle de routage détectée"},
+    {"4.7", "RFC 3463 §3.6", "delivery time expired: the queue gave up", "délai de remise expiré : la file a abandonné"},
+    {"5.1", "RFC 3463 §3.7", "invalid command", "commande invalide"},
+    {"5.2", "RFC 3463 §3.7", "syntax error", "erreur de syntaxe"},
+    {"5.3", "RFC 3463 §3.7", "too many recipients", "trop de destinataires"},
+    {"5.4", "RFC 3463 §3.7", "invalid command arguments", "arguments de commande invalides"},
+    {"6.0", "RFC 3463 §3.8", "a problem with the content", "un problème de contenu"},
+    {"7.0", "RFC 3463 §3.9", "refused by security or policy", "refusé par sécurité ou politique"},
+    {"7.1", "RFC 3463 §3.9", "delivery not authorized: message refused (e.g. relaying denied)",
+     "remise non autorisée : message refusé (par exemple relais refusé)"},
+    {"7.8", "RFC 4954 §6", "authentication credentials invalid", "identifiants d'authentification invalides"},
+};
+
 constexpr Entry kPop3Status[] = {
     {"+OK", "RFC 1939 §3", "Positive answer: the command succeeded.", "Réponse positive : la commande a réussi."},
     {"-ERR", "RFC 1939 §3", "Negative answer: the command failed.", "Réponse négative : la commande a échoué."},
@@ -219,6 +306,33 @@ const Entry* status(Protocol proto, std::string_view line) {
   if (proto == Protocol::Pop3) return find(kPop3Status, word(line, 0));
   if (proto == Protocol::Imap) return find(kImapStatus, word(line, 1));
   return nullptr;
+}
+
+const Entry* reply_to(std::string_view verb, int code) {
+  if (code < 200 || code > 599 || verb.empty() || verb.size() > 8) return nullptr;
+  std::string key(verb);
+  key += ' ';
+  key += static_cast<char>('0' + code / 100);
+  return find(kRepliesInContext, key);
+}
+
+std::optional<EnhancedStatus> enhanced_status(std::string_view line) {
+  // "550 5.1.1 text" or "550-5.1.1 text": class.subject.detail, each 1 to 3 digits.
+  if (line.size() < 9) return std::nullopt;
+  std::string_view rest = line.substr(4);
+  const std::size_t end = std::min(rest.find(' '), rest.size());
+  const std::string_view code = rest.substr(0, end);
+  const std::size_t dot1 = code.find('.'), dot2 = code.find('.', dot1 == code.npos ? 0 : dot1 + 1);
+  if (dot1 != 1 || dot2 == code.npos || dot2 == dot1 + 1 || dot2 + 1 == code.size()) return std::nullopt;
+  if (!std::all_of(code.begin(), code.end(), [](char c) { return c == '.' || std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
+  EnhancedStatus s;
+  s.code = code;
+  s.klass = find(kEnhancedClasses, code.substr(0, 1));
+  if (!s.klass) return std::nullopt;
+  s.subject = find(kEnhancedSubjects, code.substr(dot1 + 1, dot2 - dot1 - 1));
+  s.detail = find(kEnhancedDetails, code.substr(dot1 + 1));
+  return s;
 }
 
 std::string_view lang_name(Lang lang) { return lang == Lang::Fr ? "fr" : "en"; }

@@ -33,4 +33,21 @@ const Entry* reply(int code);
 // A POP3 status line ("+OK …", "-ERR …") or an IMAP tagged status, or nullptr.
 const Entry* status(Protocol proto, std::string_view line);
 
+// What an SMTP/LMTP reply's class means for the command it answers ("RCPT", "MAIL",
+// "DATA" for the 354, "." for the reply after the message's end, "BDAT", "AUTH"...):
+// a 550 to one RCPT refuses that recipient only, a 5xx after the dot refuses the
+// message. nullptr when the command's reply needs no more than reply(code).
+const Entry* reply_to(std::string_view verb, int code);
+
+// The enhanced status code (RFC 3463) after a reply's code ("550 5.1.1 …"), explained:
+// its class, its subject and, when the detail is a known one, the detail. Empty when the
+// line has none.
+struct EnhancedStatus {
+  std::string_view code;       // "5.1.1"
+  const Entry* klass = nullptr;    // "5": permanent failure
+  const Entry* subject = nullptr;  // "x.1": addressing
+  const Entry* detail = nullptr;   // "x.1.1": bad destination mailbox, or nullptr
+};
+std::optional<EnhancedStatus> enhanced_status(std::string_view line);
+
 }  // namespace mailsim::explain

@@ -10,6 +10,7 @@ add_executable(mailsim-gui-tests ${MAILSIM_GUI_TEST_DIR}/main.cpp ${MAILSIM_GUI_
                                  ${MAILSIM_GUI_TEST_DIR}/mailbox_test.cpp ${MAILSIM_GUI_TEST_DIR}/scenario_panel_test.cpp
                                  ${MAILSIM_GUI_TEST_DIR}/lesson_panel_test.cpp ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
 target_sources(mailsim-gui-tests PRIVATE ${MAILSIM_GUI_TEST_DIR}/export_test.cpp)  # the Export menu
+target_sources(mailsim-gui-tests PRIVATE ${MAILSIM_GUI_TEST_DIR}/classroom_test.cpp)  # issue 17
 target_link_libraries(mailsim-gui-tests PRIVATE mailsim_gui doctest::doctest)
 target_compile_definitions(mailsim-gui-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 include(doctest)
@@ -52,3 +53,18 @@ add_test(NAME gui_no_display
                         [ $rc -eq 3 ] && echo \"$out\" | grep -q 'no display available'"
                  $<TARGET_FILE:mailsim-gui>)
 set_tests_properties(gui_no_display PROPERTIES LABELS gui)
+
+# Idle means idle: paused and untouched, the real window uses under 5% of a core (printed).
+if(MAILSIM_PYTHON)
+  add_test(NAME gui_idle_cpu COMMAND ${MAILSIM_PYTHON} ${MAILSIM_GUI_TEST_DIR}/idle_test.py $<TARGET_FILE:mailsim-gui>
+                                     ${PROJECT_SOURCE_DIR}/scenarios/mx-fallback.json)
+  set_tests_properties(gui_idle_cpu PROPERTIES LABELS gui TIMEOUT 60 RUN_SERIAL TRUE)
+endif()
+
+# Projector sizes: text from the default (17 px) to 2.5x, at 1280x800 and 1920x1080; each
+# pane of every screenshot must show content.
+foreach(size 1280x800 1920x1080)
+  foreach(font 17 26 34 42)
+    mailsim_gui_screenshot(font_${size}_${font} mx-fallback.json 60 panels --lang en --font-size ${font} --size ${size})
+  endforeach()
+endforeach()
