@@ -40,6 +40,35 @@ std::string one_line_preview(std::string_view text, std::size_t chars) {
   return out;
 }
 
+// Old mail carries 8-bit bytes in its headers in no declared charset: the summary is
+// UTF-8 (its JSON form must be), so such bytes become U+FFFD and a diagnostic says where.
+void keep_valid_utf8(std::string& text, const std::string& where, const char* what, MessageSummary& summary) {
+  std::size_t replaced = 0;
+  std::string valid = to_utf8(text, Charset::utf_8, &replaced);
+  if (replaced == 0) return;
+  text = std::move(valid);
+  summary.diagnostics.push_back({Severity::warning, where,
+                                 std::string(what) + ": " + std::to_string(replaced) +
+                                     " byte(s) not valid UTF-8, shown as U+FFFD"});
+}
+
+// Every text of the summary made valid UTF-8 (see keep_valid_utf8).
+void make_valid_utf8(MessageSummary& summary) {
+  for (auto& [name, value] : summary.headers) {
+    keep_valid_utf8(name, "", "a header field name", summary);
+    keep_valid_utf8(value, "", ("header " + name).c_str(), summary);
+  }
+  for (auto& p : summary.parts) {
+    const std::string where = location(p.path);
+    for (std::string* field : {&p.media_type, &p.encoding, &p.charset, &p.disposition, &p.filename, &p.content_id, &p.preview})
+      keep_valid_utf8(*field, where, "a MIME field", summary);
+  }
+  for (std::size_t i = 0; i < summary.diagnostics.size(); ++i) {
+    keep_valid_utf8(summary.diagnostics[i].where, "", "a diagnostic", summary);
+    keep_valid_utf8(summary.diagnostics[i].what, "", "a diagnostic", summary);
+  }
+}
+
 }  // namespace
 
 MessageSummary summarize(const Message& message, std::size_t preview_chars) {
@@ -73,6 +102,7 @@ MessageSummary summarize(const Message& message, std::size_t preview_chars) {
     }
     summary.parts.push_back(std::move(row));
   }
+  make_valid_utf8(summary);
   return summary;
 }
 

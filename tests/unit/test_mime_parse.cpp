@@ -263,3 +263,17 @@ TEST_CASE("mime parse: raw 8-bit header text is shown but diagnosed") {
   for (const auto& [name, value] : summarize(m).headers) shown |= name == "Subject" && value == "Un premier retour sur le modèle";
   CHECK(shown);
 }
+
+TEST_CASE("mime parse: invalid UTF-8 in a MIME field is replaced and diagnosed, and the JSON summary is written") {
+  // Found by fuzzing: a truncated multi-byte sequence after Content-Transfer-Encoding made
+  // `mailsim message --format json` abort (the JSON library refuses invalid UTF-8).
+  const Message m = Message::parse("From: a@b.fr\r\nContent-Transfer-Encoding: \xC3\r\n\r\nbody\r\n");
+  const auto summary = summarize(m);
+  CHECK(summary.parts[0].encoding == "\xEF\xBF\xBD");
+  bool said = false;
+  for (const auto& d : summary.diagnostics) said |= d.what == "a MIME field: 1 byte(s) not valid UTF-8, shown as U+FFFD";
+  CHECK(said);
+  std::string json;
+  CHECK_NOTHROW(json = to_json(summary).dump(2));
+  CHECK(json.find("\"encoding\": \"\xEF\xBF\xBD\"") != std::string::npos);
+}
