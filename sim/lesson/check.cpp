@@ -5,8 +5,6 @@
 
 namespace mailsim::lesson {
 
-std::vector<std::string> validate_expectation(const nlohmann::json& spec, const Scenario& s);  // tryit.cpp
-
 std::string CheckProblem::format() const {
   std::string out = pos.file + ":" + std::to_string(pos.line);
   if (pos.col > 0) out += ":" + std::to_string(pos.col);

@@ -84,6 +84,12 @@ struct Prediction {
 enum class StepKind { Show, Predict, Try };
 std::string_view step_kind_name(StepKind kind);
 
+// An expectation as a lesson writes it, typed against the changed scenario by run_try.
+struct ExpectSpec {
+  nlohmann::json spec;
+  SourcePos pos;
+};
+
 struct Step {
   std::string id;
   StepKind kind = StepKind::Show;
@@ -97,7 +103,7 @@ struct Step {
   std::string address_kind = "header"; // "header" (RFC 5322) or "path" (RFC 5321 MAIL/RCPT path)
   std::string message_file;            // a message file to parse (resolved path)
   std::vector<nlohmann::json> edits;   // try: scenario changes, in order
-  std::vector<Expectation> expect;     // try: expected outcome (scenario expectations)
+  std::vector<ExpectSpec> expect;      // try: expected outcome (scenario expectations, typed before the run)
   SourcePos pos;                       // the `## step` line
 };
 

@@ -448,7 +448,7 @@ class Parser {
       if (v->is_object()) list.push_back(*v);
       else if (v->is_array()) list = v->get<std::vector<nlohmann::json>>();
       else return error(ln, pos.col, "expect takes an expectation {delivered: ...} or a list of them");
-      for (auto& x : list) step.expect.push_back(Expectation{std::move(x), pos});
+      for (auto& x : list) step.expect.push_back(ExpectSpec{std::move(x), pos});
     } else {
       error(ln, 1, "unknown step property \"" + key + "\" (properties: " + kKeys + ")");
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "imap/fetch.hpp"
 #include "lesson/lesson.hpp"
 #include "scenario/reader.hpp"
 #include "core/ascii.hpp"
@@ -262,38 +263,68 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
 
 }  // namespace
 
-// The expectation kinds and members of scenarios/README.md, checked before a run so that
-// a lesson's mistake is reported at its line instead of failing inside the checker.
-std::vector<std::string> validate_expectation(const nlohmann::json& spec, const Scenario& s) {
-  std::vector<std::string> errors;
-  static const char* const kKinds[] = {"delivered", "reply", "accepted", "queued", "dialogue",
-                                       "connect_failed", "bounced", "relayed", "balance", "server_line"};
-  if (!spec.is_object()) return {"an expectation is written {delivered: user@domain} (see scenarios/README.md)"};
+// The expectation kinds and members of scenarios/README.md, checked and typed before a run
+// so that a lesson's mistake is reported at its line instead of failing inside the checker.
+Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector<std::string>& errors) {
+  using Kind = Expectation::Kind;
+  const nlohmann::json& spec = x.spec;
+  Expectation e;
+  e.pos = x.pos;
+  static const std::pair<const char*, Kind> kKinds[] = {
+      {"delivered", Kind::delivered}, {"reply", Kind::reply},     {"accepted", Kind::accepted},
+      {"queued", Kind::queued},       {"dialogue", Kind::dialogue}, {"connect_failed", Kind::connect_failed},
+      {"bounced", Kind::bounced},     {"relayed", Kind::relayed},   {"balance", Kind::balance},
+      {"server_line", Kind::server_line}};
+  if (!spec.is_object()) {
+    errors.push_back("an expectation is written {delivered: user@domain} (see scenarios/README.md)");
+    return e;
+  }
   int kinds = 0;
-  for (const char* k : kKinds) kinds += spec.contains(k) ? 1 : 0;
-  if (kinds != 1)
-    return {"give exactly one of delivered, reply, server_line, accepted, queued, dialogue, connect_failed, bounced, relayed, balance"};
-  auto is_host = [&](const nlohmann::json& v, const char* what) {
-    if (!v.is_string()) errors.push_back(std::string(what) + " takes a host name");
-    else if (!s.find_host(ascii::to_lower(v.get<std::string>()))) errors.push_back("no host named " + v.get<std::string>() + " in the scenario");
+  for (const auto& [k, kind] : kKinds)
+    if (spec.contains(k)) {
+      ++kinds;
+      e.kind = kind;
+    }
+  if (kinds != 1) {
+    errors.push_back("give exactly one of delivered, reply, server_line, accepted, queued, dialogue, connect_failed, bounced, relayed, balance");
+    return e;
+  }
+  auto host = [&](const nlohmann::json& v, const char* what) {
+    if (!v.is_string()) {
+      errors.push_back(std::string(what) + " takes a host name");
+      return std::string();
+    }
+    const std::string name = ascii::to_lower(v.get<std::string>());
+    if (!s.find_host(name)) errors.push_back("no host named " + v.get<std::string>() + " in the scenario");
+    return name;
+  };
+  auto text = [&](const nlohmann::json& v, const std::string& error) {
+    if (v.is_string()) return v.get<std::string>();
+    errors.push_back(error);
+    return std::string();
   };
   for (const auto& [k, v] : spec.items()) {
     if (k == "count") {
       if (!v.is_number_integer() || v.get<std::int64_t>() < 0) errors.push_back("count takes a whole number");
+      else if (e.kind != Kind::bounced) e.count = v.get<std::int64_t>();
     } else if (k == "delivered" || k == "server_line") {
-      if (!v.is_string()) errors.push_back(k + " takes a text");
+      e.subject = text(v, k + " takes a text");
     } else if (k == "folder" || k == "flag") {
-      if (!spec.contains("delivered")) errors.push_back(k + " goes with delivered");
-      else if (!v.is_string()) errors.push_back(k == "flag" ? "flag takes a flag such as \\Seen" : "folder takes a text");
+      if (e.kind != Kind::delivered) errors.push_back(k + " goes with delivered");
+      else if (k == "folder") e.folder = text(v, "folder takes a text");
+      else if (!v.is_string() || !imap::system_flag(v.get<std::string>())) errors.push_back("flag takes a flag such as \\Seen");
+      else e.flag = v.get<std::string>();
     } else if (k == "reply") {
       if (!v.is_number_integer() || v.get<int>() < 200 || v.get<int>() > 599) errors.push_back("reply takes a code from 200 to 599");
+      else e.reply = v.get<int>();
     } else if (k == "from" || k == "to") {
-      if (!spec.contains("reply") && !spec.contains("server_line")) errors.push_back(k + " goes with reply or server_line");
-      else is_host(v, k.c_str());
+      if (e.kind != Kind::reply && e.kind != Kind::server_line) errors.push_back(k + " goes with reply or server_line");
+      else (k == "from" ? e.from : e.to) = host(v, k.c_str());
     } else if (k == "accepted" || k == "queued" || k == "connect_failed" || k == "relayed") {
-      is_host(v, k.c_str());
+      e.subject = host(v, k.c_str());
     } else if (k == "bounced") {
       if (!v.is_number_integer() || v.get<std::int64_t>() < 0) errors.push_back("bounced takes a whole number");
+      else e.count = v.get<std::int64_t>();
     } else if (k == "balance") {
       if (!v.is_boolean()) errors.push_back("balance takes true");
     } else if (k == "dialogue") {
@@ -302,13 +333,16 @@ std::vector<std::string> validate_expectation(const nlohmann::json& spec, const 
         continue;
       }
       for (const auto& [dk, dv] : v.items()) {
-        if (dk == "client" || dk == "server") is_host(dv, dk.c_str());
-        else if (dk == "commands") {
-          if (!dv.is_array() || !std::all_of(dv.begin(), dv.end(), [](const auto& x) { return x.is_string(); }))
+        if (dk == "client" || dk == "server") {
+          (dk == "client" ? e.client : e.server) = host(dv, dk.c_str());
+        } else if (dk == "commands") {
+          if (!dv.is_array() || !std::all_of(dv.begin(), dv.end(), [](const auto& c) { return c.is_string(); }))
             errors.push_back("commands takes a list of verbs");
+          else e.commands = dv.get<std::vector<std::string>>();
         } else if (dk == "replies") {
-          if (!dv.is_array() || !std::all_of(dv.begin(), dv.end(), [](const auto& x) { return x.is_number_integer(); }))
+          if (!dv.is_array() || !std::all_of(dv.begin(), dv.end(), [](const auto& c) { return c.is_number_integer(); }))
             errors.push_back("replies takes a list of reply codes");
+          else e.replies = dv.get<std::vector<int>>();
         } else {
           errors.push_back("dialogue: unknown member \"" + dk + "\"");
         }
@@ -317,7 +351,7 @@ std::vector<std::string> validate_expectation(const nlohmann::json& spec, const 
       errors.push_back("unknown member \"" + k + "\"");
     }
   }
-  return errors;
+  return e;
 }
 
 std::optional<Scenario> apply_edits(const Scenario& base, const std::vector<nlohmann::json>& edits,
@@ -338,10 +372,12 @@ TryResult run_try(const Step& step, const Scenario& base) {
   TryResult out;
   out.changed = apply_edits(base, step.edits, out.errors);
   if (!out.changed) return out;
-  for (const auto& x : step.expect)
-    for (auto& why : validate_expectation(x.spec, *out.changed)) out.errors.push_back("expect: " + why);
+  std::vector<std::string> why;
+  std::vector<Expectation> expectations;
+  for (const auto& x : step.expect) expectations.push_back(read_expectation(x, *out.changed, why));
+  for (auto& w : why) out.errors.push_back("expect: " + w);
   if (!out.errors.empty()) return out;
-  out.changed->expectations = step.expect;
+  out.changed->expectations = std::move(expectations);
   out.sim = std::make_unique<Simulation>(*out.changed);
   out.sim->run();
   out.results = out.sim->check_expectations();

@@ -385,48 +385,73 @@ class Loader {
   }
 
   void read_expect(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
+    using Kind = Expectation::Kind;
     ObjectReader r(checker_, v, ptr, "expectation");
     Expectation e;
     e.pos = checker_.pos(ptr);
-    e.spec = v;
-    static const char* const kKinds[] = {"delivered", "reply", "accepted", "queued", "dialogue",
-                                         "connect_failed", "bounced", "relayed", "balance", "server_line"};
+    static const std::pair<const char*, Kind> kKinds[] = {
+        {"delivered", Kind::delivered},     {"reply", Kind::reply},         {"accepted", Kind::accepted},
+        {"queued", Kind::queued},           {"dialogue", Kind::dialogue},   {"connect_failed", Kind::connect_failed},
+        {"bounced", Kind::bounced},         {"relayed", Kind::relayed},     {"balance", Kind::balance},
+        {"server_line", Kind::server_line}};
     int kinds = 0;
-    for (const char* k : kKinds) kinds += r.has(k) ? 1 : 0;
+    for (const auto& [k, kind] : kKinds)
+      if (r.has(k)) {
+        ++kinds;
+        e.kind = kind;
+      }
     if (kinds != 1) {
       checker_.error(ptr, "expectation: give exactly one of delivered, reply, accepted, queued, dialogue, connect_failed, bounced, relayed, balance, server_line");
     }
-    r.integer("count", 0, 10'000'000);
+    e.count = r.integer("count", 0, 10'000'000).value_or(-1);
+    const auto host = [&](ObjectReader& reader, const char* key, const char* what, bool required = false) {
+      const auto h = reader.string(key, required);
+      if (!h) return std::string();
+      const std::string name = ascii::to_lower(*h);
+      check_host(s, reader.member(key), name, what);
+      return name;
+    };
     if (r.has("delivered")) {
-      r.string("delivered");
-      r.string("folder");
-      if (auto f = r.string("flag"); f && !imap::system_flag(*f))  // count only the messages with this flag
+      e.subject = r.string("delivered").value_or("");
+      e.folder = r.string("folder").value_or("INBOX");
+      const auto flag = r.string("flag");  // count only the messages with this flag
+      e.flag = flag.value_or("");
+      if (flag && !imap::system_flag(*flag))
         checker_.error(r.member("flag"), "expectation: flag must be \\Seen, \\Answered, \\Flagged, \\Deleted or \\Draft");
     } else if (r.has("server_line")) {  // a server line starting with this text (POP3 +OK/-ERR, IMAP)
-      r.string("server_line");
-      if (auto h = r.string("from")) check_host(s, r.member("from"), ascii::to_lower(*h), "expectation");
-      if (auto h = r.string("to")) check_host(s, r.member("to"), ascii::to_lower(*h), "expectation");
+      e.subject = r.string("server_line").value_or("");
+      e.from = host(r, "from", "expectation");
+      e.to = host(r, "to", "expectation");
     } else if (r.has("reply")) {
-      r.integer("reply", 200, 599);
-      if (auto h = r.string("from")) check_host(s, r.member("from"), ascii::to_lower(*h), "expectation");
-      if (auto h = r.string("to")) check_host(s, r.member("to"), ascii::to_lower(*h), "expectation");
+      e.reply = static_cast<int>(r.integer("reply", 200, 599).value_or(0));
+      e.from = host(r, "from", "expectation");
+      e.to = host(r, "to", "expectation");
     } else if (r.has("dialogue")) {
       if (const auto* d = r.object("dialogue")) {
         ObjectReader dr(checker_, *d, r.member("dialogue"), "dialogue");
-        if (auto h = dr.string("client", true)) check_host(s, dr.member("client"), ascii::to_lower(*h), "dialogue");
-        if (auto h = dr.string("server", true)) check_host(s, dr.member("server"), ascii::to_lower(*h), "dialogue");
-        dr.strings("commands");
-        if (const auto* codes = dr.array("replies"))
+        e.client = host(dr, "client", "dialogue", true);
+        e.server = host(dr, "server", "dialogue", true);
+        if (const auto* commands = dr.array("commands")) {
+          e.commands.emplace();
+          for (const auto& c : *commands)
+            if (c.is_string()) e.commands->push_back(c.get<std::string>());
+            else checker_.error(dr.member("commands"), "dialogue: commands must be a list of strings such as [\"EHLO\", \"QUIT\"]");
+        }
+        if (const auto* codes = dr.array("replies")) {
+          e.replies.emplace();
           for (const auto& c : *codes)
-            if (!c.is_number_integer()) checker_.error(dr.member("replies"), "dialogue: replies must be reply codes such as 250");
+            if (c.is_number_integer()) e.replies->push_back(c.get<int>());
+            else checker_.error(dr.member("replies"), "dialogue: replies must be reply codes such as 250");
+        }
         dr.finish();
       }
+    } else if (r.has("bounced")) {
+      e.count = r.integer("bounced", 0, 10'000'000).value_or(0);
+    } else if (r.has("balance")) {
+      r.boolean("balance");
     } else {
       for (const char* k : {"accepted", "queued", "connect_failed", "relayed"})
-        if (r.has(k))
-          if (auto h = r.string(k)) check_host(s, r.member(k), ascii::to_lower(*h), "expectation");
-      if (r.has("bounced")) r.integer("bounced", 0, 10'000'000);
-      if (r.has("balance")) r.boolean("balance");
+        if (r.has(k)) e.subject = host(r, k, "expectation");
     }
     r.finish();
     s.expectations.push_back(std::move(e));

@@ -159,8 +159,19 @@ struct ClientAction {
   SourcePos pos;
 };
 
+// One check made after the run (see scenarios/README.md), typed when the file loads.
 struct Expectation {
-  nlohmann::json spec;  // validated object; see scenarios/README.md
+  enum class Kind { delivered, server_line, reply, accepted, relayed, connect_failed, queued, bounced, dialogue, balance };
+  Kind kind = Kind::balance;
+  std::string subject;          // delivered: the address; server_line: the prefix; accepted..queued: the host
+  std::string folder = "INBOX"; // delivered
+  std::string flag;             // delivered: count only messages with this system flag
+  int reply = 0;                // reply: the code
+  std::string from, to;         // server_line, reply: the hosts (lower case), empty for any
+  std::int64_t count = -1;      // how many (-1: at least one); bounced: the number of bounces
+  std::string client, server;   // dialogue (lower case)
+  std::optional<std::vector<std::string>> commands;  // dialogue: the verbs, in order
+  std::optional<std::vector<int>> replies;           // dialogue: the final reply codes, in order
   SourcePos pos;
 };
 

@@ -38,20 +38,21 @@ class Checker {
   Checker(const Scenario& s, World& w) : scenario_(s), world_(w), trace_(w.trace()) {}
 
   ExpectationResult check(const Expectation& e) {
+    using Kind = Expectation::Kind;
     ExpectationResult r;
     r.pos = e.pos;
-    const auto& j = e.spec;
-    const std::int64_t count = j.value("count", static_cast<std::int64_t>(-1));
-    if (j.contains("delivered")) delivered(r, j["delivered"].get<std::string>(), j.value("folder", "INBOX"), j.value("flag", ""), count);
-    else if (j.contains("server_line")) server_line(r, j["server_line"].get<std::string>(), ascii::to_lower(j.value("from", "")), ascii::to_lower(j.value("to", "")), count);
-    else if (j.contains("reply")) reply(r, j["reply"].get<int>(), ascii::to_lower(j.value("from", "")), ascii::to_lower(j.value("to", "")), count);
-    else if (j.contains("accepted")) host_event(r, TraceKind::MessageAccepted, "accepted a message", ascii::to_lower(j["accepted"].get<std::string>()), count);
-    else if (j.contains("relayed")) host_event(r, TraceKind::Relayed, "relayed a message", ascii::to_lower(j["relayed"].get<std::string>()), count);
-    else if (j.contains("connect_failed")) connect_failed(r, ascii::to_lower(j["connect_failed"].get<std::string>()), count);
-    else if (j.contains("queued")) queued(r, ascii::to_lower(j["queued"].get<std::string>()), count);
-    else if (j.contains("bounced")) bounced(r, j["bounced"].get<std::int64_t>());
-    else if (j.contains("dialogue")) dialogue(r, j["dialogue"]);
-    else if (j.contains("balance")) balance(r);
+    switch (e.kind) {
+      case Kind::delivered: delivered(r, e.subject, e.folder, e.flag, e.count); break;
+      case Kind::server_line: server_line(r, e.subject, e.from, e.to, e.count); break;
+      case Kind::reply: reply(r, e.reply, e.from, e.to, e.count); break;
+      case Kind::accepted: host_event(r, TraceKind::MessageAccepted, "accepted a message", e.subject, e.count); break;
+      case Kind::relayed: host_event(r, TraceKind::Relayed, "relayed a message", e.subject, e.count); break;
+      case Kind::connect_failed: connect_failed(r, e.subject, e.count); break;
+      case Kind::queued: queued(r, e.subject, e.count); break;
+      case Kind::bounced: bounced(r, e.count); break;
+      case Kind::dialogue: dialogue(r, e); break;
+      case Kind::balance: balance(r); break;
+    }
     return r;
   }
 
@@ -135,9 +136,9 @@ class Checker {
     verdict(r, n, count, "bounce(s)");
   }
 
-  void dialogue(ExpectationResult& r, const nlohmann::json& d) {
-    const std::string client = ascii::to_lower(d["client"].get<std::string>());
-    const std::string server = ascii::to_lower(d["server"].get<std::string>());
+  void dialogue(ExpectationResult& r, const Expectation& d) {
+    const std::string& client = d.client;
+    const std::string& server = d.server;
     r.description = "the dialogue from " + client + " to " + server;
     // The first connection between the two hosts.
     std::uint32_t conn = 0;
@@ -171,18 +172,17 @@ class Checker {
       }
     }
     r.passed = true;
-    if (d.contains("commands")) {
-      const auto wanted = d["commands"].get<std::vector<std::string>>();
+    if (d.commands) {
       std::vector<std::string> upper_wanted;
-      for (auto w : wanted) upper_wanted.push_back(verb_of(w));
+      for (const auto& w : *d.commands) upper_wanted.push_back(verb_of(w));
       if (upper_wanted != commands) {
         r.passed = false;
         r.detail = "commands were: " + join(commands) + "; ";
       }
       r.description += ": commands " + join(upper_wanted);
     }
-    if (d.contains("replies")) {
-      const auto wanted = d["replies"].get<std::vector<int>>();
+    if (d.replies) {
+      const auto& wanted = *d.replies;
       if (wanted != codes) {
         r.passed = false;
         r.detail += "replies were: " + join(codes);

@@ -138,3 +138,20 @@ TEST_CASE("scenario strings: \\u escapes, surrogate pairs, and bad escapes locat
   CHECK(first_error(R"({"name": "\ud83d"})") == "bad.json:1:17: lone high surrogate in a \\u escape");
   CHECK(first_error("{\"name\": \"a\\qb\"}") == "bad.json:1:14: invalid escape '\\q' in a string");
 }
+
+TEST_CASE("a dialogue expectation with a string where a list belongs is refused at load (found by fuzzing)") {
+  std::string text = kMinimal;
+  const std::string bad = "\"expect\": [{\"dialogue\": {\"client\": \"a.example\", \"server\": \"b.example\", \"commands\": \"HELO\"}}]";
+  text.replace(text.find("\"expect\""), std::string::npos, bad + "\n}");
+  CHECK(first_error(text) == "bad.json:8:86: dialogue: \"commands\" must be a list [...]");
+  // Typed at load: the checker reads the list, not the JSON, after the run.
+  text.replace(text.find("\"HELO\""), 6, "[\"EHLO\", \"MAIL\", \"RCPT\", \"DATA\", \"QUIT\"]");
+  const LoadResult r = load_scenario_text(text, "t.json");
+  REQUIRE(r.scenario.has_value());
+  Simulation sim(*r.scenario);
+  sim.run();
+  const auto results = sim.check_expectations();
+  REQUIRE(results.size() == 1);
+  CHECK(results[0].description == "the dialogue from a.example to b.example: commands EHLO MAIL RCPT DATA QUIT");
+  CHECK(results[0].passed);
+}
