@@ -1,6 +1,8 @@
 #include "pop3/client.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <string_view>
 #include <utility>
 
 #include "core/md5.hpp"
@@ -118,22 +120,17 @@ void Client::on_reply(bool ok, const std::string& status, const std::string& bod
       state_ = ClientState::Transaction;
       return send("STAT", false);
     case ClientState::Transaction:
-      if (!ok) fail(status);
+      if (!ok && pending_ != "UIDL") fail(status);  // UIDL is optional (RFC 1939 §7)
       if (pending_ == "STAT" && ok) {
         const auto sp = status.find(' ', 4);
         std::from_chars(status.data() + 4, status.data() + (sp == std::string::npos ? status.size() : sp), count_);
         return send("UIDL", true);
       }
-      if (pending_ == "UIDL" && ok) {
-        for (std::size_t p = 0; p < body.size();) {
-          const auto eol = body.find("\r\n", p);
-          const std::string l = body.substr(p, eol - p);
-          result_.uids.push_back(l.substr(l.find(' ') + 1));
-          p = eol + 2;
-        }
+      if (pending_ == "UIDL" && ok) read_uid_listing(body);
+      if (pending_.rfind("RETR ", 0) == 0 && ok) {
+        result_.messages.push_back(body);
+        if (const auto uid = listed_uids_.find(current_); uid != listed_uids_.end()) result_.uids.push_back(uid->second);
       }
-      if (pending_.rfind("RETR ", 0) == 0 && ok) result_.messages.push_back(body);
-      if (pending_.rfind("RETR ", 0) == 0 && !ok) result_.uids[current_ - 1].clear();
       return next_transaction_step();
     case ClientState::Quitting:
       if (!ok) fail(status);
@@ -164,6 +161,22 @@ void Client::send_raw_next() {
   send(line, raw_is_multiline(line));
 }
 
+// "n unique-id" lines (RFC 1939 §7). UIDL is optional, and a server may list fewer
+// messages than STAT counted or list nonsense: only numbers 1..STAT count are kept.
+void Client::read_uid_listing(const std::string& body) {
+  listed_uids_.clear();
+  for (std::size_t p = 0; p < body.size();) {
+    const auto eol = std::min(body.find("\r\n", p), body.size());
+    const std::string_view l = std::string_view(body).substr(p, eol - p);
+    p = eol + 2;
+    const auto sp = l.find(' ');
+    std::size_t number = 0;
+    const auto [end, ec] = std::from_chars(l.data(), l.data() + std::min(sp, l.size()), number);
+    if (sp == std::string_view::npos || ec != std::errc() || end != l.data() + sp || number == 0 || number > count_) continue;
+    listed_uids_[number] = std::string(l.substr(sp + 1));
+  }
+}
+
 void Client::next_transaction_step() {
   // After RETR n: DELE n when deleting; then RETR n+1; after the last: QUIT.
   const bool deleting = script_.mode == ClientScript::Mode::FetchAndDelete;
@@ -176,7 +189,6 @@ void Client::next_transaction_step() {
     deleted_current_ = false;
     return send("RETR " + std::to_string(current_), true);
   }
-  std::erase_if(result_.uids, [](const std::string& u) { return u.empty(); });
   state_ = ClientState::Quitting;
   send("QUIT", false);
 }

@@ -12,6 +12,7 @@
 // Everything is collected in ClientResult, read by the caller once wants_close() is true:
 // the retrieved messages (byte-unstuffed, CRLF), their UIDL ids, and every exchange.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,7 @@ class Client final : public Engine {
   void send(std::string line, bool multiline);
   void on_reply(bool ok, const std::string& status, const std::string& body);
   void next_transaction_step();
+  void read_uid_listing(const std::string& body);
   void send_raw_next();
   void fail(std::string why);
 
@@ -79,6 +81,7 @@ class Client final : public Engine {
   SimTime paused_until_ = kNoDeadline;  // a raw line waits for its pause
   std::size_t count_ = 0;     // from STAT
   std::size_t current_ = 0;   // message being retrieved (1-based)
+  std::map<std::size_t, std::string> listed_uids_;  // UIDL: message number -> unique id
   bool deleted_current_ = false;
 };
 

@@ -72,3 +72,28 @@ TEST_CASE("pop3 client: raw dialogue, one reply per line") {
   CHECK(r.transcript[5].reply.rfind("-ERR", 0) == 0);
   CHECK(r.transcript[6].reply.rfind("+OK", 0) == 0);
 }
+
+TEST_CASE("pop3 client: a server that refuses UIDL or lists fewer messages than STAT (found by fuzzing)") {
+  // A minimal POP3 server's replies, all at once: the client answers them in order.
+  auto run = [](const std::string& replies) {
+    pop3::Client client({pop3::ClientScript::Mode::FetchAll, "pda", "pw", false, {}, {}});
+    client.on_open(0);
+    client.on_bytes(replies, 0);
+    CHECK(client.wants_close());
+    return client.result();
+  };
+  SUBCASE("UIDL refused, then a RETR refused: no unique ids, no error for the optional UIDL") {
+    const auto r = run("+OK hi\r\n+OK\r\n+OK\r\n+OK 2 20\r\n-ERR no UIDL here\r\n+OK\r\none\r\n.\r\n-ERR gone\r\n+OK bye\r\n");
+    CHECK(r.finished);
+    CHECK(r.messages == std::vector<std::string>{"one\r\n"});
+    CHECK(r.uids.empty());
+    CHECK(r.error == "-ERR gone");
+  }
+  SUBCASE("UIDL lists one message of three, plus nonsense lines") {
+    const auto r = run("+OK hi\r\n+OK\r\n+OK\r\n+OK 3 30\r\n+OK\r\n1 a\r\n99 z\r\nx y\r\n0 q\r\nnospace\r\n.\r\n"
+                       "+OK\r\none\r\n.\r\n+OK\r\ntwo\r\n.\r\n-ERR gone\r\n+OK bye\r\n");
+    CHECK(r.messages.size() == 2);
+    CHECK(r.uids == std::vector<std::string>{"a"});
+    CHECK(r.error == "-ERR gone");
+  }
+}
