@@ -282,7 +282,10 @@ std::optional<AnchorQuery> parse_anchor(const nlohmann::json& spec, std::string*
   };
   if (!spec.is_object()) return fail_with("an anchor is written {kind: ..., host: ..., ...}");
   AnchorQuery q;
-  for (const auto& [key, v] : spec.items()) {
+  for (const auto& item : spec.items()) {
+    // Named references, not a structured binding: clang 14 (Debian 12) cannot capture a binding in a lambda.
+    const std::string& key = item.key();
+    const nlohmann::json& v = item.value();
     auto text = [&]() -> std::optional<std::string> {
       if (v.is_string()) return v.get<std::string>();
       if (v.is_number_integer()) return v.dump();
