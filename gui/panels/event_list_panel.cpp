@@ -77,13 +77,12 @@ void EventListPanel::draw_content(Context& ctx) {
       ImGui::TableNextColumn();
       ImGui::PushStyleColor(ImGuiCol_Text, line_colour(ctx.palette, e));
       const std::string_view text = first_line(e.text);
-      const int len = static_cast<int>(text.size());
-      if (e.kind == TraceKind::Line) {
-        ImGui::Text("%s %.*s", e.dir == Direction::ClientToServer ? "C:" : "S:", len, text.data());
+      if (e.kind == TraceKind::Line) {  // a client's bytes: control characters shown as escapes
+        ImGui::Text("%s %s", e.dir == Direction::ClientToServer ? "C:" : "S:", printable(text).c_str());
       } else {
         const std::string kind(kind_label(e.kind));
         const std::string msg = e.message ? " " + message_label(e.message) : std::string();
-        const std::string note = event_note(e);
+        const std::string note = printable(event_note(e));
         ImGui::Text("%s%s%s%s%s", kind.c_str(), msg.c_str(), note.empty() ? "" : explain::label_separator(language()).data(), note.c_str(),
                     text.size() < e.text.size() ? " …" : "");
       }

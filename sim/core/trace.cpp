@@ -171,11 +171,51 @@ std::string header_field_names(std::string_view block, std::size_t& fields) {
   return names;
 }
 
+std::string printable(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // The length of the UTF-8 sequence at i (0 if invalid), and whether it is a C1 control.
+    std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len > text.size() - i) len = 0;
+    for (std::size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) len = 0;
+    if (len == 3 && ((c == 0xE0 && static_cast<unsigned char>(text[i + 1]) < 0xA0) ||
+                     (c == 0xED && static_cast<unsigned char>(text[i + 1]) >= 0xA0)))
+      len = 0;  // overlong or a surrogate
+    if (len == 4 && ((c == 0xF0 && static_cast<unsigned char>(text[i + 1]) < 0x90) ||
+                     (c == 0xF4 && static_cast<unsigned char>(text[i + 1]) >= 0x90)))
+      len = 0;  // overlong or past U+10FFFF
+    const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+    if (len > 1 && !c1) {
+      out.append(text.substr(i, len));
+      i += len;
+      continue;
+    }
+    if (len == 1 && c >= 0x20 && c != 0x7F) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    const std::size_t n = c1 ? 2 : 1;  // a C1 control shows as its two bytes
+    for (std::size_t k = 0; k < n; ++k, ++i) {
+      const auto b = static_cast<unsigned char>(text[i]);
+      if (b == '\r') out += "\\r";
+      else if (b == '\n') out += "\\n";
+      else if (b == '\t') out += "\\t";
+      else out += {'\\', 'x', kHex[b >> 4], kHex[b & 15]};
+    }
+  }
+  return out;
+}
+
 std::string Trace::format_line(const TraceEvent& e) const {
   std::string out = line_prefix(e);
   if (e.kind == TraceKind::Line) {
     out += e.dir == Direction::ClientToServer ? "C: " : "S: ";
-    out += e.text;
+    out += printable(e.text);
     return out;
   }
   out += trace_kind_name(e.kind);
@@ -189,10 +229,10 @@ std::string Trace::format_line(const TraceEvent& e) const {
     // One line per event: name the fields; the JSON trace has the whole header block.
     std::size_t fields = 0;
     const std::string names = header_field_names(e.text, fields);
-    out += std::to_string(fields) + " fields (" + names + ")";
+    out += std::to_string(fields) + " fields (" + printable(names) + ")";
     return out;
   }
-  out += e.text;
+  out += printable(e.text);
   return out;
 }
 

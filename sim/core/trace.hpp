@@ -65,6 +65,11 @@ std::string_view protocol_name(Protocol p);
 std::string message_label(std::uint32_t message);
 // The names of the fields of a header block, "Received, From, To", and how many there are.
 std::string header_field_names(std::string_view block, std::size_t& fields);
+// `text` made safe for a terminal or a window: control characters (C0, DEL, C1) and bytes
+// that are not UTF-8 become escapes (\r, \n, \t, \xHH), so a client's bytes such as
+// "\x1b]0;title\x07" or a NUL are shown, never obeyed. Every human-readable output of
+// trace text goes through it (format_line, the window); the JSON trace escapes by itself.
+std::string printable(std::string_view text);
 
 using HostRef = std::uint16_t;
 constexpr HostRef kNoHost = 0;  // index 0 of the name table is ""

@@ -263,9 +263,9 @@ std::string format_line(const Trace& trace, const TraceEvent& e, Lang lang) {
   if (e.kind == TraceKind::Headers) {
     std::size_t fields = 0;
     const std::string names = header_field_names(e.text, fields);
-    return out + std::to_string(fields) + " champs (" + names + ")";
+    return out + std::to_string(fields) + " champs (" + printable(names) + ")";
   }
-  return out + localize_note(e.text, lang);
+  return out + printable(localize_note(e.text, lang));
 }
 
 std::string localize_note(std::string_view text, Lang lang) {

@@ -135,3 +135,13 @@ TEST_CASE("trace: a short text seen recently shares its bytes; every text reads 
   CHECK(other.text.data() != first.text.data());
   CHECK(first.text == "250 2.1.0 Sender ok");
 }
+
+TEST_CASE("trace: printable escapes control characters and stray bytes, keeps UTF-8 text") {
+  CHECK(printable("EHLO \x1b]0;title\x07") == "EHLO \\x1b]0;title\\x07");
+  CHECK(printable(std::string("a\0b\x7f", 4)) == "a\\x00b\\x7f");
+  CHECK(printable("\r\n\t") == "\\r\\n\\t");
+  CHECK(printable("modèle €") == "modèle €");
+  CHECK(printable("\xc2\x9b" "2J") == "\\xc2\\x9b2J");  // C1 CSI
+  CHECK(printable("caf\xe9 \xc3") == "caf\\xe9 \\xc3");  // Latin-1 byte, truncated sequence
+  CHECK(printable("\\Seen") == "\\Seen");
+}
