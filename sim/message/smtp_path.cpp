@@ -83,6 +83,25 @@ std::string SmtpPath::mailbox() const {
   return quoted + "\"@" + domain;
 }
 
+std::size_t domain_or_literal_length(std::string_view text, std::string& error) {
+  if (!text.empty() && text[0] == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string_view::npos) {
+      error = "unterminated address literal (missing ']') (RFC 5321 §4.1.3)";
+      return 0;
+    }
+    const std::string_view inside = text.substr(1, close - 1);
+    if (!is_ipv4_address(inside) && !(istarts_with(inside, "IPv6:") && is_ipv6(inside.substr(5)))) {
+      error = "bad address literal [" + std::string(inside) + "]: expected an IPv4 address or IPv6:... (RFC 5321 §4.1.3)";
+      return 0;
+    }
+    return close + 1;
+  }
+  const std::size_t len = domain_length(text, 0);
+  if (len == 0) error = "bad or missing domain (RFC 5321 §4.1.2)";
+  return len;
+}
+
 PathParse parse_smtp_path(std::string_view text, PathRole role, const Limits& limits) {
   PathParse out;
   Reader r{text, 0, out};
@@ -197,30 +216,15 @@ PathParse parse_smtp_path(std::string_view text, PathRole role, const Limits& li
   }
   ++r.pos;
   // Domain / address-literal
-  if (r.pos < text.size() && text[r.pos] == '[') {
-    const std::size_t close = text.find(']', r.pos);
-    if (close == std::string_view::npos) {
-      r.fail("unterminated address literal (missing ']') (RFC 5321 §4.1.3)");
-      return out;
-    }
-    const std::string_view inside = text.substr(r.pos + 1, close - r.pos - 1);
-    const bool valid = is_ipv4_address(inside) || (istarts_with(inside, "IPv6:") && is_ipv6(inside.substr(5)));
-    if (!valid) {
-      r.fail("bad address literal [" + std::string(inside) + "]: expected an IPv4 address or IPv6:... (RFC 5321 §4.1.3)");
-      return out;
-    }
-    out.path.domain = std::string(text.substr(r.pos, close - r.pos + 1));
-    out.path.address_literal = true;
-    r.pos = close + 1;
-  } else {
-    const std::size_t len = domain_length(text, r.pos);
-    if (len == 0) {
-      r.fail("bad or missing domain after '@' (RFC 5321 §4.1.2)");
-      return out;
-    }
-    out.path.domain = std::string(text.substr(r.pos, len));
-    r.pos += len;
+  std::string error;
+  const std::size_t len = domain_or_literal_length(text.substr(r.pos), error);
+  if (len == 0) {
+    r.fail(error);
+    return out;
   }
+  out.path.domain = std::string(text.substr(r.pos, len));
+  out.path.address_literal = text[r.pos] == '[';
+  r.pos += len;
   if (out.path.domain.size() > limits.max_domain) {
     r.fail("domain too long: " + std::to_string(out.path.domain.size()) + " octets, at most " +
            std::to_string(limits.max_domain) + " (RFC 5321 §4.5.3.1.2)");

@@ -40,6 +40,10 @@ struct PathParse {
   std::string_view parameters;  // text after '>' with leading spaces removed (ESMTP parameters)
 };
 
+// The length of the Domain or address-literal (RFC 5321 §4.1.2, §4.1.3) that starts
+// `text`, or 0 with `error` saying what is wrong.
+std::size_t domain_or_literal_length(std::string_view text, std::string& error);
+
 // `text` is what follows "FROM:" or "TO:" (leading spaces are tolerated).
 PathParse parse_smtp_path(std::string_view text, PathRole role, const Limits& limits = {});
 

@@ -268,12 +268,27 @@ void Server::handle_command(std::string_view line) {
   reply(replies::syntax_error_command(current_verb_.substr(0, 32)));
 }
 
+namespace {
+
+// What is wrong with a HELO/EHLO/LHLO argument ("" if nothing): one Domain or
+// address-literal (RFC 5321 §4.1.1.1). The sentence never quotes the argument, which
+// may hold control bytes.
+std::string hello_argument_problem(std::string_view arg) {
+  if (arg.empty()) return "none given";
+  std::string error;
+  const std::size_t len = message::domain_or_literal_length(arg, error);
+  if (len == 0) return arg[0] == '[' ? "not a valid address literal (RFC 5321 §4.1.3)" : "not a valid domain (RFC 5321 §4.1.2)";
+  if (len != arg.size()) return "one name only, letters, digits, hyphens and dots (RFC 5321 §4.1.2)";
+  if (len > 255) return "longer than 255 octets (RFC 5321 §4.5.3.1.2)";
+  return "";
+}
+
+}  // namespace
+
 void Server::cmd_helo(const std::string& arg) {
   if (config_.lmtp) return reply(replies::syntax_error_command("HELO"));
-  if (arg.empty() || arg.find(' ') != std::string::npos) {
-    reply(replies::syntax_error_parameters("HELO needs exactly one domain name"));
-    return;
-  }
+  if (const std::string why = hello_argument_problem(arg); !why.empty())
+    return reply(replies::syntax_error_parameters("HELO needs one domain name: " + why));
   reset_transaction();
   envelope_.helo = arg;
   envelope_.esmtp = false;
@@ -294,10 +309,8 @@ void Server::cmd_ehlo(const std::string& arg) {
 }
 
 void Server::extended_hello(const std::string& arg, const char* verb) {
-  if (arg.empty() || arg.find(' ') != std::string::npos) {
-    reply(replies::syntax_error_parameters(std::string(verb) + " needs exactly one domain name or address literal"));
-    return;
-  }
+  if (const std::string why = hello_argument_problem(arg); !why.empty())
+    return reply(replies::syntax_error_parameters(std::string(verb) + " needs one domain name or address literal: " + why));
   reset_transaction();
   envelope_.helo = arg;
   envelope_.esmtp = true;

@@ -139,6 +139,18 @@ TEST_CASE("smtp server: the errors a user meets first") {
   SUBCASE("HELO without a name") {
     CHECK(run_server("HELO\r\n", {}, policy).find("501 ") != std::string::npos);
   }
+  SUBCASE("EHLO/HELO take one domain or address literal (RFC 5321 4.1.1.1, 4.1.3); control bytes are never echoed") {
+    for (const std::string& bad : {std::string("EHLO a\0b", 8), std::string("EHLO !!!@@@"), std::string("EHLO [300.1.1.1]"),
+                                  std::string("HELO a b"), std::string("EHLO \x1b]0;pwned\x07")}) {
+      const auto out = run_server(bad + "\r\n", {}, policy);
+      CHECK_MESSAGE(out.find("\r\n501 ") != std::string::npos, bad);
+      CHECK(out.find("Syntax error in parameters or arguments: ") != std::string::npos);
+      CHECK(out.find('\0') == std::string::npos);
+      CHECK(out.find('\x1b') == std::string::npos);
+    }
+    for (const char* good : {"EHLO client.example", "EHLO [192.0.2.1]", "EHLO [IPv6:2001:db8::1]", "HELO pc3", "EHLO 192.0.2.1"})
+      CHECK_MESSAGE(run_server(std::string(good) + "\r\n", {}, policy).find("\r\n250") != std::string::npos, good);
+  }
   SUBCASE("TURN is refused as obsolete and insecure") {
     CHECK(run_server("HELO x\r\nTURN\r\n", {}, policy).find("502 TURN not implemented: TURN let anyone claim") != std::string::npos);
   }
