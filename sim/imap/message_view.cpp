@@ -18,12 +18,14 @@ Part convert(const message::Entity& e, std::string_view base) {
   for (const auto& f : e.header.fields) p.fields.push_back({f.name, f.value});
   p.type = e.type.type;
   p.subtype = e.type.subtype;
-  for (const auto& param : e.type.parameters) p.params.emplace_back(param.name, param.value);
+  // Parameters as the header writes them (RFC 2231 sections and encodings kept, as Dovecot does).
+  if (const auto* t = e.header.find("Content-Type"); t && !e.type_defaulted)
+    p.params = message::parse_parameterized_value(t->value).as_written;
   if (p.type == "text" && !p.param("charset")) p.params.emplace_back("charset", e.charset());
   if (const auto* d = e.header.find("Content-Disposition")) {
-    const auto value = message::parse_parameterized_value(d->value);
+    auto value = message::parse_parameterized_value(d->value);
     p.disposition = value.value;
-    for (const auto& param : value.parameters) p.disposition_params.emplace_back(param.name, param.value);
+    p.disposition_params = std::move(value.as_written);
   }
   if (p.is_multipart() || p.is_message())
     for (const auto& child : e.children) p.children.push_back(convert(child, base));

@@ -42,7 +42,7 @@ struct Limits {
 
 struct Settings {
   std::string host_name = "localhost";
-  bool offer_starttls = true;  // simulated: OK and noted, no encryption
+  bool offer_starttls = false;  // simulated: OK and noted, no encryption; only where the host offers TLS
   Limits limits;
 };
 

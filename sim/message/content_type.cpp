@@ -205,6 +205,7 @@ ParameterizedValue parse_parameterized_value(std::string_view field_body, std::v
       report(problems, "parameter '" + p.name + "': unexpected text after the value");
       c.until_semicolon();
     }
+    out.as_written.emplace_back(to_lower(name), p.value);
     raw.push_back(std::move(p));
   }
   // Group by name in order of first appearance.

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mailsim::message {
@@ -22,6 +23,10 @@ struct MimeParameter {
 struct ParameterizedValue {
   std::string value;  // lower case: "multipart/mixed", "attachment"
   std::vector<MimeParameter> parameters;
+  // Every parameter as the header writes it, lower-case name with its RFC 2231 suffix
+  // ("filename*0*") and value undecoded ("utf-8''%C3%A9t%C3%A9.txt"): IMAP's
+  // BODYSTRUCTURE passes parameters on as they are (RFC 3501 §7.4.2).
+  std::vector<std::pair<std::string, std::string>> as_written;
   // Value of a parameter (name case-insensitive), or "" if absent.
   std::string parameter(std::string_view name) const;
   bool has_parameter(std::string_view name) const;

@@ -56,6 +56,10 @@ void Retrieval::serve(HostId host, const HostSpec& spec, Mailstore& store) {
   if (offers(spec, "imap")) {
     imap::Settings settings;
     settings.host_name = spec.name;
+    // STARTTLS only where the host offers TLS (its EHLO lists STARTTLS): a client that
+    // sees it advertised may insist on it.
+    const auto extensions = spec.ehlo_extensions();
+    settings.offer_starttls = std::find(extensions.begin(), extensions.end(), "STARTTLS") != extensions.end();
     world_.network().listen(host, 143, Protocol::Imap, [mailstore, &credentials, settings](const ConnectionInfo&) {
       return std::make_unique<imap::Server>(*mailstore, credentials, settings);
     });

@@ -56,7 +56,15 @@ bool has(const std::string& out, const std::string& piece) { return out.find(pie
 
 TEST_CASE("imap: greeting, CAPABILITY, NOOP, LOGOUT, unknown and misplaced commands") {
   ImapFixture f;
-  imap::Server s(f.store, f.creds, {});
+  {  // by default no STARTTLS: a server advertises it only where the host offers TLS
+    imap::Server plain(f.store, f.creds, {});
+    plain.on_open(0);
+    CHECK(plain.take_output() == "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR IDLE] localhost IMAP4rev1 server ready\r\n");
+    CHECK(say(plain, "a STARTTLS") == "a BAD STARTTLS not available\r\n");
+  }
+  imap::Settings tls;
+  tls.offer_starttls = true;
+  imap::Server s(f.store, f.creds, tls);
   s.on_open(0);
   CHECK(s.take_output() ==
         "* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN SASL-IR IDLE] localhost IMAP4rev1 server ready\r\n");
@@ -325,4 +333,17 @@ TEST_CASE("imap: byte by byte and random splits give the same output") {
   CHECK(has(whole, "j OK LOGOUT completed\r\n"));
   CHECK(has(whole, "* 3 EXISTS\r\n"));
   for (const auto& cuts : test::cuttings(script.size(), 11, 13)) CHECK(run(cuts) == whole);
+}
+
+TEST_CASE("imap: BODYSTRUCTURE passes RFC 2231 parameters as the header writes them (as Dovecot does)") {
+  ImapFixture f;
+  f.store.deliver("bob", "INBOX", std::make_shared<const std::string>(
+      "Subject: 2231\r\nContent-Type: text/plain; charset=iso-8859-1;\r\n title*=iso-8859-1'fr'%E9t%E9\r\n"
+      "Content-Disposition: attachment; filename*0*=utf-8''%C3%A9; filename*1=\"t.txt\"\r\n\r\nx\r\n"), 3, 27 * kHour);
+  auto s = f.open();
+  say(*s, "s SELECT INBOX");
+  CHECK(say(*s, "b FETCH 3 BODYSTRUCTURE") ==
+        "* 3 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"iso-8859-1\" \"TITLE*\" \"iso-8859-1'fr'%E9t%E9\") NIL NIL "
+        "\"7BIT\" 3 1 NIL (\"ATTACHMENT\" (\"FILENAME*0*\" \"utf-8''%C3%A9\" \"FILENAME*1\" \"t.txt\")) NIL NIL))\r\n"
+        "b OK FETCH completed\r\n");
 }
