@@ -17,7 +17,7 @@ void on_signal(int) { g_stop = 1; }
 
 const char* const kServeUsage =
     "[--bind 127.0.0.1|::1] [--port-offset N] [--speed X] [--duration SECONDS]\n"
-    "       [--max-connections N] [--max-line BYTES] [--idle-timeout SECONDS]";
+    "       [--max-connections N] [--max-per-address N] [--idle-timeout SECONDS]";
 
 bool parse_number(const std::string& text, double& out) {
   char* end = nullptr;
@@ -32,7 +32,7 @@ bool ServeOptions::duration_over(const LiveServer& server) const {
 bool parse_serve_option(const Args& args, std::size_t& i, ServeOptions& options, std::string& error) {
   const std::string& a = args[i];
   if (a != "--bind" && a != "--port-offset" && a != "--speed" && a != "--duration" && a != "--max-connections" &&
-      a != "--max-line" && a != "--idle-timeout")
+      a != "--max-per-address" && a != "--idle-timeout")
     return false;
   if (i + 1 >= args.size()) {
     error = a + " needs a value";
@@ -56,9 +56,9 @@ bool parse_serve_option(const Args& args, std::size_t& i, ServeOptions& options,
   } else if (a == "--max-connections") {
     if (!is_number || v < 1) error = "--max-connections takes a positive number";
     else live.limits.max_connections = static_cast<std::size_t>(v);
-  } else if (a == "--max-line") {
-    if (!is_number || v < 1024) error = "--max-line takes a number of bytes >= 1024";
-    else live.limits.max_line = static_cast<std::size_t>(v);
+  } else if (a == "--max-per-address") {
+    if (!is_number || v < 1) error = "--max-per-address takes a positive number";
+    else live.limits.max_per_address = static_cast<std::size_t>(v);
   } else {
     if (!is_number || v <= 0) error = "--idle-timeout takes seconds";
     else live.limits.idle_timeout_s = v;

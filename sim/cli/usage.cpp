@@ -35,8 +35,8 @@ constexpr Option kServeLiveOptions[] = {
     {"--port-offset", "N", "real port = simulated port + N (default 10000; +1000 more on a clash)"},
     {"--speed", "X", "simulated time runs X times as fast as the clock (default 1)"},
     {"--duration", "S", "stop after S seconds (default: at Ctrl-C)"},
-    {"--max-connections", "N", "open connections at most (default 256; then the idlest makes room)"},
-    {"--max-line", "BYTES", "a longer unterminated line cuts the client off (default 65536)"},
+    {"--max-connections", "N", "open connections in all (default 2048; the busiest address makes room)"},
+    {"--max-per-address", "N", "open connections from one client address (default 256)"},
     {"--idle-timeout", "S", "a client silent that long is cut off (default 300)"},
 };
 

@@ -29,6 +29,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kListenerTag = std::uint64_t{1} << 32;
 constexpr int kEventsPerRound = 256;
 constexpr int kReadsPerRound = 4;  // recv calls of 64 KiB per client and round
+constexpr int kLinesPerFeed = 16;  // lines handed to an engine before its replies are looked at
 constexpr auto kSpinBeforeSleep = std::chrono::microseconds(50);
 
 // Looking again before sleeping pays only while the clients run on another CPU: on a
@@ -78,12 +79,26 @@ void set_port(sockaddr_storage& address, std::uint16_t port) {
   else reinterpret_cast<sockaddr_in*>(&address)->sin_port = htons(port);
 }
 
-void raise_fd_limit() {
+// Raises the descriptor limit as far as allowed; returns it.
+std::size_t raise_fd_limit() {
   rlimit rl{};
-  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return 1024;
+  if (rl.rlim_cur < rl.rlim_max) {
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
+    getrlimit(RLIMIT_NOFILE, &rl);
   }
+  return static_cast<std::size_t>(std::min<rlim_t>(rl.rlim_cur, 1 << 20));
+}
+
+// The IP address of an accepted socket's peer, as text ("127.0.0.1", "::1").
+std::string peer_address(const sockaddr_storage& peer) {
+  char text[INET6_ADDRSTRLEN] = "?";
+  if (peer.ss_family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&peer)->sin6_addr, text, sizeof text);
+  else if (peer.ss_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&peer)->sin_addr, text, sizeof text);
+  return text;
 }
 
 }  // namespace
@@ -115,14 +130,17 @@ struct LiveServer::Client final : ExternalPeer {
   int fd = -1;
   std::uint32_t conn = 0;
   Protocol proto = Protocol::None;
+  std::string address;         // the client's IP address (the key of per_address_)
   std::string out;
   std::size_t out_off = 0;
-  std::size_t partial = 0;     // bytes received since the last LF
+  std::string in;              // received, not yet handed to the engine
+  std::size_t in_off = 0;
   bool server_closed = false;  // the simulated connection is over
   bool eof = false;            // the real client closed its side
   bool doomed = false;
   bool unread = false;         // on read_again_: bytes may wait that no new edge will report
   bool touched = false;        // on touched_list: its output or its state changed
+  bool closed_sent = false;    // the simulated connection was told of the client's close
   std::uint32_t watched = 0;   // the epoll events registered for fd (EPOLLET aside)
   Clock::time_point last;
 
@@ -141,6 +159,7 @@ struct LiveServer::Client final : ExternalPeer {
     touch();
   }
   std::size_t queued() const { return out.size() - out_off; }
+  std::size_t held() const { return in.size() - in_off; }
 };
 
 LiveServer::LiveServer(Simulation& sim, LiveOptions options)
@@ -177,7 +196,9 @@ void LiveServer::run_kernel() {
 }
 
 bool LiveServer::open(std::string& error) {
-  raise_fd_limit();
+  // Room for the listeners, the epoll descriptor and the files the process writes.
+  const std::size_t descriptors = raise_fd_limit();
+  options_.limits.max_connections = std::min(options_.limits.max_connections, descriptors > 128 ? descriptors - 64 : 64);
   if (epoll_fd_ < 0) epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (epoll_fd_ < 0) {
     error = std::string("epoll: ") + std::strerror(errno);
@@ -262,6 +283,7 @@ void LiveServer::flush(Client& c) {
     const ssize_t n = ::send(c.fd, c.out.data() + c.out_off, c.queued(), MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n > 0) {
       c.out_off += static_cast<std::size_t>(n);
+      c.last = wall_now_;  // the client reads: not idle
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
@@ -282,10 +304,6 @@ void LiveServer::flush(Client& c) {
     c.out.erase(0, c.out_off);
     c.out_off = 0;
   }
-  if (c.queued() > options_.limits.max_output && !c.doomed) {
-    cut_off(c, "client does not read its replies (more than " + std::to_string(options_.limits.max_output) +
-                   " bytes queued)");
-  }
   if (c.server_closed && c.queued() == 0) c.doomed = true;
 }
 
@@ -304,26 +322,47 @@ void LiveServer::close_client(int fd) {
   if (it == clients_.end()) return;
   Client& c = *it->second;
   if (!c.server_closed) net_.external_detach(c.conn);
+  if (auto a = per_address_.find(c.address); a != per_address_.end() && --a->second == 0) per_address_.erase(a);
   ::close(fd);
   clients_.erase(it);
 }
 
-bool LiveServer::make_room() {
+// Cuts the connection idle the longest among those from `address` (any address if
+// empty); with at_least_a_second, only one idle that long. False if there is none.
+bool LiveServer::evict_idlest(const std::string& address, bool at_least_a_second) {
   Client* oldest = nullptr;
   for (auto& [fd, c] : clients_)
-    if (!c->doomed && (!oldest || c->last < oldest->last)) oldest = c.get();
-  if (!oldest || wall_now_ - oldest->last < std::chrono::seconds(1)) return false;
+    if (!c->doomed && (address.empty() || c->address == address) && (!oldest || c->last < oldest->last)) oldest = c.get();
+  if (!oldest || (at_least_a_second && wall_now_ - oldest->last < std::chrono::seconds(1))) return false;
   ++stats_.evicted;
   cut_off(*oldest, "connection limit reached: the connection idle the longest makes room");
   close_client(oldest->fd);
   return true;
 }
 
+// A newcomer from `address` gets in if its address is under its own limit (or one of its
+// connections, idle for a second, makes room) and, when all the connections are taken,
+// if the address holding the most of them holds more than the newcomer's: it gives up
+// its idlest. So many connections from one address never keep another address out.
+bool LiveServer::admit(const std::string& address) {
+  const auto own = per_address_.find(address);
+  const std::size_t mine = own == per_address_.end() ? 0 : own->second;
+  if (mine >= options_.limits.max_per_address && !evict_idlest(address, true)) return false;
+  if (clients_.size() < options_.limits.max_connections) return true;
+  const auto busiest = std::max_element(per_address_.begin(), per_address_.end(),
+                                        [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (busiest != per_address_.end() && busiest->second > mine + 1) return evict_idlest(busiest->first, false);
+  return evict_idlest(address, true);
+}
+
 void LiveServer::accept_from(PortMapping& m) {
   for (int i = 0; i < 64; ++i) {
-    const int fd = ::accept4(m.fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    sockaddr_storage peer{};
+    socklen_t peer_length = sizeof peer;
+    const int fd = ::accept4(m.fd, reinterpret_cast<sockaddr*>(&peer), &peer_length, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) return;  // EAGAIN, or out of descriptors: the backlog waits
-    if (clients_.size() >= options_.limits.max_connections && !make_room()) {
+    const std::string address = peer_address(peer);
+    if (!admit(address)) {
       ++stats_.refused;
       const std::string refusal = too_many(m.proto);
       ::send(fd, refusal.data(), refusal.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -343,20 +382,27 @@ void LiveServer::accept_from(PortMapping& m) {
     auto c = std::make_unique<Client>(wall_now_, touched_);
     c->fd = fd;
     c->proto = m.proto;
+    c->address = address;
     c->watched = EPOLLIN;
     Client& ref = *c;
     clients_.emplace(fd, std::move(c));
+    ++per_address_[address];
     ++stats_.accepted;
     ref.conn = net_.connect_external(client_host_, m.host_id, m.port, ref);
   }
 }
 
-// Edge-triggered: read until the socket is drained, else say it must be read again.
+// Edge-triggered: read until EAGAIN or EOF, else say it must be read again. The bytes
+// wait in the client's input buffer; feed() hands them on.
 void LiveServer::read_from(Client& c) {
   char buf[65536];
   for (int round = 0; !c.doomed && !c.eof; ++round) {
-    // Over the high-water mark, watch() drops EPOLLIN; adding it back reports what waits.
-    if (c.queued() > options_.limits.read_high_water) return;  // let it read first
+    // Input held: reading stops before EAGAIN, so no new edge will come; marking EPOLLIN
+    // as not watched makes watch() re-arm it once the input drains, which reports what waits.
+    if (c.held() >= options_.limits.max_input) {
+      c.watched &= ~static_cast<std::uint32_t>(EPOLLIN);
+      return;
+    }
     if (round == kReadsPerRound) {  // its share of this round: the rest comes next round
       if (!c.unread) read_again_.push_back(c.fd);
       c.unread = true;
@@ -372,19 +418,39 @@ void LiveServer::read_from(Client& c) {
     }
     if (n == 0) {
       c.eof = true;
-      if (!c.server_closed) net_.external_close(c.conn);
       return;
     }
     c.last = wall_now_;
-    const std::string_view bytes(buf, static_cast<std::size_t>(n));
-    const std::size_t lf = bytes.rfind('\n');
-    c.partial = lf == std::string_view::npos ? c.partial + bytes.size() : bytes.size() - lf - 1;
-    if (c.partial > options_.limits.max_line) {
-      cut_off(c, "line longer than " + std::to_string(options_.limits.max_line) + " bytes");
-      return;
+    if (c.in_off == c.in.size()) c.in.clear(), c.in_off = 0;
+    c.in.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+// A few lines at a time, and only while the client's replies drain: the engine's output
+// is slowed to what the client reads. The kernel runs after each piece, so the replies to
+// it are queued before the next piece is considered. The close follows the last byte.
+void LiveServer::feed(Client& c) {
+  while (!c.doomed && !c.server_closed && c.held() > 0 && c.queued() <= options_.limits.read_high_water) {
+    std::size_t end = c.in_off;
+    for (int lines = 0; lines < kLinesPerFeed && end < c.in.size(); ++lines) {
+      const auto lf = c.in.find('\n', end);
+      end = lf == std::string::npos ? c.in.size() : lf + 1;
     }
-    if (!c.server_closed) net_.external_send(c.conn, bytes);
-    if (static_cast<std::size_t>(n) < sizeof buf) return;  // drained: the next bytes bring an edge
+    const std::string_view piece(c.in.data() + c.in_off, end - c.in_off);
+    c.in_off = end;
+    net_.external_send(c.conn, piece);
+    sim_.world().kernel().run_until(sim_.world().kernel().now());
+  }
+  if (c.held() == 0) {
+    c.in.clear();
+    c.in_off = 0;
+  } else if (c.in_off > options_.limits.max_input) {
+    c.in.erase(0, c.in_off);
+    c.in_off = 0;
+  }
+  if (c.eof && c.held() == 0 && !c.server_closed && !c.closed_sent) {
+    c.closed_sent = true;
+    net_.external_close(c.conn);
   }
 }
 
@@ -393,12 +459,13 @@ void LiveServer::read_from(Client& c) {
 void LiveServer::answer(Client& c) {
   read_from(c);
   run_kernel();
+  feed(c);
   if (c.queued() > 0) flush(c);
 }
 
 void LiveServer::watch(Client& c) {
   std::uint32_t events = 0;
-  if (!c.eof && c.queued() <= options_.limits.read_high_water) events |= EPOLLIN;
+  if (!c.eof && c.held() < options_.limits.max_input) events |= EPOLLIN;
   if (c.queued() > 0) events |= EPOLLOUT;
   if (events == c.watched) return;
   epoll_event watch{};
@@ -419,6 +486,10 @@ void LiveServer::settle() {
     Client& c = *it->second;
     c.touched = false;
     if (c.queued() > 0 || c.server_closed) flush(c);
+    if (c.held() > 0 || c.eof) {
+      feed(c);
+      if (c.queued() > 0 || c.server_closed) flush(c);
+    }
     if (c.doomed) gone_.push_back(fd);
     else watch(c);
   }

@@ -20,18 +20,26 @@
 // several commands gets its replies in one segment) before the next client is read: no
 // client's reply waits for the work on the others' commands, which matters to a client
 // that keeps several sessions going. Sockets stay registered with epoll, edge-triggered:
-// a client is read until the socket is drained (a short read), or, when its per-round
-// share is used, put on a list read again next round before any wait; its interest
+// a client is read until recv says EAGAIN or EOF (a FIN that comes with the last bytes is
+// seen at once), or, when its per-round share is used, put on a list read again next
+// round before any wait; its interest
 // changes only when its output backs up or its input stops (re-arming reports what is
 // waiting). The wall clock is read once per client served, not per byte. Socket code lives only here.
 //
-// Safety: the default bind address is loopback; limits (LiveLimits) cap the number of
-// connections (when full, the connection idle the longest, for at least a second, makes
-// room; otherwise the newcomer gets the protocol's "too many connections" and is closed),
-// the length of an unterminated line, the bytes queued for a client that does not read
-// (and reading stops above a high-water mark, so a flooder cannot fill memory), and idle
-// time. A client that misbehaves is cut off with a trace note; nothing it does stalls the
-// loop for others (reads are bounded per round) or ends the process.
+// Flow control: what a client sends is held in its input buffer and handed to the engine
+// a few lines at a time (kLinesPerFeed), and only while the replies queued for it stay
+// under a high-water mark; reading stops while the input buffer is full. A reply of any
+// size (a 10 MB RETR) reaches a client that reads, and a client that sends without reading
+// holds at most a few hundred KiB; it is cut off only when nothing moved either way for
+// the idle time. The engines answer over-long lines themselves (500 5.5.2, -ERR, BAD).
+//
+// Safety: the default bind address is loopback; limits (LiveLimits) cap the connections
+// per client address (a newcomer beyond it takes the place of that address's connection
+// idle the longest, for at least a second, or is refused with the protocol's "too many
+// connections") and in all (when full, the address holding the most connections gives up
+// its idlest one to a newcomer from an address holding fewer), and idle time. A client
+// that misbehaves is cut off with a trace note; nothing it does stalls the loop for
+// others (reads are bounded per round) or ends the process.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -47,10 +55,10 @@ namespace mailsim {
 class Simulation;
 
 struct LiveLimits {
-  std::size_t max_connections = 256;
-  std::size_t max_line = 64 * 1024;          // unterminated line from a client (bytes)
-  std::size_t max_output = 4 * 1024 * 1024;  // queued for a client that does not read
-  std::size_t read_high_water = 256 * 1024;  // stop reading while this much is queued
+  std::size_t max_connections = 2048;        // in all (lowered to what the descriptor limit allows)
+  std::size_t max_per_address = 256;         // from one client address
+  std::size_t read_high_water = 256 * 1024;  // hold the client's input while this much is queued for it
+  std::size_t max_input = 256 * 1024;        // stop reading while this much input waits
   double idle_timeout_s = 300;               // wall-clock seconds without a byte either way
 };
 
@@ -113,12 +121,14 @@ class LiveServer {
   struct Client;
   friend struct Client;
   void accept_from(PortMapping& m);
+  bool admit(const std::string& address);  // room for a newcomer from this address?
   void read_from(Client& c);
+  void feed(Client& c);  // hands held input to the engine while its replies drain
   void answer(Client& c);  // read_from, run the kernel, flush the replies
   void flush(Client& c);
   void cut_off(Client& c, const std::string& why);
   void close_client(int fd);
-  bool make_room();
+  bool evict_idlest(const std::string& address, bool at_least_a_second);
   void note(const std::string& text);
   SimTime sim_time_at(std::chrono::steady_clock::time_point wall) const;
   // Reads the wall clock and runs the kernel up to the simulated time it gives.
@@ -134,6 +144,7 @@ class LiveServer {
   LiveOptions options_;
   std::vector<PortMapping> mappings_;
   std::unordered_map<int, std::unique_ptr<Client>> clients_;
+  std::unordered_map<std::string, std::size_t> per_address_;  // open connections by client address
   std::vector<int> read_again_;  // clients whose bytes were not all read last round
   std::vector<int> touched_;     // clients to settle (Client::touch)
   // Scratch lists kept between rounds so that a round allocates nothing.

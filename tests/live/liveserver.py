@@ -78,6 +78,32 @@ class LiveServer:
             self.proc.wait()
 
 
+def recv_all(sock, limit=1 << 20, timeout=10, end=None):
+    """What the socket brings until EOF, a reset, `timeout` seconds of silence, `limit`
+    bytes, or data ending with `end`."""
+    import socket
+    sock.settimeout(timeout)
+    data = b""
+    try:
+        while len(data) < limit and not (end and data.endswith(end)):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except (socket.timeout, ConnectionResetError):
+        pass
+    return data
+
+
+def raise_open_files(wanted=4096):
+    """Raises this process's limit of open files towards `wanted` (tests that hold many
+    connections); returns the limit now in force."""
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, wanted), hard))
+    return min(hard, wanted)
+
+
 class Checks:
     def __init__(self):
         self.failures = []
