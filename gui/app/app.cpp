@@ -29,6 +29,8 @@ bool key_pressed(int native) { return native >= 0 && ImGui::IsKeyPressed(native)
 bool named_key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
 constexpr int kSettleFrames = 6;  // frames drawn after the last input before idling
 constexpr float kPresentationScale = 2.0f;
+constexpr float kCompactLines = 22;    // below this many lines of body, the compact layout
+constexpr float kCompactColumns = 60;  // ... or this many ems of width
 
 }  // namespace
 
@@ -99,6 +101,7 @@ bool App::show(const std::string& id) {
   p->open = true;
   for (auto& tab : inspectors_)
     if (tab.get() == p) select_tab_ = id;
+  if (compact_ && (id == "transcript" || id == "events")) select_tab_ = id;
   if (select_tab_ != id) focus_window_ = id;
   return true;
 }
@@ -366,16 +369,28 @@ void App::draw_menu() {
   ImGui::EndMainMenuBar();
 }
 
+// Title, the button rows (more than one when large text wraps them), the scrub bar and
+// the current event's line.
+float App::timeline_height() const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return ImGui::GetFrameHeight() + style.WindowPadding.y * 2 +
+         ImGui::GetFrameHeightWithSpacing() * static_cast<float>(timeline_->control_rows()) + ImGui::GetFontSize() * 1.6f +
+         style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + 2;
+}
+
+// Compact when the text is large for the display (a projector preset, 2.5x text): four
+// panes would each hold a few lines, so two columns use the whole height instead.
+bool App::wants_compact() const {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float body = display.y - ImGui::GetFrameHeight() - timeline_height();
+  return body / ImGui::GetTextLineHeightWithSpacing() < kCompactLines || display.x / ImGui::GetFontSize() < kCompactColumns;
+}
+
 // Positions are fractions of the display below the menu bar.
 void App::place(const char* id, float x, float y, float w, float h) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float top = ImGui::GetFrameHeight();
-  const ImGuiStyle& style = ImGui::GetStyle();
-  // Title, the button rows (more than one when large text wraps them), the scrub bar and
-  // the current event's line.
-  const float timeline_h = ImGui::GetFrameHeight() + style.WindowPadding.y * 2 +
-                           ImGui::GetFrameHeightWithSpacing() * static_cast<float>(timeline_->control_rows()) +
-                           ImGui::GetFontSize() * 1.6f + style.ItemSpacing.y + ImGui::GetTextLineHeightWithSpacing() + 2;
+  const float timeline_h = timeline_height();
   const float body = display.y - top - timeline_h;
   const ImGuiCond cond = layout_pending_ ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   if (std::string_view(id) == "timeline") {
@@ -387,12 +402,18 @@ void App::place(const char* id, float x, float y, float w, float h) {
   ImGui::SetNextWindowSize(ImVec2(w * display.x, h * body), cond);
 }
 
+// In the compact layout the transcript and the event list are its first tabs.
 void App::draw_inspectors() {
-  place("inspectors", 0.5f, 0.55f, 0.5f, 0.45f);
+  if (compact_) place("inspectors", 0.5f, 0.0f, 0.5f, 1.0f);
+  else place("inspectors", 0.5f, 0.55f, 0.5f, 0.45f);
   const std::string title = std::string(tr(Str::Inspectors)) + "###inspectors";
   if (ImGui::Begin(title.c_str())) {
     if (ImGui::BeginTabBar("##inspectors")) {
-      for (auto& p : inspectors_) {
+      std::vector<Panel*> tabs;
+      if (compact_)
+        for (const char* id : {"transcript", "events"}) tabs.push_back(find_panel(id));
+      for (auto& p : inspectors_) tabs.push_back(p.get());
+      for (Panel* p : tabs) {
         if (!p->open) continue;
         const std::string label = std::string(tr(p->title())) + "###" + p->id();
         const ImGuiTabItemFlags flags = select_tab_ == p->id() ? ImGuiTabItemFlags_SetSelected : 0;
@@ -424,6 +445,10 @@ void App::frame(double real_seconds) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   if (last_display_.x > 0 && (display.x != last_display_.x || display.y != last_display_.y)) layout_pending_ = true;
   last_display_ = display;
+  if (wants_compact() != compact_) {
+    compact_ = !compact_;
+    layout_pending_ = true;
+  }
   draw_menu();
   const int timeline_rows = timeline_->control_rows();
   for (auto& p : panels_) draw_panel(*p);
@@ -437,7 +462,8 @@ void App::frame(double real_seconds) {
 
 void App::draw_panel(Panel& p) {
   const std::string id = p.id();
-  if (id == "topology") place("topology", 0.0f, 0.0f, 0.5f, 0.55f);
+  if (compact_ && (id == "transcript" || id == "events")) return;  // tabs of the inspectors
+  if (id == "topology") place("topology", 0.0f, 0.0f, 0.5f, compact_ ? 1.0f : 0.55f);
   else if (id == "transcript") place("transcript", 0.5f, 0.0f, 0.5f, 0.55f);
   else if (id == "events" || id == "lesson") place(p.id(), 0.0f, 0.55f, 0.5f, 0.45f);
   else if (id == "timeline") place("timeline", 0, 0, 0, 0);

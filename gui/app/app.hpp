@@ -5,7 +5,9 @@
 // keyboard shortcuts and playing advance the timeline, then the menu and every panel are
 // drawn, then the requests panels left in the Context (open a file, apply edited JSON,
 // re-run a what-if) are served. A load that fails keeps the previous document and shows
-// its errors in the Scenario window. Font size changes are applied by the platform
+// its errors in the Scenario window. When the text is large for the display the layout
+// turns compact: the topology and the inspectors in two full-height columns, the
+// transcript and the event list as the inspectors' first tabs. Font size changes are applied by the platform
 // between frames (fonts_dirty / rebuild_fonts), because the atlas texture lives there.
 // In live mode (serve) the document grows: poll_live() before each frame serves the real
 // clients, and the cursor stays at the live end unless the user has stepped back; the
@@ -76,6 +78,8 @@ class App {
   // Presentation (F5): text twice the size and the high-contrast theme; again, back.
   void toggle_presentation();
   bool presenting() const { return presentation_.has_value(); }
+  // Large text for the display: topology | inspectors (with the transcript and events as tabs).
+  bool compact() const { return compact_; }
   Panel* find_panel(const std::string& id);
   // Brings a panel to view: selects an inspector's tab or opens a window. False if unknown.
   bool show(const std::string& id);
@@ -86,6 +90,8 @@ class App {
   void note_input();
   void draw_menu();
   void place(const char* id, float x, float y, float w, float h);
+  float timeline_height() const;
+  bool wants_compact() const;
   void draw_inspectors();
   void draw_panel(Panel& p);
   void serve_requests();
@@ -112,6 +118,7 @@ class App {
   bool fullscreen_request_ = false;
   bool quit_ = false;
   bool layout_pending_ = true;
+  bool compact_ = false;            // two full-height columns (large text): see draw_inspectors
   bool running_ = false;            // the document's simulation is still running (open_running)
   bool key_queue_ = false;          // the platform reports key presses (key_press)
   std::vector<int> key_presses_;    // since the last frame

@@ -77,6 +77,19 @@ bool crosses(ImVec2 a, ImVec2 b, ImVec2 r0, ImVec2 r1) {
   return true;
 }
 
+// The text scale (0.4 to 1) at which no two host boxes overlap where they stand.
+float fitting_scale(const std::vector<ImVec2>& centre, const std::vector<NodeBox>& boxes) {
+  float scale = 1.0f;
+  for (std::size_t i = 0; i < boxes.size(); ++i)
+    for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+      const float need_x = (boxes[i].r1.x - boxes[i].r0.x + boxes[j].r1.x - boxes[j].r0.x) / 2;
+      const float need_y = (boxes[i].r1.y - boxes[i].r0.y + boxes[j].r1.y - boxes[j].r0.y) / 2;
+      const float dx = std::abs(centre[i].x - centre[j].x), dy = std::abs(centre[i].y - centre[j].y);
+      if (dx < need_x && dy < need_y) scale = std::min(scale, std::max(dx / need_x, dy / need_y) * 0.95f);
+    }
+  return std::max(scale, 0.4f);
+}
+
 using Segment = std::pair<ImVec2, ImVec2>;
 using Rect = std::pair<ImVec2, ImVec2>;
 
@@ -148,7 +161,7 @@ void TopologyPanel::draw_content(Context& ctx) {
     }
   }
   const Palette& p = ctx.palette;
-  const float font = ImGui::GetFontSize();
+  float font = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 size(std::max(avail.x, 50.0f), std::max(avail.y, 50.0f));
@@ -163,9 +176,17 @@ void TopologyPanel::draw_content(Context& ctx) {
   const auto& nodes = index->nodes();
   std::vector<ImVec2> centre(nodes.size());
   std::vector<NodeBox> boxes(nodes.size());
-  std::vector<Rect> taken;  // host boxes, then the link labels placed
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     centre[i] = ImVec2(origin.x + nodes[i].x * size.x, origin.y + nodes[i].y * size.y);
+    boxes[i] = node_box(nodes[i], centre[i], pos, font);
+  }
+  // Text too large for the pane (a projector's size in a small pane): smaller in this
+  // pane only, so that no two host boxes overlap.
+  const float scale = fitting_scale(centre, boxes);
+  ImGui::SetWindowFontScale(scale);
+  font = ImGui::GetFontSize();
+  std::vector<Rect> taken;  // host boxes, then the link labels placed
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
     boxes[i] = node_box(nodes[i], centre[i], pos, font);
     // Moved inward so no box is cut at the pane's edge, whatever the text size.
     const float half_w = (boxes[i].r1.x - boxes[i].r0.x) / 2, half_h = (boxes[i].r1.y - boxes[i].r0.y) / 2;
@@ -270,6 +291,7 @@ void TopologyPanel::draw_content(Context& ctx) {
     else if (hovered_link >= 0) ctx.set_filter(-1, hovered_link == ctx.sel.link ? -1 : hovered_link);
     else ctx.set_filter(-1, -1);
   }
+  ImGui::SetWindowFontScale(1.0f);
   if (ctx.sel.filtered()) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x + 4, origin.y + 4));
     const std::string what = ctx.sel.node >= 0 ? nodes[ctx.sel.node].name : std::string(tr(Str::LinkFilter));

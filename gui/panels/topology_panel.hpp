@@ -7,7 +7,8 @@
 // (or line) in flight moves along it as simulated time passes, DNS traffic flashes its
 // link, a down host is drawn as down, relays show their queue length and mailbox hosts
 // their count (StepSeries lookups); the current message's path so far stays drawn, its
-// hops numbered, and host boxes are kept inside the pane at any text size. Hover a host for its roles, ports and extensions (in
+// hops numbered, and host boxes are kept inside the pane at any text size (the pane's
+// text shrinks, down to 0.4x, when boxes would overlap). Hover a host for its roles, ports and extensions (in
 // live mode, its real ports; the live client is outlined); click a host or a link to
 // filter the other panels (click again to clear). Links and hosts may appear while live.
 #pragma once

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app/scenario_files.hpp"
 #include "explain/catalog.hpp"
@@ -222,7 +223,11 @@ TEST_CASE("classroom: from the default text size to 2.5x, at 1280x800 and 1920x1
       CAPTURE(display.x);
       CAPTURE(scale);
       const float line = ImGui::GetTextLineHeightWithSpacing();
-      for (const char* name : {"###timeline", "###topology", "###transcript", "###events", "###inspectors"}) {
+      // Large text for the display: the compact layout, the transcript and events as tabs.
+      std::vector<const char*> windows = {"###timeline", "###topology", "###inspectors"};
+      if (t.app.compact()) CHECK(scale > 1.0f);
+      else windows.insert(windows.end(), {"###transcript", "###events"});
+      for (const char* name : windows) {
         const std::string window = name;
         CAPTURE(window);
         const ImGuiWindow* w = ImGui::FindWindowByName(name);
@@ -240,6 +245,14 @@ TEST_CASE("classroom: from the default text size to 2.5x, at 1280x800 and 1920x1
       const ImGuiWindow* timeline = ImGui::FindWindowByName("###timeline");
       CHECK(timeline->ContentSize.x <= timeline->ContentRegionRect.GetWidth() + 1);
       CHECK(timeline->ContentSize.y <= timeline->ContentRegionRect.GetHeight() + 1);
+      if (t.app.compact())
+        for (const auto& [tab, shows] : {std::pair{"transcript", "-- connect"}, std::pair{"events", "attempt 1 failed"}}) {
+          REQUIRE(t.app.show(tab));
+          t.ui.frame(t.app, 2);
+          const std::string text = t.ui.panel_text(t.app, tab);
+          INFO(text);
+          CHECK(text.find(shows) != std::string::npos);
+        }
     }
 }
 
