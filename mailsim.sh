@@ -9,8 +9,13 @@
 #   ./mailsim.sh test         install what is missing, build, run the whole test suite
 #                             (ctest under Xvfb; the window with its SDL2 platform layer,
 #                             built in build-sdl2/ on build/'s libraries, and one screenshot
-#                             of it checked; then an ASan+UBSan build of the unit and
-#                             scenario tests: all but those labelled gui, live or nosan)
+#                             of it checked; the web edition built into build-web/ and
+#                             driven in headless Chromium (web/test_browser.py); then an
+#                             ASan+UBSan build of the unit and scenario tests: all but
+#                             those labelled gui, live or nosan)
+#   ./mailsim.sh web [--port N]  install what is missing, build the web edition into
+#                             build-web/ (a static site: index.html, mailsim.js/.wasm/.data)
+#                             and serve it on http://127.0.0.1:8080/ (or port N)
 #   ./mailsim.sh setup        install what is missing and build, nothing else
 #   ./mailsim.sh deps         install the missing Debian packages only
 #   ./mailsim.sh help         this text
@@ -21,6 +26,7 @@
 #   MAILSIM_JOBS=N              build parallelism (default: nproc)
 #   MAILSIM_CTEST_JOBS=N        ctest parallelism (default: 2)
 #   MAILSIM_SKIP_ASAN=1         `test` skips the sanitizer build (quicker local runs)
+#   MAILSIM_SKIP_WEB=1          `test` skips the web edition's build and browser test
 set -uo pipefail
 
 CALLER_DIR=$PWD   # `run FILE`: a relative FILE is the caller's, tried before the repository's
@@ -34,6 +40,7 @@ PACKAGES=(
   libgl-dev libgl1-mesa-dri libglx-mesa0 libegl-mesa0
   xvfb xauth fonts-dejavu-core python3
   tshark curl swaks fetchmail
+  emscripten chromium dpkg-dev
 )
 # shellcheck disable=SC2206
 PACKAGES+=(${MAILSIM_EXTRA_PACKAGES:-})
@@ -42,6 +49,9 @@ DEFAULT_SCENARIO=scenarios/basic-smtp.json
 BUILD_DIR=build
 ASAN_DIR=build-asan
 SDL2_DIR=build-sdl2
+WEB_DIR=build-web              # the web edition's static site
+WEB_BUILD_DIR=$WEB_DIR/.build  # its emscripten build tree
+WEB_DEPS_DIR=$WEB_DIR/.deps    # Dear ImGui's sources and the private apt state that fetched them
 JOBS=${MAILSIM_JOBS:-$(nproc 2>/dev/null || echo 2)}
 CTEST_JOBS=${MAILSIM_CTEST_JOBS:-2}
 # -noreset: the server would otherwise reset whenever its last client leaves, and a GUI test
@@ -134,6 +144,81 @@ test_sdl2() {
 }
 
 # ---------------------------------------------------------------------------------------
+# The web edition. Dear ImGui 1.86's sources come from Debian's source package `imgui`,
+# fetched with apt-get source through a private sources list and state directory under
+# $WEB_DEPS_DIR (deb-src twins of the system's Debian entries): the system's apt
+# configuration is never changed.
+IMGUI_SOURCE=""
+fetch_imgui_source() {
+  local dir=$WEB_DEPS_DIR/imgui src
+  src=$(find "$dir" -maxdepth 1 -type d -name 'imgui-1.86*' 2>/dev/null | head -n1)
+  if [ -n "$src" ] && [ -f "$src/imgui.h" ]; then IMGUI_SOURCE=$PWD/$src; return 0; fi
+  say "Fetching Dear ImGui 1.86's sources (Debian source package imgui) into $dir"
+  local apt=$dir/apt f
+  mkdir -p "$apt/sources.list.d" "$apt/lists/partial" "$apt/cache/archives/partial" || return 1
+  : > "$apt/sources.list"
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] && sed 's/^Types:.*/Types: deb-src/' "$f" > "$apt/sources.list.d/$(basename "$f")"
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] && sed -n 's/^deb \(.*\)/deb-src \1/p' "$f" >> "$apt/sources.list"
+  done
+  if [ ! -s "$apt/sources.list" ] && ! ls "$apt"/sources.list.d/*.sources >/dev/null 2>&1; then
+    echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main" \
+      > "$apt/sources.list"
+  fi
+  local opts=(-o "Dir::Etc::SourceList=$PWD/$apt/sources.list" -o "Dir::Etc::SourceParts=$PWD/$apt/sources.list.d"
+              -o "Dir::State::Lists=$PWD/$apt/lists" -o "Dir::Cache=$PWD/$apt/cache")
+  apt-get "${opts[@]}" -q update >"$apt/update.log" 2>&1 || { tail -n 20 "$apt/update.log" >&2; warn "apt-get update (private lists) failed"; return 1; }
+  (cd "$dir" && apt-get "${opts[@]}" -q source imgui) >"$apt/source.log" 2>&1 \
+    || { tail -n 20 "$apt/source.log" >&2; warn "apt-get source imgui failed"; return 1; }
+  src=$(find "$dir" -maxdepth 1 -type d -name 'imgui-*' | head -n1)
+  if ! grep -q '^#define IMGUI_VERSION *"1\.86"' "$src/imgui.h" 2>/dev/null; then
+    warn "apt-get source imgui gave ${src:-nothing}, not Dear ImGui 1.86 (the version the desktop window uses)"
+    return 1
+  fi
+  IMGUI_SOURCE=$PWD/$src
+}
+
+# Builds the web edition into $WEB_DIR with emscripten (Debian's: its optimiser needs
+# Node's module path to include /usr/share/nodejs when another Node is first on PATH).
+build_web() {
+  fetch_imgui_source || return 1
+  export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+  command -v emcmake >/dev/null 2>&1 || { warn "emcmake not found: install the Debian package emscripten"; return 1; }
+  say "Configuring $WEB_BUILD_DIR (emscripten)"
+  emcmake cmake -S . -B "$WEB_BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DMAILSIM_IMGUI_SOURCE_DIR="$IMGUI_SOURCE" \
+          -DMAILSIM_WEB_SITE_DIR="$PWD/$WEB_DIR" >/dev/null || { warn "emcmake cmake of $WEB_BUILD_DIR failed"; return 1; }
+  say "Building the web edition into $WEB_DIR with $JOBS jobs"
+  cmake --build "$WEB_BUILD_DIR" -j"$JOBS" --target mailsim-web || { warn "build of the web edition failed"; return 1; }
+}
+
+cmd_web() {
+  local port=8080
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --port) [ $# -ge 2 ] || die "--port needs a number"; port=$2; shift 2 ;;
+      --port=*) port=${1#--port=}; shift ;;
+      *) die "web: unknown argument $1 (usage: ./mailsim.sh web [--port N])" ;;
+    esac
+  done
+  [[ $port =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "--port: not a port number: $port"
+  install_deps || exit 2
+  build_web || exit 2
+  say "Serving $WEB_DIR/ on http://127.0.0.1:$port/  (Ctrl-C stops)"
+  echo "    open http://127.0.0.1:$port/ in a browser; a deep link: http://127.0.0.1:$port/?scenario=mx-fallback&step=12&lang=fr"
+  exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$WEB_DIR"
+}
+
+# The web edition in Debian's headless Chromium, checked against build/'s CLI; its
+# screenshots go to $WEB_BUILD_DIR/screenshots.
+test_web() {
+  build_web || return 1
+  say "The web edition in headless Chromium (web/test_browser.py)"
+  python3 web/test_browser.py "$WEB_DIR" "$BUILD_DIR/bin/mailsim" scenarios "$WEB_BUILD_DIR/screenshots"
+}
+
+# ---------------------------------------------------------------------------------------
 cmd_run() {
   local scenario=${1:-$DEFAULT_SCENARIO}
   if [ $# -gt 0 ] && [ "${scenario#/}" = "$scenario" ] && [ -e "$CALLER_DIR/$scenario" ]; then
@@ -195,6 +280,12 @@ cmd_test() {
     record "ctest $BUILD_DIR (all tests)" $rc $((SECONDS - t))
     t=$SECONDS; test_sdl2; rc=$?
     record "SDL2 window ($SDL2_DIR, one screenshot)" $rc $((SECONDS - t))
+    if [ "${MAILSIM_SKIP_WEB:-0}" = 1 ]; then
+      RESULTS+=("  web edition skipped (MAILSIM_SKIP_WEB=1)")
+    else
+      t=$SECONDS; test_web; rc=$?
+      record "web edition ($WEB_DIR, headless Chromium)" $rc $((SECONDS - t))
+    fi
   fi
 
   if [ "${MAILSIM_SKIP_ASAN:-0}" = 1 ]; then
@@ -235,6 +326,7 @@ cmd=${1:-help}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   run) cmd_run "$@" ;;
+  web) cmd_web "$@" ;;
   test) cmd_test ;;
   setup) install_deps && build_main ;;
   deps) install_deps ;;

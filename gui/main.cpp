@@ -20,6 +20,7 @@
 #include "app/scenario_files.hpp"
 #include "cli/export_options.hpp"
 #include "cli/serve_options.hpp"
+#include "platform/frames.hpp"
 #include "platform/platform.hpp"
 #include "world/simulation.hpp"
 
@@ -168,64 +169,6 @@ bool parse(int argc, char** argv, Options& o) {
   if (!positional.empty()) return bad_usage("give the scenario once, after --serve (not also " + positional + ")");
   if (o.step > 0 || o.bench_frames > 0) return bad_usage("--step and --bench-frames do not apply to --serve");
   return true;
-}
-
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-// One frame: backends, the app, ImGui's render. Returns the CPU time of the app's part (ms).
-double run_frame(Platform& platform, App& app, double dt) {
-  if (app.fonts_dirty()) {
-    app.rebuild_fonts();
-    platform.reload_fonts();
-  }
-  if (app.take_fullscreen_request()) platform.toggle_fullscreen();
-  for (const int key : platform.take_key_presses()) app.key_press(key);
-  platform.new_frame();
-  const auto t0 = Clock::now();
-  ImGui::NewFrame();
-  app.frame(dt);
-  ImGui::Render();
-  const double cpu = ms_since(t0);
-  platform.render();
-  return cpu;
-}
-
-// The p-th quantile (0..1) of sorted times; 0 if there are none.
-double quantile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0.0;
-  return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * static_cast<double>(sorted.size())))];
-}
-
-int bench(Platform& platform, App& app, int frames) {
-  // Every inspector gets its turn in front while the timeline plays and jumps.
-  const char* views[] = {"sequence", "message", "queues", "mailboxes", "dns"};
-  Timeline& tl = app.context().timeline;
-  tl.speed = 60;
-  tl.play(true);
-  std::vector<double> times;
-  double jump = 0;
-  for (int f = 0; f < frames; ++f) {
-    if (f % 50 == 25) tl.seek(tl.size() * static_cast<std::size_t>(f % 7) / 7);  // jump around
-    if (f % 60 == 0) app.show(views[(f / 60) % 5]);
-    if (f % 100 == 99) {
-      tl.seek(tl.size());
-      run_frame(platform, app, 1.0 / 60);
-      platform.swap();
-      tl.seek(0);  // the worst jump: from the last event to the first
-      jump = std::max(jump, run_frame(platform, app, 1.0 / 60));
-      platform.swap();
-      tl.play(true);
-    }
-    platform.poll_events();
-    times.push_back(run_frame(platform, app, 1.0 / 60));
-    platform.swap();
-    if (!tl.playing()) tl.play(true);
-  }
-  std::sort(times.begin(), times.end());
-  std::printf("frames=%d p50_ms=%.3f p99_ms=%.3f jump_ms=%.3f\n", frames, quantile(times, 0.5), quantile(times, 0.99), jump);
-  return 0;
 }
 
 // --bench-grow K: before each frame the simulation runs until its trace has K more events,

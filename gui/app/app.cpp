@@ -114,6 +114,17 @@ void App::set_language(Lang lang) {
 void App::set_theme(ThemeKind theme) {
   settings_.theme = theme;
   ctx_.palette = apply_theme(theme);
+  if (ui_scale_ != 1.0f) {
+    ImGui::GetStyle().ScaleAllSizes(ui_scale_);
+    ctx_.palette.line_width *= ui_scale_;
+  }
+}
+
+void App::set_ui_scale(float scale) {
+  if (!(scale > 0.0f) || scale == ui_scale_) return;
+  ui_scale_ = scale;
+  set_theme(settings_.theme);
+  fonts_dirty_ = true;
 }
 
 void App::set_font_size(float size) {
@@ -136,7 +147,7 @@ void App::toggle_presentation() {
 }
 
 void App::rebuild_fonts() {
-  ctx_.fonts = build_fonts(settings_.font_size);
+  ctx_.fonts = build_fonts(settings_.font_size * ui_scale_);
   fonts_dirty_ = false;
   layout_pending_ = true;
 }
@@ -317,10 +328,13 @@ void App::draw_menu() {
         if (ImGui::MenuItem(std::filesystem::path(path).filename().string().c_str())) ctx_.requests.open_path = path;
       ImGui::EndMenu();
     }
+    if (host_.open_from_disk && ImGui::MenuItem(tr(Str::OpenFromDisk))) host_.open_from_disk();
     if (ImGui::MenuItem(tr(Str::Scenario))) show("scenario");
     if (ImGui::MenuItem(tr(Str::Lesson))) show("lesson");
     if (ImGui::MenuItem(tr(Str::Reload), nullptr, false, doc_ != nullptr)) ctx_.requests.open_path = doc_->scenario().file;
-    if (ImGui::MenuItem(tr(Str::Quit))) quit_ = true;
+    if (host_.copy_link && ImGui::MenuItem(tr(Str::CopyLink), nullptr, false, doc_ != nullptr)) host_.copy_link();
+    if (host_.live_unavailable) ImGui::MenuItem(tr(Str::LiveDesktopOnly), nullptr, false, false);
+    if (host_.quit && ImGui::MenuItem(tr(Str::Quit))) quit_ = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(tr(Str::Export))) {

@@ -13,6 +13,7 @@
 // clients, and the cursor stays at the live end unless the user has stepped back; the
 // scenario cannot be replaced while it is served.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,16 @@ class TimelinePanel;
 // Native key indices for the shortcuts ImGui 1.86 has no named key for.
 struct KeyCodes {
   int f11 = -1, equal = -1, minus = -1, keypad_plus = -1, keypad_minus = -1, f5 = -1, f1 = -1;
+};
+
+// What the host of the window offers beyond the desktop's menus (the web edition: open a
+// file from the user's disk, copy a link to this step; live mode and Quit do not exist
+// there). The File menu shows the actions that are set.
+struct HostActions {
+  std::function<void()> open_from_disk;
+  std::function<void()> copy_link;
+  bool live_unavailable = false;  // the File menu says live mode needs the desktop window
+  bool quit = true;               // the File menu offers Quit
 };
 
 class App {
@@ -68,6 +79,7 @@ class App {
   bool take_fullscreen_request();
   bool quit_requested() const { return quit_; }
   void set_key_codes(const KeyCodes& keys) { keys_ = keys; }
+  void set_host_actions(HostActions actions) { host_ = std::move(actions); }
 
   Context& context() { return ctx_; }
   Document* document() { return doc_.get(); }
@@ -80,6 +92,9 @@ class App {
   bool presenting() const { return presentation_.has_value(); }
   // Large text for the display: topology | inspectors (with the transcript and events as tabs).
   bool compact() const { return compact_; }
+  // Device pixels per logical pixel (the web edition's devicePixelRatio; 1 on the desktop):
+  // fonts and ImGui's sizes are scaled by it, so the window keeps its size and stays sharp.
+  void set_ui_scale(float scale);
   Panel* find_panel(const std::string& id);
   // Brings a panel to view: selects an inspector's tab or opens a window. False if unknown.
   bool show(const std::string& id);
@@ -112,8 +127,10 @@ class App {
   ExportPanel* export_panel_ = nullptr;             // one of floating_: the Export menu fills it
   TimelinePanel* timeline_ = nullptr;               // one of panels_: its rows set the layout
   KeyCodes keys_;
+  HostActions host_;
   std::size_t last_pos_ = SIZE_MAX;
   int follow_frames_ = 0;  // lists keep the current row in view for a few frames after a move
+  float ui_scale_ = 1.0f;
   bool fonts_dirty_ = false;
   bool fullscreen_request_ = false;
   bool quit_ = false;

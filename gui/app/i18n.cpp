@@ -180,6 +180,10 @@ constexpr Text kTexts[] = {
     {Str::ExportWroteMailboxes, "Wrote %zu messages of %s to %s", "%zu messages de %s écrits dans %s"},
     {Str::ExportFailed, "Export failed: %s", "Échec de l'export : %s"},
     {Str::PlayFollowsLive, "Following live ▶", "Suit le direct ▶"},
+    {Str::OpenFromDisk, "Open a file from your disk…", "Ouvrir un fichier de votre disque…"},
+    {Str::CopyLink, "Copy a link to this step", "Copier un lien vers cette étape"},
+    {Str::LiveDesktopOnly, "Live mode (real clients): only in the desktop window, mailsim-gui --serve",
+     "Mode direct (vrais clients) : seulement dans la fenêtre de bureau, mailsim-gui --serve"},
 };
 
 constexpr bool in_order() {

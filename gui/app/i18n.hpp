@@ -176,6 +176,9 @@ enum class Str {
   ExportWroteMailboxes,
   ExportFailed,
   PlayFollowsLive,
+  OpenFromDisk,
+  CopyLink,
+  LiveDesktopOnly,
   Count_
 };
 

@@ -89,6 +89,7 @@ void ExportPanel::draw_diagram_options(const Context& ctx) {
 void ExportPanel::export_now(const Context& ctx) {
   report_.clear();
   notice_.reset();
+  ++exports_asked_;
   if (!ctx.doc) return;
   if (form_.path().empty()) {
     notice_ = Str::ExportNoPath;

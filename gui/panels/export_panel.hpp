@@ -44,6 +44,8 @@ class ExportPanel : public Panel {
 
   Form& form() { return form_; }
   const cli::ExportReport& report() const { return report_; }
+  // How many exports were asked for so far (the web edition downloads each new report).
+  std::size_t exports_asked() const { return exports_asked_; }
   // The panel's own complaint about the last export (no path, nothing to write), if any.
   std::optional<Str> notice() const { return notice_; }
 
@@ -56,6 +58,7 @@ class ExportPanel : public Panel {
   std::string prefilled_for_;  // the scenario whose name the paths were prefilled with
   cli::ExportReport report_;
   std::optional<Str> notice_;
+  std::size_t exports_asked_ = 0;
 };
 
 }  // namespace mailsim::gui

@@ -43,6 +43,14 @@ void LessonPanel::draw_content(Context& ctx) {
     ImGui::TextDisabled("%s", tr(Str::NoLessons));
     return;
   }
+  if (!requested_.empty()) {
+    for (int i = 0; i < static_cast<int>(load_.lessons.size()); ++i)
+      if (load_.lessons[i].id == requested_ && !load_.lessons[i].steps.empty()) {
+        lesson_ = i;
+        go_to(ctx, requested_step_);
+      }
+    requested_.clear();
+  }
   const lesson::Lang lang = language();
   lesson_ = std::clamp(lesson_, 0, static_cast<int>(load_.lessons.size()) - 1);
   ImGui::SetNextItemWidth(-1);

@@ -25,6 +25,17 @@ class LessonPanel : public Panel {
  public:
   LessonPanel() : Panel(Str::Lesson, "lesson") {}
   void draw_content(Context& ctx) override;
+  // Goes to a lesson (its id, "06-dns-mx") and step (0-based) when next drawn, as a deep
+  // link asks; an unknown id leaves the panel where it was.
+  void request(const std::string& lesson_id, int step) {
+    requested_ = lesson_id;
+    requested_step_ = step;
+  }
+  // The lesson and step shown ("" before the lessons are loaded).
+  std::string lesson_id() const { return loaded_ && !load_.lessons.empty() ? load_.lessons[lesson_].id : std::string(); }
+  int step() const { return step_; }
+  // The verdict on the student's last answer to this step's question (null: none yet).
+  const lesson::PredictionResult* verdict() const { return verdict_.get(); }
 
  private:
   void go_to(Context& ctx, int step);
@@ -37,6 +48,8 @@ class LessonPanel : public Panel {
   int step_ = 0;
   bool intro_open_ = true;  // the introduction unfolded (on the first step, until folded)
   bool pending_place_ = false;  // move the timeline once the step's scenario is loaded
+  std::string requested_;  // request(): the lesson to go to when next drawn
+  int requested_step_ = 0;
   std::string answer_;
   std::unique_ptr<lesson::PredictionResult> verdict_;
   std::unique_ptr<lesson::TryResult> tried_;

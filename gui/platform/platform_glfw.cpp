@@ -1,10 +1,19 @@
-// GLFW + OpenGL 3 platform (the default backend).
+// GLFW + OpenGL 3 platform (the default backend). The web edition compiles it too, over
+// emscripten's GLFW (__EMSCRIPTEN__): an OpenGL ES 3 context (WebGL 2), the canvas's back
+// buffer kept at its CSS size times the device pixel ratio, full screen through the page.
 #include <GLFW/glfw3.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <cstdio>
 #include <utility>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#endif
 
 #include "platform/platform.hpp"
 
@@ -30,9 +39,15 @@ class GlfwPlatform : public Platform {
       error = g_glfw_error;
       return false;
     }
+#ifdef __EMSCRIPTEN__
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+#endif
     window_ = glfwCreateWindow(width, height, title, nullptr, nullptr);
     if (!window_) {
       error = g_glfw_error;
@@ -40,12 +55,18 @@ class GlfwPlatform : public Platform {
       return false;
     }
     glfwMakeContextCurrent(window_);
+#ifndef __EMSCRIPTEN__
     glfwSwapInterval(1);
+#endif
     glfwSetKeyCallback(window_, [](GLFWwindow*, int key, int, int action, int) {
       if (action != GLFW_RELEASE && key >= 0) g_key_presses.push_back(key);
     });
     ImGui_ImplGlfw_InitForOpenGL(window_, true);  // installs its callbacks, calling ours first
+#ifdef __EMSCRIPTEN__
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+#else
     ImGui_ImplOpenGL3_Init("#version 330 core");
+#endif
     return true;
   }
 
@@ -54,6 +75,9 @@ class GlfwPlatform : public Platform {
   void wait_events() override { glfwWaitEvents(); }
   std::vector<int> take_key_presses() override { return std::exchange(g_key_presses, {}); }
   void new_frame() override {
+#ifdef __EMSCRIPTEN__
+    follow_canvas_size();
+#endif
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
   }
@@ -67,6 +91,14 @@ class GlfwPlatform : public Platform {
   }
   void swap() override { glfwSwapBuffers(window_); }
   void toggle_fullscreen() override {
+#ifdef __EMSCRIPTEN__
+    EmscriptenFullscreenChangeEvent state;
+    if (emscripten_get_fullscreen_status(&state) == EMSCRIPTEN_RESULT_SUCCESS && state.isFullscreen)
+      emscripten_exit_fullscreen();
+    else
+      emscripten_request_fullscreen("#canvas", false);
+    return;
+#endif
     if (glfwGetWindowMonitor(window_)) {
       glfwSetWindowMonitor(window_, nullptr, saved_[0], saved_[1], saved_[2], saved_[3], 0);
       return;
@@ -90,6 +122,21 @@ class GlfwPlatform : public Platform {
   const char* name() const override { return "glfw"; }
 
  private:
+#ifdef __EMSCRIPTEN__
+  // The page sizes the canvas (CSS); its back buffer follows in device pixels, so the
+  // window is sharp on a HiDPI screen (the app scales its fonts by the same ratio).
+  void follow_canvas_size() {
+    double css_w = 0, css_h = 0;
+    emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+    const double ratio = emscripten_get_device_pixel_ratio();
+    const int w = static_cast<int>(std::lround(css_w * ratio)), h = static_cast<int>(std::lround(css_h * ratio));
+    int fw = 0, fh = 0;
+    glfwGetFramebufferSize(window_, &fw, &fh);
+    // Not glfwSetWindowSize, which asks for full screen when the size is the screen's: the
+    // page's resize of the canvas, which emscripten's GLFW then reports as the window's.
+    if (w > 0 && h > 0 && (w != fw || h != fh)) EM_ASM({ Browser.setCanvasSize($0, $1); }, w, h);
+  }
+#endif
   GLFWwindow* window_ = nullptr;
   int saved_[4] = {0, 0, 1280, 800};
 };

@@ -61,7 +61,9 @@ int cmd_serve(const Args& args) {
   // reallocation (this halves the page faults under load).
   mallopt(M_MMAP_THRESHOLD, 256 << 20);
   mallopt(M_TRIM_THRESHOLD, 512 << 20);
+#ifdef M_TOP_PAD  // glibc's; emscripten's C library (the web edition) has none
   mallopt(M_TOP_PAD, 32 << 20);
+#endif
   Simulation sim(*loaded.scenario, seed);
   LiveServer server(sim, options.live);
   std::string error;

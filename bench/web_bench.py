@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""The web edition's budgets, measured and printed (a benchmark, not a test: no thresholds).
+
+usage: bench/web_bench.py SITE_DIR [MAILSIM_GUI] [--frames N] [--scenario NAME] [--loads K]
+
+Prints:
+  size:   mailsim.wasm and mailsim.js, raw and gzipped (budget: <= 6 MB raw, <= 2 MB gzipped),
+          and mailsim.data (scenarios, lessons, fonts), which the page also downloads;
+  load:   page load to the first frame drawn, in Debian's headless Chromium (SwiftShader
+          WebGL), K loads of the default page on a fresh profile (budget: <= 2 s);
+  frames: ?scenario=NAME&bench-frames=N, the browser twin of `mailsim-gui --bench-frames N`,
+          whose line (frames=N p50_ms=X p99_ms=Y jump_ms=Z) the page prints to its console;
+          then the desktop window's own line on the same scenario (MAILSIM_GUI, under
+          xvfb-run when there is no display) and the ratio of the two p99 (budget: <= 3).
+"""
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "web"))
+from devtools import Browser, Site  # noqa: E402
+
+FIGURES = re.compile(r"frames=\d+ p50_ms=([\d.]+) p99_ms=([\d.]+) jump_ms=([\d.]+)")
+
+
+def mb(n):
+    return f"{n / 1e6:.2f} MB"
+
+
+def sizes(site):
+    total_raw = total_gz = 0
+    for name in ("mailsim.wasm", "mailsim.js"):
+        data = open(os.path.join(site, name), "rb").read()
+        gz = len(gzip.compress(data, 9))
+        total_raw, total_gz = total_raw + len(data), total_gz + gz
+        print(f"size: {name} {mb(len(data))} raw, {mb(gz)} gzipped")
+    print(f"size: mailsim.wasm + mailsim.js {mb(total_raw)} raw (budget 6 MB), {mb(total_gz)} gzipped (budget 2 MB)")
+    data = os.path.getsize(os.path.join(site, "mailsim.data"))
+    print(f"size: mailsim.data (scenarios, lessons, fonts) {mb(data)} raw")
+
+
+def first_frame_ms(browser, url):
+    """Milliseconds from the navigation's start to the page's ready() (after the first frame)."""
+    browser.evaluate("window.previousPage = true")
+    browser.page.call("Page.navigate", url=url)
+    browser.wait_for("!window.previousPage && window.mailsim && window.mailsim.readyAt", timeout=120, what="first frame")
+    return browser.evaluate("window.mailsim.readyAt")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("site")
+    p.add_argument("gui", nargs="?", help="the desktop mailsim-gui, for its --bench-frames figures")
+    p.add_argument("--frames", type=int, default=600)
+    p.add_argument("--scenario", default="load-10k")
+    p.add_argument("--loads", type=int, default=3)
+    a = p.parse_args()
+    sizes(a.site)
+    site, browser = Site(os.path.abspath(a.site)), Browser()
+    try:
+        loads = [first_frame_ms(browser, f"{site.url}?scenario=basic-smtp&test=1&load={i}") for i in range(a.loads)]
+        print(f"load: first frame after {loads[0]:.0f} ms (first load), median of {len(loads)} "
+              f"{statistics.median(loads):.0f} ms (budget 2000 ms)")
+        t0 = time.time()
+        browser.page.call("Page.navigate", url=f"{site.url}?scenario={a.scenario}&bench-frames={a.frames}&test=1")
+        line = None
+        while not line and time.time() - t0 < 900:
+            browser.page.wait_event(900)  # the bench holds the page's thread: only listen
+            line = next((ln for ln in browser.page.console_lines() if FIGURES.search(ln)), None)
+        loaded = next((ln for ln in browser.page.console_lines() if ln.startswith("events=")), "")
+        print(f"frames: browser {a.scenario}: {loaded} {line or 'no figures (timed out)'}")
+    finally:
+        browser.close()
+        site.close()
+    if not a.gui or not line:
+        return 0
+    cmd = [a.gui, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios", a.scenario + ".json"),
+           "--bench-frames", str(a.frames)]
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
+        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *cmd]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    desktop = FIGURES.search(out)
+    print(f"frames: desktop {a.scenario}: {' '.join(out.split())}")
+    if desktop:
+        ratio = float(FIGURES.search(line).group(2)) / max(float(desktop.group(2)), 1e-6)
+        print(f"frames: p99 browser / desktop = {ratio:.2f} (budget 3)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
