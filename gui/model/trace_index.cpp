@@ -46,13 +46,14 @@ int failed_attempt_number(std::string_view note) {
 }  // namespace
 
 int reply_class(const TraceEvent& e) {
-  if (e.kind != TraceKind::Line || e.dir != Direction::ServerToClient) return 0;
+  if (e.kind != TraceKind::Line || (e.role != LineRole::Reply && e.role != LineRole::ReplyPart)) return 0;
   if (e.code >= 200 && e.code < 600) return e.code / 100;
+  if (e.role != LineRole::Reply) return 0;
   const std::string_view t = e.text;
   if (e.proto == Protocol::Pop3) {
     if (t.starts_with("+OK")) return 2;
     if (t.starts_with("-ERR")) return 5;
-  } else if (e.proto == Protocol::Imap && !t.starts_with("* ") && !t.starts_with("+ ")) {
+  } else if (e.proto == Protocol::Imap) {  // "tag OK ...", or the greeting "* OK ..."
     const auto sp = t.find(' ');
     if (sp != std::string_view::npos) {
       const auto status = t.substr(sp + 1);
@@ -205,13 +206,13 @@ void TraceIndex::extend() {
 }
 
 void TraceIndex::mask_secrets() {
-  if (masker_) return;
-  masker_.emplace();
+  if (masking_) return;
+  masking_ = true;
   for (std::size_t i = 0; i < watermark_; ++i) mask_event(i);
 }
 
 void TraceIndex::mask_event(std::size_t i) {
-  std::optional<std::string> text = masker_->mask(trace_[i]);
+  std::optional<std::string> text = mask_secret(trace_[i]);
   if (!text) return;
   MaskedEvent& masked = masked_[i];  // unordered_map nodes stay put: the view stays valid
   masked.text = std::move(*text);
@@ -226,7 +227,7 @@ void TraceIndex::note_reply_line(const TraceEvent& e, int server) {
     st.ehlo = 0;
     return;
   }
-  const bool last = e.text.size() < 4 || e.text[3] != '-';
+  const bool last = e.role == LineRole::Reply;
   if (st.ehlo == 2 && e.text.size() > 4) {
     std::string keyword(e.text.substr(4));
     auto& ext = nodes_[server].extensions;
@@ -275,7 +276,7 @@ void TraceIndex::index_event(std::size_t i) {
     st.pending_reply = server_line ? static_cast<std::int64_t>(i) : -1;
     if (server_line) {
       note_reply_line(e, host);
-    } else if (e.kind == TraceKind::Line &&
+    } else if (e.kind == TraceKind::Line && e.role == LineRole::Command &&
                (starts_with_word(e.text, "EHLO") || starts_with_word(e.text, "LHLO"))) {
       st.ehlo = 1;
     }
@@ -337,7 +338,7 @@ void TraceIndex::index_event(std::size_t i) {
   event_link_.push_back(link);
   flags_.push_back(flags);
   add_marker(e);
-  if (masker_) mask_event(i);
+  if (masking_) mask_event(i);
 }
 
 void TraceIndex::layout() {

@@ -160,7 +160,7 @@ class TraceIndex {
   std::vector<int> event_link_;
   std::vector<std::uint8_t> flags_;
   std::size_t laid_out_ = 0;  // nodes_.size() at the last layout()
-  std::optional<SecretMasker> masker_;  // set by mask_secrets()
+  bool masking_ = false;  // set by mask_secrets()
   struct MaskedEvent {
     TraceEvent event;  // its text views `text`
     std::string text;

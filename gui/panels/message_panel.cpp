@@ -168,28 +168,23 @@ void MessagePanel::draw_source(const Context& ctx, const TraceEvent& accepted) {
     source_of_ = accepted.index;
     source_gen_ = ctx.generation;
     source_.reset();
-    // The client's lines after its last DATA on the carrying connection, up to the dot.
+    // The message text of the client's last transaction on the carrying connection: the
+    // lines of its DATA (dot-stuffed) or of its BDAT chunks.
     const Connection* c = index.carrier(accepted.index);
     if (!c) return;
     std::string bytes;
-    bool in_data = false;
+    bool stuffed = false;
     for (std::uint32_t i : c->events) {
       if (i >= accepted.index) break;
       const TraceEvent& e = index.trace()[i];
       if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) continue;
-      if (!in_data) {
-        if (ascii::iequals(e.text, "DATA")) {
-          in_data = true;
-          bytes.clear();
-        }
-        continue;
+      if (e.role == LineRole::Command) {
+        if (ascii::istarts_with(e.text, "MAIL ")) bytes.clear();
+        stuffed = ascii::iequals(e.text, "DATA");
+      } else if (e.role == LineRole::Data) {
+        bytes += stuffed && e.text.starts_with("..") ? e.text.substr(1) : e.text;
+        bytes += "\r\n";
       }
-      if (e.text == ".") {
-        in_data = false;
-        continue;
-      }
-      bytes += e.text.starts_with("..") ? e.text.substr(1) : e.text;
-      bytes += "\r\n";
     }
     if (!bytes.empty()) source_ = message::Message::parse(std::move(bytes));
   }

@@ -9,10 +9,9 @@
 namespace mailsim::gui {
 namespace {
 
-// A multi-line SMTP reply continues when the code is followed by '-'.
+// A multi-line SMTP reply continues after a line that does not end it ("250-...").
 bool continues(const TraceEvent& e) {
-  return e.kind == TraceKind::Line && e.dir == Direction::ServerToClient && e.code != 0 && e.text.size() > 3 &&
-         e.text[3] == '-';
+  return e.kind == TraceKind::Line && e.role == LineRole::ReplyPart && e.code != 0;
 }
 
 }  // namespace

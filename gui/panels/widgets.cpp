@@ -51,9 +51,9 @@ void explain_tooltip(const TraceIndex& index, std::size_t i) {
   const explain::Entry* entry = nullptr;
   const explain::Entry* in_context = nullptr;
   std::optional<explain::EnhancedStatus> enhanced;
-  if (e.dir == Direction::ClientToServer) {
+  if (e.role == LineRole::Command) {
     entry = explain::command(e.proto, e.text);
-  } else {
+  } else if (e.role == LineRole::Reply || e.role == LineRole::ReplyPart) {
     entry = explain::reply(e.code);
     if (!entry) entry = explain::status(e.proto, e.text);
     if (e.code) {

@@ -58,6 +58,26 @@ std::string_view trace_kind_name(TraceKind kind);
 
 enum class Direction : std::uint8_t { None, ClientToServer, ServerToClient };
 
+// What a protocol line is, as the engine that wrote it knows (consumers never guess it
+// from the text). A line a real peer sent in live mode has the role its server expected.
+enum class LineRole : std::uint8_t {
+  None,       // not a line, or written by something that does not say (a raw byte stream)
+  Command,    // a client's command line (IMAP: the line with the tag and the verb)
+  Reply,      // the line that completes a server's reply: SMTP's last line ("250 ok"), POP3's
+              // +OK/-ERR, IMAP's tagged status and greeting
+  ReplyPart,  // any other server line: SMTP "250-", POP3 listing lines, IMAP "* ..." and "+ ..."
+  Data,       // message text: SMTP DATA and BDAT chunks, POP3 RETR and TOP
+  End,        // the lone "." that ends message text or a POP3 listing
+  Literal,    // the octets of an IMAP literal ({n}), either way
+};
+// A line's role and what it travels in, as an engine tags what it writes (net/engine.hpp).
+struct LineTag {
+  LineRole role = LineRole::None;
+  bool sasl = false;  // a SASL challenge, or the client's answer to one
+  bool tls = false;   // sent after STARTTLS
+  friend bool operator==(const LineTag&, const LineTag&) = default;
+};
+
 enum class Protocol : std::uint8_t { None, Smtp, Submission, Lmtp, Pop3, Imap, Dns };
 std::string_view protocol_name(Protocol p);
 
@@ -89,9 +109,19 @@ struct TraceEvent {
   HostRef peer = kNoHost;  // the other side, if any
   std::uint16_t port = 0;
   TraceKind kind = TraceKind::Note;
-  Direction dir = Direction::None;
+  Direction dir : 2 = Direction::None;
+  LineRole role : 3 = LineRole::None;  // set by the engine that wrote the line
+  bool sasl : 1 = false;  // a line of a SASL exchange: a challenge or the client's answer
+  bool tls : 1 = false;   // sent inside TLS (after STARTTLS; simulated, the text stays clear)
   Protocol proto = Protocol::None;
   StateRef state = kNoState;  // protocol state of the sender after this line
+
+  LineTag tag() const { return {role, sasl, tls}; }
+  void set_tag(LineTag t) {
+    role = t.role;
+    sasl = t.sasl;
+    tls = t.tls;
+  }
 };
 static_assert(sizeof(TraceEvent) <= 48, "keep trace events small: a live trace holds millions");
 

@@ -28,26 +28,16 @@ std::string upper_word(std::string_view text, std::size_t start, std::size_t* en
   return ascii::to_upper(text.substr(i, j - i));
 }
 
-// A server line that asks the client for a SASL response.
-bool is_challenge(Protocol proto, std::string_view line) {
-  if (proto == Protocol::Pop3 || proto == Protocol::Imap) return line == "+" || line.starts_with("+ ");
-  return line.starts_with("334");
-}
-
 }  // namespace
 
-std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
-  if (e.kind != TraceKind::Line) return std::nullopt;
-  const auto exchange = in_auth_.find(e.conn);
+std::optional<std::string> mask_secret(const TraceEvent& e) {
+  if (e.kind != TraceKind::Line || e.dir != Direction::ClientToServer) return std::nullopt;
   const std::string_view line = e.text;
-  if (e.dir != Direction::ClientToServer) {
-    if (exchange != in_auth_.end() && !is_challenge(e.proto, line)) in_auth_.erase(exchange);
-    return std::nullopt;
-  }
-  if (exchange != in_auth_.end()) {  // an answer to a challenge; "*" cancels the exchange
+  if (e.sasl) {  // an answer to a challenge; "*" cancels the exchange
     if (line == "*") return std::nullopt;
     return std::string("****");
   }
+  if (e.role != LineRole::Command) return std::nullopt;
   std::size_t end = 0;
   std::string first = upper_word(line, 0, &end);
   if (e.proto == Protocol::Imap) {  // tag COMMAND args
@@ -56,7 +46,6 @@ std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
   }
   std::size_t keep = std::string::npos;  // the line is masked after this many characters
   if (first == "AUTH" || first == "AUTHENTICATE") {
-    in_auth_.insert(e.conn);
     upper_word(line, end, &keep);  // the mechanism stays; an initial response goes
   } else if (e.proto == Protocol::Pop3 && first == "PASS") {
     keep = end;
@@ -69,17 +58,14 @@ std::optional<std::string> SecretMasker::mask(const TraceEvent& e) {
 
 void for_each_prepared(const Trace& trace, const ExportOptions& options, bool filter,
                        const std::function<void(const TraceEvent&)>& visit) {
-  SecretMasker masker;
   for (const TraceEvent& e : trace.events()) {
-    // Every event goes through the masker, so an exchange that began before the filter's
-    // time range is still followed.
-    std::optional<std::string> masked;
-    if (options.mask_secrets) masked = masker.mask(e);
     if (filter) {
       if (options.only_conn && e.conn != *options.only_conn) continue;
       if (options.from && e.time < *options.from) continue;
       if (options.to && e.time > *options.to) continue;
     }
+    std::optional<std::string> masked;
+    if (options.mask_secrets) masked = mask_secret(e);
     if (!masked) {
       visit(e);
       continue;

@@ -6,9 +6,9 @@
 // secrets are masked, and an optional filter (one connection, a time range).
 // for_each_prepared() applies the filter and the masking one event at a time (the JSON
 // trace streams a long run that way), prepare_events() to a copy of the events; so each
-// writer sees the same selection. The masking (SecretMasker, also used by the window in
-// live mode): AUTH arguments and the client's answers to SASL challenges (334 / "+ "),
-// POP3 PASS and IMAP LOGIN passwords become "****".
+// writer sees the same selection. The masking (mask_secret, also used by the window in
+// live mode) goes by each line's role: AUTH arguments, the client's answers to SASL
+// challenges, POP3 PASS and IMAP LOGIN passwords become "****".
 #pragma once
 #include <cstdint>
 #include <cstdio>
@@ -17,7 +17,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "core/trace.hpp"
@@ -35,17 +34,9 @@ struct ExportOptions {
   bool full = false;                              // diagrams: keep message bodies line by line
 };
 
-// Masks the secrets of client lines, fed every event in trace order: it follows each
-// connection's SASL exchange (from AUTH/AUTHENTICATE until the server's first line that
-// is not a challenge), so it must see every line of a connection, filtered or not.
-class SecretMasker {
- public:
-  // The text of `e` with its secret masked, or nullopt if it holds none.
-  std::optional<std::string> mask(const TraceEvent& e);
-
- private:
-  std::unordered_set<std::uint32_t> in_auth_;  // connections inside a SASL exchange
-};
+// The text of `e` with its secret masked, or nullopt if it holds none: a client's answer
+// in a SASL exchange, or the secret arguments of a command (AUTH, PASS, IMAP LOGIN).
+std::optional<std::string> mask_secret(const TraceEvent& e);
 
 // Host name -> address of every host of a network.
 std::map<std::string, std::string> host_addresses(const Network& network);

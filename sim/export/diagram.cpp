@@ -1,12 +1,11 @@
 #include "export/diagram.hpp"
-#include "core/ascii.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace mailsim {
 
@@ -31,24 +30,17 @@ std::string clip(const std::string& s, std::size_t max) {
   return s.substr(0, max - 3) + "...";
 }
 
-// Octets announced by a trailing IMAP literal "{n}" or "{n+}", or -1.
-long literal_size(std::string_view line) {
-  if (line.empty() || line.back() != '}') return -1;
-  const std::size_t open = line.rfind('{');
-  if (open == std::string::npos) return -1;
-  std::string digits(line.substr(open + 1, line.size() - open - 2));
-  if (!digits.empty() && digits.back() == '+') digits.pop_back();
-  if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) return -1;
-  return std::stol(digits);
-}
+// Message text and literals are folded into one arrow per run of lines, unless the
+// options ask for every line. The arrow stands where the run starts (with the time of the
+// line that announced it) and gets its count of lines when the run ends.
+bool folded(const TraceEvent& e) { return e.role == LineRole::Data || e.role == LineRole::Literal; }
 
 struct Fold {
   bool active = false;
-  int dir = 0;          // 0 client lines, 1 server lines are being folded
-  bool until_dot = true;
-  long bytes_left = 0;  // IMAP literal
+  int dir = 0;            // 0 client lines, 1 server lines are being folded
   std::size_t lines = 0;
-  SimTime time = 0;
+  std::size_t row = 0;    // the arrow that stands for them
+  SimTime last_line = 0;  // the time of the connection's last line
 };
 
 Model build(const Trace& trace, const ExportOptions& options) {
@@ -62,9 +54,7 @@ Model build(const Trace& trace, const ExportOptions& options) {
     index.emplace(h, i);
     return i;
   };
-  std::unordered_map<std::uint32_t, std::pair<HostRef, HostRef>> ends;  // conn -> client, server
   std::unordered_map<std::uint32_t, Fold> folds;
-  std::unordered_map<std::uint32_t, std::string> last_command;
   auto note = [&](int a, int b, SimTime t, std::string text) {
     Row r;
     r.kind = Row::Kind::Note;
@@ -83,74 +73,43 @@ Model build(const Trace& trace, const ExportOptions& options) {
     r.label = std::move(text);
     m.rows.push_back(std::move(r));
   };
-  auto close_fold = [&](std::uint32_t conn, const TraceEvent& e) {
+  auto close_fold = [&](std::uint32_t conn) {
     Fold& f = folds[conn];
     if (!f.active) return;
     f.active = false;
-    const auto [client, server] = ends[conn];
-    const int a = who(f.dir == 0 ? client : server), b = who(f.dir == 0 ? server : client);
-    arrow(a, b, f.time, f.dir == 1, "[message: " + std::to_string(f.lines) + (f.lines == 1 ? " line]" : " lines]"));
-    (void)e;
+    m.rows[f.row].label = "[message: " + std::to_string(f.lines) + (f.lines == 1 ? " line]" : " lines]");
   };
 
   const PreparedEvents prepared = prepare_events(trace, options, true);
   for (const TraceEvent& e : prepared.events) {
     switch (e.kind) {
       case TraceKind::ConnectAttempt:
-        ends[e.conn] = {e.host, e.peer};
         note(who(e.host), who(e.peer), e.time,
              "c" + std::to_string(e.conn) + " connect to port " + std::to_string(e.port));
         break;
       case TraceKind::ConnectRefused:
       case TraceKind::ConnectTimeout:
       case TraceKind::ConnectionClosed:
-        if (e.kind == TraceKind::ConnectionClosed) close_fold(e.conn, e);
+        if (e.kind == TraceKind::ConnectionClosed) close_fold(e.conn);
         note(who(e.host), who(e.peer), e.time,
              "c" + std::to_string(e.conn) + " " + std::string(trace_kind_name(e.kind)) +
                  (e.text.empty() ? "" : ": " + std::string(e.text)));
         break;
       case TraceKind::Line: {
-        if (!ends.count(e.conn)) ends[e.conn] = e.dir == Direction::ClientToServer ? std::pair{e.host, e.peer}
-                                                                                     : std::pair{e.peer, e.host};
         const int dir = e.dir == Direction::ClientToServer ? 0 : 1;
         Fold& f = folds[e.conn];
-        if (f.active && f.dir == dir) {
-          if (f.until_dot) {
-            if (e.text == ".") {
-              close_fold(e.conn, e);
-            } else {
-              ++f.lines;
-              break;
-            }
-          } else {
-            ++f.lines;
-            f.bytes_left -= static_cast<long>(e.text.size()) + 2;
-            if (f.bytes_left <= 0) close_fold(e.conn, e);
-            break;
-          }
+        const SimTime before = std::exchange(f.last_line, e.time);
+        if (f.active && f.dir == dir && folded(e)) {
+          ++f.lines;
+          break;
+        }
+        close_fold(e.conn);  // any other line ends the text, so that the reply to it comes after it
+        if (!options.full && folded(e)) {
+          f = Fold{true, dir, 1, m.rows.size(), e.time};
+          arrow(who(e.host), who(e.peer), before, dir == 1, {});
+          break;
         }
         arrow(who(e.host), who(e.peer), e.time, dir == 1, std::string(e.text));
-        if (options.full) break;
-        // Does a folded body start after this line?
-        const bool smtp = e.proto == Protocol::Smtp || e.proto == Protocol::Submission || e.proto == Protocol::Lmtp;
-        auto start = [&](int fold_dir, bool until_dot, long bytes) {
-          f = Fold{};
-          f.active = true;
-          f.dir = fold_dir;
-          f.until_dot = until_dot;
-          f.bytes_left = bytes;
-          f.time = e.time;
-        };
-        if (dir == 0) last_command[e.conn] = ascii::to_upper(std::string(e.text.substr(0, e.text.find(' '))));
-        if (smtp && dir == 1 && e.code == 354) start(0, true, 0);
-        if (e.proto == Protocol::Pop3 && dir == 1 && e.text.starts_with("+OK")) {
-          const std::string& cmd = last_command[e.conn];
-          if (cmd == "RETR" || cmd == "TOP") start(1, true, 0);
-        }
-        if (e.proto == Protocol::Imap) {
-          const long n = literal_size(e.text);
-          if (n > 0) start(dir, false, n);
-        }
         break;
       }
       case TraceKind::DnsQuery:
@@ -183,6 +142,7 @@ Model build(const Trace& trace, const ExportOptions& options) {
         break;
     }
   }
+  for (auto& [conn, f] : folds) close_fold(conn);
   return m;
 }
 

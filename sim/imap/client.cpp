@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/ascii.hpp"
 #include "imap/syntax.hpp"
 
 namespace mailsim::imap {
@@ -81,9 +82,19 @@ void Client::send_next(bool continuation) {
       return;
     }
     paused_until_ = kNoDeadline;
+    // After a continuation request the line is the literal the last line announced, or an
+    // answer to AUTHENTICATE's challenge (or IDLE's DONE).
+    LineTag tag{LineRole::Command};
+    if (continuation && trailing_literal(sent_)) tag.role = LineRole::Literal;
+    else if (continuation) tag.sasl = authenticating_;
     sent_ = script_.raw_lines[next_++];
-    if (!continuation) tag_ = sent_.substr(0, sent_.find(' '));
+    if (!continuation) {
+      const std::size_t space = sent_.find(' ');
+      tag_ = sent_.substr(0, space);
+      authenticating_ = space != std::string::npos && ascii::istarts_with(std::string_view(sent_).substr(space + 1), "AUTHENTICATE");
+    }
     replies_.clear();
+    tag_output(tag);
     output_ += sent_ + "\r\n";
     return;
   }
@@ -93,6 +104,7 @@ void Client::send_next(bool continuation) {
   sent_ = tag_ + " " + current_->text;
   replies_.clear();
   if (current_->text == "LOGOUT") state_ = ClientState::LoggingOut;
+  tag_output({LineRole::Command});
   output_ += sent_ + "\r\n";
 }
 

@@ -100,6 +100,7 @@ class Client final : public Engine {
   std::optional<Planned> current_;
   std::string tag_;              // tag of the command in flight
   std::string sent_;             // its text, for the transcript
+  bool authenticating_ = false;  // raw mode: the command in flight is AUTHENTICATE
   std::string replies_;          // responses to it so far
   int tag_counter_ = 0;
   bool selected_ = false;

@@ -81,13 +81,39 @@ Server::Server(Mailstore& store, const Credentials& credentials, Settings settin
 
 // ---- output ----
 
-void Server::respond(Response r) {
+void Server::respond(Response r, LineRole role) {
   static const char* const status_words[] = {"", "OK", "NO", "BAD", "BYE"};
   std::string line = r.kind == Kind::Untagged ? "*" : r.kind == Kind::Continuation ? "+" : r.tag;
   if (r.status != Status::None) line += std::string(" ") + status_words[static_cast<int>(r.status)];
   if (!r.code.empty()) line += " [" + r.code + "]";
   if (!r.text.empty() || r.kind == Kind::Continuation) line += " " + r.text;
-  output_ += line + "\r\n";
+  if (role == LineRole::None) role = r.kind == Kind::Tagged ? LineRole::Reply : LineRole::ReplyPart;
+  const LineTag tag{role, r.kind == Kind::Continuation && auth_tag_.has_value(), tls_};
+  // A response may carry literals (a FETCH of a body): each line that ends in {n} is
+  // followed by n octets of literal, then the response goes on.
+  std::string_view rest = line;
+  for (;;) {
+    tag_output(tag);
+    const std::size_t crlf = rest.find("\r\n");
+    if (crlf == std::string_view::npos) break;
+    const auto literal = trailing_literal(rest.substr(0, crlf));
+    output_.append(rest.substr(0, crlf + 2));
+    rest.remove_prefix(crlf + 2);
+    if (!literal) continue;
+    const std::size_t n = std::min(*literal, rest.size());
+    tag_output({LineRole::Literal, false, tls_});
+    output_.append(rest.substr(0, n));
+    rest.remove_prefix(n);
+  }
+  output_.append(rest);
+  output_ += "\r\n";
+}
+
+// What a client sends is a command line, a literal it announced, or an answer to a
+// SASL challenge.
+LineTag Server::input_tag(std::string_view) const {
+  if (input_.literal_left() > 0) return {LineRole::Literal, false, tls_};
+  return {LineRole::Command, auth_tag_.has_value(), tls_};
 }
 
 void Server::complete(const Command& c, Status s, std::string text, std::string code) {
@@ -119,7 +145,8 @@ std::string Server::capability_list() const {
 
 void Server::on_open(SimTime now) {
   now_ = last_activity_ = now;
-  respond({Kind::Untagged, {}, Status::Ok, "CAPABILITY " + capability_list(), settings_.host_name + " IMAP4rev1 server ready"});
+  respond({Kind::Untagged, {}, Status::Ok, "CAPABILITY " + capability_list(), settings_.host_name + " IMAP4rev1 server ready"},
+          LineRole::Reply);  // the greeting is the whole answer to the connection
 }
 
 void Server::on_bytes(std::string_view bytes, SimTime now) {
@@ -336,8 +363,8 @@ void Server::cmd_logout(Command& c) {
 void Server::cmd_starttls(Command& c) {
   if (!check_end(c)) return;
   if (!settings_.offer_starttls || tls_) return complete(c, Status::Bad, "STARTTLS not available");
-  tls_ = true;  // simulated: the next bytes would be a TLS handshake
   complete(c, Status::Ok, "Begin TLS negotiation now (simulated)");
+  tls_ = true;  // simulated: the next bytes would be a TLS handshake
 }
 
 void Server::cmd_authenticate(Command& c) {

@@ -62,6 +62,7 @@ class Server final : public Engine {
   bool wants_close() const override { return state_ == State::Logout; }
   SimTime deadline() const override;
   const char* state_name() const override { return imap::state_name(state_); }
+  LineTag input_tag(std::string_view line) const override;
 
   // During IDLE: report mailbox changes now (the driver may call it after any store change).
   void poll(SimTime now);
@@ -104,7 +105,8 @@ class Server final : public Engine {
   };
   static const Entry kCommands[];
 
-  void respond(Response r);
+  // role: the line's role when the kind does not say it (None: tagged Reply, else ReplyPart).
+  void respond(Response r, LineRole role = LineRole::None);
   void untagged(std::string text) { respond({Kind::Untagged, {}, Status::None, {}, std::move(text)}); }
   void complete(const Command& c, Status s, std::string text, std::string code = {});
   void finish(const std::string& tag, Status s, std::string text, std::string code, bool allow_expunge);

@@ -35,47 +35,36 @@ const char* const kKinds[] = {"host-down", "host-up",  "connect",   "accepted", 
                               "queued",    "decision", "relayed",   "delivered",        "bounced",  "headers",
                               "expect",    "note",     "mailbox",   "command",          "reply"};
 
-// What each line of the trace is, computed once per trace: commands (client lines outside
-// message text) with their verb, and final reply lines with the verb they answer.
-struct LineRole {
+// Commands and replies paired, computed once per trace: each command's verb, and for each
+// reply the command it answers (lines say themselves what they are: TraceEvent::role).
+struct Pairing {
   bool command = false;
   bool reply = false;
   std::string verb;  // command: its verb; reply: the verb of the command answered ("" for a greeting)
   std::size_t answers = SIZE_MAX;  // reply: the index of the command line it answers
 };
 
-bool final_smtp_line(std::string_view text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
-
 // Replies are matched to commands in order (SMTP PIPELINING, RFC 2920, sends several
 // commands before the first reply), IMAP ones by tag. The reply to the end of the message
 // text (the lone "." after DATA's 354) answers the pseudo-command ".".
-std::vector<LineRole> classify(const Trace& trace) {
+std::vector<Pairing> pair_lines(const Trace& trace) {
   struct ConnState {
-    bool in_text = false;      // SMTP: after 354, until "."
-    bool multiline = false;    // POP3: after a +OK to a multi-line command, until "."
-    std::deque<std::tuple<std::string, bool, std::size_t>> pending;  // commands waiting for a reply: verb, has an argument, index
+    std::deque<std::tuple<std::string, std::size_t>> pending;  // commands waiting for a reply: verb, index
     std::map<std::string, std::pair<std::string, std::size_t>> tags;  // IMAP: tag -> verb, index
     int rcpt_ok = 0;           // LMTP: recipients accepted in this transaction
   };
   std::map<std::uint32_t, ConnState> conns;
-  std::vector<LineRole> roles(trace.size());
+  std::vector<Pairing> pairs(trace.size());
   for (const auto& e : trace.events()) {
     if (e.kind != TraceKind::Line) continue;
     ConnState& c = conns[e.conn];
-    LineRole& r = roles[e.index];
-    const bool imap = e.proto == Protocol::Imap;
-    const bool pop3 = e.proto == Protocol::Pop3;
+    Pairing& r = pairs[e.index];
     const std::string t = trim(e.text);
-    if (e.dir == Direction::ClientToServer) {
-      if (c.in_text) {
-        if (e.text == ".") {
-          c.in_text = false;
-          c.pending.emplace_back(".", false, e.index);
-        }
-        continue;
-      }
+    if (e.role == LineRole::End && e.dir == Direction::ClientToServer) {
+      c.pending.emplace_back(".", e.index);
+    } else if (e.role == LineRole::Command) {
       r.command = true;
-      if (imap) {
+      if (e.proto == Protocol::Imap) {
         const std::size_t sp = t.find(' ');
         r.verb = ascii::to_upper(sp == std::string::npos ? t : first_word(t.substr(sp + 1)));
         if (r.verb == "UID") {  // "a1 UID FETCH ...": name the command after UID
@@ -85,55 +74,31 @@ std::vector<LineRole> classify(const Trace& trace) {
         c.tags[t.substr(0, sp)] = {r.verb, e.index};
       } else {
         r.verb = ascii::to_upper(first_word(t));
-        c.pending.emplace_back(r.verb, t.find(' ') != std::string::npos, e.index);
+        c.pending.emplace_back(r.verb, e.index);
       }
-    } else if (e.dir == Direction::ServerToClient) {
-      auto take = [&](std::string& verb, bool& argument) {
-        if (c.pending.empty()) return;
-        std::tie(verb, argument, r.answers) = c.pending.front();
+    } else if (e.role == LineRole::Reply) {
+      r.reply = true;
+      if (e.proto == Protocol::Imap) {
+        auto it = c.tags.find(t.substr(0, t.find(' ')));
+        if (it != c.tags.end()) std::tie(r.verb, r.answers) = it->second;
+      } else if (!c.pending.empty()) {
+        std::tie(r.verb, r.answers) = c.pending.front();
         c.pending.pop_front();
-      };
-      bool argument = false;
-      if (pop3) {
-        if (c.multiline) {
-          if (e.text == ".") c.multiline = false;
-          continue;
-        }
-        if (t.rfind("+OK", 0) == 0 || t.rfind("-ERR", 0) == 0) {
-          r.reply = true;
-          take(r.verb, argument);
-          // RFC 1939: RETR, TOP, CAPA, and LIST/UIDL without an argument answer on several lines.
-          const std::string& v = r.verb;
-          c.multiline = t[0] == '+' && (v == "RETR" || v == "TOP" || v == "CAPA" ||
-                                        ((v == "LIST" || v == "UIDL") && !argument));
-        }
-      } else if (imap) {
-        if (!t.empty() && t[0] != '*' && t[0] != '+') {
-          r.reply = true;
-          auto it = c.tags.find(t.substr(0, t.find(' ')));
-          if (it != c.tags.end()) std::tie(r.verb, r.answers) = it->second;
-        } else if (t.rfind("* OK", 0) == 0 && c.tags.empty()) {
-          r.reply = true;  // the greeting
-        }
-      } else if (e.code != 0 && final_smtp_line(e.text)) {
-        r.reply = true;
-        take(r.verb, argument);
-        if (e.code == 354) c.in_text = true;
-        // LMTP (RFC 2033 §4.2): after the final dot, one reply per accepted recipient, all
-        // answering the same ".".
-        if (r.verb == "MAIL" || r.verb == "RSET") c.rcpt_ok = 0;
-        if (r.verb == "RCPT" && e.code >= 200 && e.code < 300) ++c.rcpt_ok;
-        if (r.verb == "." && e.proto == Protocol::Lmtp) {
-          for (int k = 1; k < c.rcpt_ok; ++k) c.pending.emplace_front(".", false, r.answers);
-          c.rcpt_ok = 0;
-        }
+      }
+      // LMTP (RFC 2033 §4.2): after the final dot, one reply per accepted recipient, all
+      // answering the same ".".
+      if (r.verb == "MAIL" || r.verb == "RSET") c.rcpt_ok = 0;
+      if (r.verb == "RCPT" && e.code >= 200 && e.code < 300) ++c.rcpt_ok;
+      if (r.verb == "." && e.proto == Protocol::Lmtp) {
+        for (int k = 1; k < c.rcpt_ok; ++k) c.pending.emplace_front(".", r.answers);
+        c.rcpt_ok = 0;
       }
     }
   }
-  return roles;
+  return pairs;
 }
 
-bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, const LineRole& role) {
+bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, const Pairing& role) {
   if (!q.kind.empty()) {
     if (q.kind == "command") {
       if (!role.command) return false;
@@ -155,7 +120,7 @@ bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, cons
   return true;
 }
 
-std::vector<std::size_t> match_with(const AnchorQuery& q, const Trace& trace, const std::vector<LineRole>& roles) {
+std::vector<std::size_t> match_with(const AnchorQuery& q, const Trace& trace, const std::vector<Pairing>& roles) {
   std::size_t start = 0;
   if (q.after) {
     auto before = match_with(*q.after, trace, roles);
@@ -347,7 +312,7 @@ std::string AnchorQuery::describe() const {
 }
 
 std::vector<std::size_t> match_events(const AnchorQuery& query, const Trace& trace) {
-  return match_with(query, trace, classify(trace));
+  return match_with(query, trace, pair_lines(trace));
 }
 
 std::optional<std::size_t> find_anchor(const AnchorQuery& query, const Trace& trace) {
@@ -411,8 +376,8 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   }
   if (p.field == "reply") {
     // The reply that answers the anchored command; for another event, the next reply on its connection.
-    const auto roles = classify(*trace);
-    const bool command = roles[*at].command || (e.kind == TraceKind::Line && e.text == ".");
+    const auto roles = pair_lines(*trace);
+    const bool command = roles[*at].command || (e.role == LineRole::End && e.dir == Direction::ClientToServer);
     for (std::size_t i = *at + 1; i < trace->size(); ++i) {
       const TraceEvent& r = (*trace)[i];
       if (r.conn != e.conn || r.kind != TraceKind::Line || !roles[i].reply) continue;

@@ -12,11 +12,22 @@
 // string), recorded in the trace beside each line the engine sends. A driver may give a
 // taken buffer back once its bytes are delivered (reuse_output_buffer), so that an engine
 // that answers line after line writes into the same memory.
+//
+// Line roles: an engine knows what each line it writes is (a command, a reply, message
+// text, a literal, a SASL answer), so it says so with tag_output() before writing; the
+// driver reads the tag of each line of what it took with output_tag_at() and records it in
+// the trace. A tag holds until the next tag_output(). A server also says what it expects to
+// read next (input_tag): the lines of a real client (live mode), which no engine wrote,
+// get their tag from it when they are sent, so bytes pipelined past a change of state (a
+// command after the end of the message text, in the same read) keep the state before.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
+#include "core/trace.hpp"
 
 namespace mailsim {
 
@@ -36,9 +47,26 @@ class Engine {
   // Bytes produced since the last call (moved out; with none, the buffer stays).
   std::string take_output() {
     std::string out;
-    if (!output_.empty()) out.swap(output_);
+    if (output_.empty()) return out;
+    out.swap(output_);
+    taken_start_ = start_tag_;
+    taken_marks_.swap(marks_);
+    marks_.clear();
+    start_tag_ = tag_;
     return out;
   }
+  // The tag of the byte at `offset` of what the last take_output() returned.
+  LineTag output_tag_at(std::size_t offset) const {
+    LineTag tag = taken_start_;
+    for (const Mark& m : taken_marks_) {
+      if (m.offset > offset) break;
+      tag = m.tag;
+    }
+    return tag;
+  }
+  // What a server takes `line`, the next line it is to read, to be (a command, message
+  // text, a SASL answer...), from the state it is in now; a client engine does not say.
+  virtual LineTag input_tag(std::string_view /*line*/) const { return {}; }
   // Gives back a buffer that take_output() returned, once its bytes are consumed: the
   // engine writes its next output into it instead of a fresh allocation (the simulator
   // hands each delivered send back to the engine that made it). A large one is let go.
@@ -52,8 +80,36 @@ class Engine {
   virtual const char* state_name() const = 0;
 
  protected:
+  // The lines written from now on are `tag` (until the next call).
+  void tag_output(LineTag tag) { tag_output_from(output_.size(), tag); }
+  // The same from `offset` of the output on, an offset inside what was just written (the
+  // last line of a reply written at once): not before the last change of tag.
+  void tag_output_from(std::size_t offset, LineTag tag) {
+    if (tag == tag_) return;
+    tag_ = tag;
+    if (offset == 0) {
+      start_tag_ = tag;
+      marks_.clear();
+    } else if (!marks_.empty() && marks_.back().offset == offset) {
+      marks_.back().tag = tag;
+    } else {
+      marks_.push_back({static_cast<std::uint32_t>(offset), tag});
+    }
+  }
+
   static constexpr std::size_t kReusedOutputCapacity = 64 * 1024;
   std::string output_;  // bytes to send, written by the engine, taken by take_output()
+
+ private:
+  struct Mark {
+    std::uint32_t offset;  // the tag holds from this byte of output_ on
+    LineTag tag;
+  };
+  LineTag tag_;                  // the tag of what is written now
+  LineTag start_tag_;            // the tag of output_'s first byte
+  std::vector<Mark> marks_;      // where the tag changes inside output_
+  LineTag taken_start_;          // the same for the bytes take_output() returned last
+  std::vector<Mark> taken_marks_;
 };
 
 }  // namespace mailsim

@@ -186,26 +186,35 @@ StateRef Network::traced_state(Side& s) {
   return s.state;
 }
 
+// Each line is traced with the tag its sender gave it; a sender that gives none (a real
+// client in live mode) gets the tag its server expects of the line.
 void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
   Side& s = c.sides[side];
+  const Engine& sender = *s.engine;
+  const Engine* receiver = c.sides[1 - side].engine.get();
   std::size_t start = 0;
   for (;;) {
     const std::size_t lf = bytes.find('\n', start);
     if (lf == std::string::npos) break;
     std::string_view line(bytes.data() + start, lf - start);
+    LineTag tag = sender.output_tag_at(start);
     if (!s.partial_line.empty()) {  // the line began in an earlier send
       s.partial_line.append(line);
       line = s.partial_line;
+      tag = s.partial_tag;
     }
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     TraceEvent e = event_for(c, side, TraceKind::Line);
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
     if (side == 1) e.code = static_cast<std::int16_t>(reply_code(c.info.proto, line));
+    if (tag.role == LineRole::None && receiver) tag = receiver->input_tag(line);
+    e.set_tag(tag);
     e.state = traced_state(s);
     trace_.append(e, line);
     s.partial_line.clear();
     start = lf + 1;
   }
+  if (start < bytes.size() && s.partial_line.empty()) s.partial_tag = sender.output_tag_at(start);
   s.partial_line.append(bytes, start, std::string::npos);
 }
 
@@ -230,6 +239,7 @@ void Network::pump(Connection& c, int side) {
     if (!s.partial_line.empty()) {  // an unterminated last line still shows in the trace
       TraceEvent e = event_for(c, side, TraceKind::Line);
       e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
+      e.set_tag(s.partial_tag);
       e.state = traced_state(s);
       trace_.append(e, s.partial_line);
       s.partial_line.clear();

@@ -122,6 +122,7 @@ class Network {
   struct Side {
     std::unique_ptr<Engine> engine;
     std::string partial_line;  // bytes sent after the last LF, for the trace
+    LineTag partial_tag;       // the tag of partial_line's first byte
     std::deque<std::string> in_flight;  // sent, not yet delivered; oldest first
     SimTime last_arrival = 0;  // keeps delivery in order
     SimTime timer_at = kNoDeadline;  // the pending wake-up for the engine's deadline

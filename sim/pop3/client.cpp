@@ -38,6 +38,7 @@ Client::Client(ClientScript script) : script_(std::move(script)) {}
 void Client::on_open(SimTime) {}
 
 void Client::send(std::string line, bool multiline) {
+  tag_output({LineRole::Command});
   output_ += line + "\r\n";
   pending_ = std::move(line);
   pending_multiline_ = multiline;

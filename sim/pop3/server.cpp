@@ -6,6 +6,7 @@
 
 #include "core/md5.hpp"
 #include "message/text_util.hpp"
+#include "net/text_lines.hpp"
 
 namespace mailsim::pop3 {
 
@@ -58,21 +59,19 @@ Server::Server(Mailstore& store, const Credentials& credentials, Settings settin
 Server::~Server() { release_lock(); }
 
 void Server::reply(Reply r) {
+  tag_output({LineRole::Reply});
   output_ += r.ok ? "+OK" : "-ERR";
   if (!r.text.empty()) output_ += ' ' + r.text;
   output_ += "\r\n";
   if (!r.body) return;
-  std::string_view body = *r.body;
-  while (!body.empty()) {
-    auto eol = body.find('\n');
-    std::string_view line = body.substr(0, eol == std::string_view::npos ? body.size() : eol + 1);
-    body.remove_prefix(line.size());
-    if (line.front() == '.') output_ += '.';
-    output_ += line;
-    if (line.back() != '\n') output_ += "\r\n";  // a message without a final line end
-  }
+  tag_output({r.message_text ? LineRole::Data : LineRole::ReplyPart});
+  append_dot_stuffed(output_, *r.body);
+  tag_output({LineRole::End});
   output_ += ".\r\n";
 }
+
+// POP3 has no state in which the client sends anything but commands (no SASL here).
+LineTag Server::input_tag(std::string_view) const { return {LineRole::Command}; }
 
 void Server::enter(State s) { state_ = s; }
 
@@ -302,7 +301,7 @@ void Server::cmd_retr(std::string_view args) {
   if (!e) return;
   e->retrieved = true;
   highest_accessed_ = std::max(highest_accessed_, static_cast<std::size_t>(e - drop_.data()) + 1);
-  reply({true, std::to_string(e->data->size()) + " octets", *e->data});
+  reply({true, std::to_string(e->data->size()) + " octets", *e->data, true});
 }
 
 void Server::cmd_top(std::string_view args) {
@@ -318,7 +317,7 @@ void Server::cmd_top(std::string_view args) {
     const auto lf = data.find('\n', end);
     end = lf == std::string::npos ? data.size() : lf + 1;
   }
-  reply({true, "Top of message follows", data.substr(0, end)});
+  reply({true, "Top of message follows", data.substr(0, end), true});
 }
 
 void Server::cmd_dele(std::string_view args) {

@@ -59,6 +59,7 @@ class Server final : public Engine {
   bool wants_close() const override { return state_ == State::Closed; }
   SimTime deadline() const override;
   const char* state_name() const override { return pop3::state_name(state_); }
+  LineTag input_tag(std::string_view line) const override;
 
   State state() const { return state_; }
   const std::string& timestamp() const { return timestamp_; }  // "<id.time@host>" of the greeting
@@ -69,6 +70,7 @@ class Server final : public Engine {
     bool ok = true;
     std::string text;
     std::optional<std::string> body;  // multi-line payload: CRLF lines, not yet stuffed
+    bool message_text = false;        // the body is a message's text (RETR, TOP), not a listing
   };
   struct Entry {
     std::uint32_t uid = 0;

@@ -6,6 +6,7 @@
 #include "core/md5.hpp"
 #include "message/downgrade.hpp"
 #include "message/transfer_encoding.hpp"
+#include "net/text_lines.hpp"
 #include "smtp/esmtp_params.hpp"
 #include "core/ascii.hpp"
 
@@ -61,13 +62,14 @@ std::string Client::extension_argument(std::string_view keyword) const {
   return {};
 }
 
-void Client::send_line(const std::string& line) {
+void Client::send_line(const std::string& line, LineRole role, bool sasl) {
+  tag_output({role, sasl, tls_});
   output_ += line;
   output_ += "\r\n";
 }
 
-void Client::send(Expect e, const std::string& line) {
-  send_line(line);
+void Client::send(Expect e, const std::string& line, LineRole role, bool sasl) {
+  send_line(line, role, sasl);
   expect_.push_back(e);
 }
 
@@ -208,19 +210,9 @@ void Client::send_data_command() {
 }
 
 void Client::send_body() {
-  const std::string& data = *payload_;
-  std::size_t start = 0;
-  output_.reserve(output_.size() + data.size() + 16);
-  while (start < data.size()) {
-    std::size_t lf = data.find('\n', start);
-    std::size_t end = lf == std::string::npos ? data.size() : lf;
-    std::size_t content_end = end > start && data[end - 1] == '\r' ? end - 1 : end;
-    if (content_end > start && data[start] == '.') output_ += '.';  // dot-stuffing
-    output_.append(data, start, content_end - start);
-    output_ += "\r\n";
-    start = lf == std::string::npos ? data.size() : lf + 1;
-  }
-  send(Expect::Body, ".");
+  tag_output({LineRole::Data, false, tls_});
+  append_dot_stuffed(output_, *payload_);
+  send(Expect::Body, ".", LineRole::End);
   enter(ClientState::Body);
 }
 
@@ -241,6 +233,7 @@ void Client::send_one_chunk() {
   const std::size_t n = next_chunk(chunk_sent_);
   const bool last = chunk_sent_ + n >= payload_->size();
   send_line("BDAT " + std::to_string(n) + (last ? " LAST" : ""));
+  tag_output({LineRole::Data, false, tls_});
   output_.append(*payload_, chunk_sent_, n);
   expect_.push_back(Expect::Chunk);
   ++chunks_pending_;
@@ -320,7 +313,7 @@ void Client::handle_reply(const Reply& r) {
         else if (auth_mech_ == "CRAM-MD5")
           response = options_.auth_user + " " + hmac_md5_hex(options_.auth_password, message::decode_base64(r.text()));
         else response = std::string(1, '\0') + options_.auth_user + '\0' + options_.auth_password;
-        send(Expect::Auth, message::encode_base64(response, 0));
+        send(Expect::Auth, message::encode_base64(response, 0), LineRole::Command, true);
         return;
       }
       auth_reply_ = r;

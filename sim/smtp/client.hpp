@@ -86,8 +86,8 @@ class Client : public Engine {
  private:
   enum class Expect : std::uint8_t { Greeting, Ehlo, Helo, StartTls, Auth, Mail, Rcpt, Data, Body, Chunk, Rset, Quit };
   void handle_reply(const Reply& r);
-  void send_line(const std::string& line);
-  void send(Expect e, const std::string& line);
+  void send_line(const std::string& line, LineRole role = LineRole::Command, bool sasl = false);
+  void send(Expect e, const std::string& line, LineRole role = LineRole::Command, bool sasl = false);
   bool record_lmtp_reply(Transaction& t, const Reply& r);
   void after_hello();
   void start_auth();

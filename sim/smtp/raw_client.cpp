@@ -29,22 +29,24 @@ void RawClient::on_bytes(std::string_view bytes, SimTime now) {
       else if (reply->code == 354) {
         while (next_ < lines_.size()) {  // the message text goes out without waiting
           const std::string& text = lines_[next_++];
+          tag_output({text == "." ? LineRole::End : LineRole::Data});
           output_ += text + "\r\n";
           if (text == ".") break;
         }
       } else {
-        send_next();
+        send_next(reply->code == 334);
       }
     }
   }
   input_.erase(0, start);
 }
 
-void RawClient::send_next() {
+void RawClient::send_next(bool sasl) {
   if (next_ >= lines_.size()) {
     done_ = true;
     return;
   }
+  tag_output({LineRole::Command, sasl});
   output_ += lines_[next_++] + "\r\n";
 }
 

@@ -30,7 +30,7 @@ class RawClient : public Engine {
   const std::vector<Reply>& replies() const { return replies_; }
 
  private:
-  void send_next();
+  void send_next(bool sasl = false);  // sasl: the line answers a 334 challenge
 
   std::vector<std::string> lines_;
   std::size_t next_ = 0;

@@ -14,7 +14,7 @@ std::string Reply::summary() const {
   return s;
 }
 
-void Reply::format_into(std::string& out, bool enhanced_codes) const {
+std::size_t Reply::format_into(std::string& out, bool enhanced_codes) const {
   const std::string code_text = std::to_string(code);
   const bool show_enhanced = enhanced_codes && !enhanced.empty();
   // Room for all the lines at once (geometric growth kept for several replies in a row).
@@ -22,7 +22,9 @@ void Reply::format_into(std::string& out, bool enhanced_codes) const {
   for (const std::string& line : lines)
     size += code_text.size() + 1 + (show_enhanced ? enhanced.size() + 1 : 0) + line.size() + 2;
   if (size > out.capacity()) out.reserve(std::max(size, 2 * out.capacity()));
+  std::size_t last = out.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {
+    last = out.size();
     out += code_text;
     out += i + 1 < lines.size() ? '-' : ' ';
     if (show_enhanced) {
@@ -32,6 +34,7 @@ void Reply::format_into(std::string& out, bool enhanced_codes) const {
     out += lines[i];
     out += "\r\n";
   }
+  return last;
 }
 
 namespace replies {

@@ -31,7 +31,8 @@ struct Reply {
   std::string summary() const;
   // Appends the wire form, CRLF-terminated lines, to `out` (an engine's output buffer);
   // `enhanced_codes` shows the RFC 3463 code.
-  void format_into(std::string& out, bool enhanced_codes) const;
+  // Appends the reply's lines to `out`; returns where its last line starts in `out`.
+  std::size_t format_into(std::string& out, bool enhanced_codes) const;
 };
 
 // The catalogue: every reply the engines give, with RFC 5321 / 3463 defaults.

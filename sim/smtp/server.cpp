@@ -153,8 +153,21 @@ void Server::reset_transaction() {
   data_line_too_long_ = false;
 }
 
+void Server::write_reply(const Reply& r) {
+  const bool sasl = r.code == 334;  // a challenge (RFC 4954)
+  if (r.lines.size() > 1) tag_output({LineRole::ReplyPart, sasl, envelope_.tls});
+  const std::size_t last = r.format_into(output_, enhanced_codes_);
+  tag_output_from(last, {LineRole::Reply, sasl, envelope_.tls});
+}
+
+LineTag Server::input_tag(std::string_view line) const {
+  if (in_chunk_) return {LineRole::Data, false, envelope_.tls};
+  if (state_ == ServerState::Data) return {line == "." ? LineRole::End : LineRole::Data, false, envelope_.tls};
+  return {LineRole::Command, state_ == ServerState::Auth, envelope_.tls};
+}
+
 void Server::reply(const Reply& r) {
-  r.format_into(output_, enhanced_codes_);
+  write_reply(r);
   if (r.code >= 500 || (r.code >= 400 && r.code != 421 && r.code != 450 && r.code != 451 && r.code != 452 && r.code != 455))
     ++errors_;
   if (r.code == 221 || r.code == 421) {
@@ -162,7 +175,7 @@ void Server::reply(const Reply& r) {
     return;
   }
   if (errors_ >= config_.limits.max_errors) {
-    replies::service_unavailable(config_.hostname, "too many errors").format_into(output_, enhanced_codes_);
+    write_reply(replies::service_unavailable(config_.hostname, "too many errors"));
     enter(ServerState::Closed);
   }
 }

@@ -126,6 +126,7 @@ class Server : public Engine {
   bool wants_close() const override { return state_ == ServerState::Closed; }
   SimTime deadline() const override;
   const char* state_name() const override { return server_state_name(state_); }
+  LineTag input_tag(std::string_view line) const override;
 
   ServerState state() const { return state_; }
   const Envelope& envelope() const { return envelope_; }
@@ -144,6 +145,7 @@ class Server : public Engine {
   void handle_auth_line(std::string_view line);
   void finish_chunk();
   void reply(const Reply& r);
+  void write_reply(const Reply& r);  // its lines tagged: all but the last are ReplyPart
   void enter(ServerState next);
   void reset_transaction();
   void end_of_data();

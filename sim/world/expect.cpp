@@ -1,8 +1,6 @@
 #include "world/expect.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <set>
 
 #include "imap/fetch.hpp"
@@ -18,9 +16,6 @@ namespace {
 std::string verb_of(std::string_view line) {
   return ascii::to_upper(line.substr(0, line.find(' ')));
 }
-
-// The final line of a reply ("250 ok", not "250-…").
-bool is_final_reply_line(std::string_view text) { return text.size() == 3 || (text.size() > 3 && text[3] == ' '); }
 
 template <typename T>
 std::string join(const std::vector<T>& items) {
@@ -89,7 +84,7 @@ class Checker {
     r.description = "a " + std::to_string(code) + " reply" + (from.empty() ? "" : " from " + from) + (to.empty() ? "" : " to " + to);
     std::int64_t n = 0;
     for (const auto& e : trace_.events())
-      if (e.kind == TraceKind::Line && e.dir == Direction::ServerToClient && e.code == code && is_final_reply_line(e.text) &&
+      if (e.kind == TraceKind::Line && e.role == LineRole::Reply && e.code == code &&
           (from.empty() || trace_.name(e.host) == from) && (to.empty() || trace_.name(e.peer) == to))
         ++n;
     verdict(r, n, count, "such replies");
@@ -154,22 +149,10 @@ class Checker {
     }
     std::vector<std::string> commands;
     std::vector<int> codes;
-    bool in_text = false;  // between a 354 and the lone "."
-    std::int64_t chunk_left = 0;
     for (const auto& e : trace_.events()) {
       if (e.conn != conn || e.kind != TraceKind::Line) continue;
-      if (e.dir == Direction::ServerToClient) {
-        if (!is_final_reply_line(e.text)) continue;
-        codes.push_back(e.code);
-        in_text = e.code == 354;
-      } else if (in_text) {
-        if (e.text == ".") in_text = false;
-      } else if (chunk_left > 0) {  // the octets of a BDAT chunk (RFC 3030), not commands
-        chunk_left -= static_cast<std::int64_t>(e.text.size()) + 2;
-      } else {
-        commands.push_back(verb_of(e.text));
-        if (commands.back() == "BDAT") chunk_left = e.text.size() > 5 ? std::atoll(std::string(e.text.substr(5)).c_str()) : 0;
-      }
+      if (e.role == LineRole::Reply) codes.push_back(e.code);
+      else if (e.role == LineRole::Command) commands.push_back(verb_of(e.text));
     }
     r.passed = true;
     if (d.commands) {

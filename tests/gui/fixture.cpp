@@ -27,6 +27,8 @@ TraceEvent line(Trace& t, SimTime time, bool client, const char* from, const cha
   e.proto = port == 587 ? Protocol::Submission : Protocol::Smtp;
   e.port = port;
   if (!client) e.code = std::atoi(std::string(e.text.substr(0, 3)).c_str());
+  // The role an SMTP engine gives its lines: commands, and replies whose last line has a space.
+  e.role = client ? LineRole::Command : e.text.size() > 3 && e.text[3] == '-' ? LineRole::ReplyPart : LineRole::Reply;
   return e;
 }
 

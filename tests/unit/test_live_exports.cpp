@@ -155,30 +155,36 @@ TEST_CASE("pcap: frames have valid IPv4 and TCP checksums and increasing sequenc
   CHECK(data_frames == 5);   // 220, HELO, 250, QUIT, 221
 }
 
-TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
+TEST_CASE("exports mask AUTH, PASS and LOGIN secrets and SASL answers, by each line's role") {
   Trace trace;
   const HostRef c = trace.intern("c"), s = trace.intern("s");
-  auto line = [&](Protocol p, Direction d, std::string text, std::uint32_t conn) {
+  auto line = [&](Protocol p, Direction d, std::string text, std::uint32_t conn, LineTag tag) {
     TraceEvent e;
     e.kind = TraceKind::Line;
     e.proto = p;
     e.dir = d;
+    e.set_tag(tag);
     e.host = d == Direction::ClientToServer ? c : s;
     e.peer = d == Direction::ClientToServer ? s : c;
     e.conn = conn;
     trace.append(e, text);
   };
-  line(Protocol::Submission, Direction::ClientToServer, "AUTH PLAIN AGFubmUAc2VjcmV0", 1);
-  line(Protocol::Submission, Direction::ServerToClient, "235 2.7.0 ok", 1);
-  line(Protocol::Submission, Direction::ClientToServer, "AUTH LOGIN", 1);
-  line(Protocol::Submission, Direction::ServerToClient, "334 VXNlcm5hbWU6", 1);
-  line(Protocol::Submission, Direction::ClientToServer, "YW5uZQ==", 1);
-  line(Protocol::Submission, Direction::ServerToClient, "334 UGFzc3dvcmQ6", 1);
-  line(Protocol::Submission, Direction::ClientToServer, "c2VjcmV0", 1);
-  line(Protocol::Submission, Direction::ServerToClient, "235 2.7.0 ok", 1);
-  line(Protocol::Submission, Direction::ClientToServer, "MAIL FROM:<anne@x>", 1);
-  line(Protocol::Pop3, Direction::ClientToServer, "PASS secret", 2);
-  line(Protocol::Imap, Direction::ClientToServer, "a1 LOGIN paul secret", 3);
+  const auto C = Direction::ClientToServer, S = Direction::ServerToClient;
+  const LineTag command{LineRole::Command}, reply{LineRole::Reply}, answer{LineRole::Command, true},
+      challenge{LineRole::Reply, true}, data{LineRole::Data};
+  line(Protocol::Submission, C, "AUTH PLAIN AGFubmUAc2VjcmV0", 1, command);
+  line(Protocol::Submission, S, "235 2.7.0 ok", 1, reply);
+  line(Protocol::Submission, C, "AUTH LOGIN", 1, command);
+  line(Protocol::Submission, S, "334 VXNlcm5hbWU6", 1, challenge);
+  line(Protocol::Submission, C, "YW5uZQ==", 1, answer);
+  line(Protocol::Submission, S, "334 UGFzc3dvcmQ6", 1, challenge);
+  line(Protocol::Submission, C, "c2VjcmV0", 1, answer);
+  line(Protocol::Submission, S, "235 2.7.0 ok", 1, reply);
+  line(Protocol::Submission, C, "MAIL FROM:<anne@x>", 1, command);
+  line(Protocol::Pop3, C, "PASS secret", 2, command);
+  line(Protocol::Imap, C, "a1 LOGIN paul secret", 3, command);
+  line(Protocol::Smtp, C, "AUTH PLAIN is how the course logs in", 4, data);  // message text stays
+  line(Protocol::Smtp, C, "c2VjcmV0", 4, data);
   ExportOptions options;
   options.mask_secrets = true;
   const PreparedEvents prepared = prepare_events(trace, options, true);
@@ -190,9 +196,11 @@ TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
   CHECK(events[8].text == "MAIL FROM:<anne@x>");
   CHECK(events[9].text == "PASS ****");
   CHECK(events[10].text == "a1 LOGIN paul ****");
+  CHECK(events[11].text == "AUTH PLAIN is how the course logs in");
+  CHECK(events[12].text == "c2VjcmV0");
   const std::string mmd = diagram_text(trace, options, DiagramFormat::Mermaid);
   CHECK(mmd.find("secret") == std::string::npos);
-  CHECK(mmd.find("c2VjcmV0") == std::string::npos);
+  CHECK(mmd.find("YW5uZQ==") == std::string::npos);
   CHECK(diagram_format_for("x.svg") == DiagramFormat::Svg);
   CHECK(diagram_format_for("x.msc") == DiagramFormat::Msc);
   CHECK_FALSE(diagram_format_for("x.png").has_value());
@@ -201,20 +209,21 @@ TEST_CASE("exports mask AUTH, PASS and LOGIN secrets") {
 TEST_CASE("exports mask a SASL answer even when the time range starts after the AUTH command") {
   Trace trace;
   const HostRef c = trace.intern("c"), s = trace.intern("s");
-  auto line = [&](SimTime time, Direction d, std::string text) {
+  auto line = [&](SimTime time, Direction d, std::string text, LineTag tag) {
     TraceEvent e;
     e.time = time;
     e.kind = TraceKind::Line;
     e.proto = Protocol::Submission;
     e.dir = d;
+    e.set_tag(tag);
     e.host = d == Direction::ClientToServer ? c : s;
     e.peer = d == Direction::ClientToServer ? s : c;
     e.conn = 1;
     trace.append(e, text);
   };
-  line(1, Direction::ClientToServer, "AUTH LOGIN");
-  line(2, Direction::ServerToClient, "334 VXNlcm5hbWU6");
-  line(3, Direction::ClientToServer, "YW5uZQ==");
+  line(1, Direction::ClientToServer, "AUTH LOGIN", {LineRole::Command});
+  line(2, Direction::ServerToClient, "334 VXNlcm5hbWU6", {LineRole::Reply, true});
+  line(3, Direction::ClientToServer, "YW5uZQ==", {LineRole::Command, true});
   ExportOptions options;
   options.mask_secrets = true;
   options.from = 3;
@@ -222,6 +231,39 @@ TEST_CASE("exports mask a SASL answer even when the time range starts after the 
   const auto& events = prepared.events;
   REQUIRE(events.size() == 1);
   CHECK(events[0].text == "****");
+}
+
+TEST_CASE("a real client's lines get the role its server expects: SASL answers are masked in live mode") {
+  LiveFixture f;
+  f.net.listen(f.mx, 587, Protocol::Submission, [&f](const ConnectionInfo&) {
+    smtp::ServerConfig c;
+    c.hostname = "mx.example";
+    c.extensions = {"AUTH LOGIN PLAIN"};
+    return std::make_unique<smtp::Server>(c, f.policy);
+  });
+  Peer peer;
+  const std::uint32_t conn = f.net.connect_external(f.live, f.mx, 587, peer);
+  f.kernel.run_until(0);
+  // Sent as a real client would, each piece after the reply it waits for; cut anywhere.
+  for (const char* bytes : {"EHLO me\r\nAUTH LO", "GIN\r\n", "YW5u", "ZQ==\r\n", "c2VjcmV0\r\n", "QUIT\r\n"}) {
+    f.net.external_send(conn, bytes);
+    f.kernel.run_until(0);
+  }
+  std::vector<std::pair<std::string, LineTag>> client;
+  for (const TraceEvent& e : f.trace.events())
+    if (e.kind == TraceKind::Line && e.dir == Direction::ClientToServer) client.emplace_back(e.text, e.tag());
+  REQUIRE(client.size() == 5);
+  CHECK(client[0].second == LineTag{LineRole::Command});
+  CHECK(client[1].second == LineTag{LineRole::Command});
+  CHECK(client[2].second == LineTag{LineRole::Command, true});
+  CHECK(client[3].second == LineTag{LineRole::Command, true});
+  CHECK(client[4].second == LineTag{LineRole::Command});
+  ExportOptions options;
+  options.mask_secrets = true;
+  const std::string mmd = diagram_text(f.trace, options, DiagramFormat::Mermaid);
+  CHECK(mmd.find("YW5uZQ==") == std::string::npos);
+  CHECK(mmd.find("c2VjcmV0") == std::string::npos);
+  CHECK(mmd.find("AUTH LOGIN") != std::string::npos);
 }
 
 TEST_CASE("the JSON trace is streamed as the document nlohmann::json would print, secrets masked") {
