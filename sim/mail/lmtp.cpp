@@ -28,10 +28,10 @@ std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const
                   "<" + rcpt + ">: mailbox over quota (" + std::to_string(box->total_bytes()) + " of " +
                       std::to_string(box->quota_bytes) + " octets), refused for this recipient only",
                   info.client);
-      replies.push_back(smtp::Reply(552, "5.2.2", "<" + rcpt + "> Mailbox full"));
+      replies.push_back(smtp::replies::mailbox_full(rcpt));
       continue;
     }
-    replies.push_back(smtp::Reply(250, "2.1.5", "<" + rcpt + "> delivered"));
+    replies.push_back(smtp::replies::delivered(rcpt));
     taken.rcpt_to.push_back(rcpt);
     if (i < env.rcpt_params.size()) taken.rcpt_params.push_back(env.rcpt_params[i]);
   }

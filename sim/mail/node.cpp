@@ -172,7 +172,7 @@ smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelop
     // An MX cannot see the quotas of a separate (LMTP) MDA, and the MDA answers those
     // after the data, per recipient (as Dovecot's LMTP does by default).
     if (box && spec_.mda_host.empty() && info.proto != Protocol::Lmtp && box->over_quota(0))
-      return smtp::Reply(452, "4.2.2", "<" + rcpt + ">... Mailbox full, try again later");
+      return smtp::replies::mailbox_full_for_now(rcpt);
     if (box) return smtp::replies::recipient_ok(rcpt);
     return smtp::replies::mailbox_unavailable(rcpt, "User unknown");
   }
@@ -189,19 +189,15 @@ smtp::Reply MailNode::verify(const std::string& arg) const {
   const std::string user = names::lower(names::local_part_of(who));
   const Mailstore* store = world_.mailstore(spec_.name);
   const std::string home = spec_.domains.empty() ? spec_.name : spec_.domains.front();
-  if (store && store->find(user)) return smtp::Reply(250, "2.1.5", "<" + user + "@" + home + ">");
+  if (store && store->find(user)) return smtp::replies::verified(user + "@" + home);
   if (auto it = spec_.moved.find(user); it != spec_.moved.end()) return smtp::replies::user_not_local(it->second);
   if (auto it = spec_.forwards.find(user); it != spec_.forwards.end())
     return smtp::replies::will_forward(user + "@" + home, it->second);
   // Ambiguous: several users start with this name (RFC 5321 section 3.5.3).
   std::vector<std::string> matches;
   for (const auto& u : spec_.users)
-    if (names::lower(u).rfind(user, 0) == 0) matches.push_back(u);
-  if (matches.size() > 1) {
-    smtp::Reply r(553, "5.1.4", "User ambiguous; possibilities are");
-    for (const auto& m : matches) r.lines.push_back("<" + m + "@" + home + ">");
-    return r;
-  }
+    if (names::lower(u).rfind(user, 0) == 0) matches.push_back(u + "@" + home);
+  if (matches.size() > 1) return smtp::replies::user_ambiguous(matches);
   return smtp::replies::mailbox_unavailable(who, "User unknown");
 }
 
@@ -215,20 +211,16 @@ smtp::Reply MailNode::expand(const std::string& arg) const {
     if (spec_.lists.empty()) return smtp::replies::not_implemented("EXPN", "no mailing lists are disclosed here");
     return smtp::replies::mailbox_unavailable(name, "No such mailing list");
   }
-  smtp::Reply r(250, "2.1.5", "");
-  r.lines.clear();
-  for (const auto& m : it->second) r.lines.push_back("<" + m + ">");
-  if (r.lines.empty()) r.lines.push_back("(empty list)");
-  return r;
+  return smtp::replies::list_members(it->second);
 }
 
 smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
   // RFC 1985: "ETRN domain", "ETRN @domain" (subdomains too), "ETRN #queue" (not supported here).
-  if (arg.front() == '#') return smtp::Reply(458, "4.3.0", "Unable to queue messages for node " + arg + ": named queues are not supported");
+  if (arg.front() == '#') return smtp::replies::etrn_no_named_queues(arg);
   const bool subdomains = arg.front() == '@';
   const std::string domain = names::lower(subdomains ? arg.substr(1) : arg);
   if (!is_backup_for(domain) && !names::contains(spec_.relay_clients, world_.network().host(info.client).name))
-    return smtp::Reply(459, "5.7.1", "Node " + arg + " not allowed: this host is not a backup MX for it");
+    return smtp::replies::etrn_not_allowed(arg, "this host is not a backup MX for it");
   int started = 0;
   for (auto& [id, entry] : queue_) {
     bool match = false;
@@ -243,8 +235,8 @@ smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
     ++started;
   }
   world_.note(TraceKind::Decision, host_, 0, "ETRN " + arg + ": " + std::to_string(started) + " queued message(s) started now", info.client);
-  if (started == 0) return smtp::Reply(251, "2.0.0", "OK, no messages waiting for node " + arg);
-  return smtp::Reply(253, "2.0.0", "OK, " + std::to_string(started) + " pending messages for node " + arg + " started");
+  if (started == 0) return smtp::replies::etrn_nothing_waiting(arg);
+  return smtp::replies::etrn_started(started, arg);
 }
 
 smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,

@@ -129,6 +129,52 @@ Reply non_ascii_not_permitted(const std::string& path) {
   return Reply(553, "5.6.7", "<" + path + ">... Non-ASCII addresses not permitted without SMTPUTF8");
 }
 Reply no_service(const std::string& host) { return Reply(554, "5.3.2", host + " No SMTP service here"); }
+Reply extended_hello(const std::string& greeting, std::vector<std::string> keywords) {
+  Reply r(250, "", greeting);  // no enhanced code: the keywords are lines of their own
+  for (auto& k : keywords) r.lines.push_back(std::move(k));
+  return r;
+}
+Reply path_refused(int code, const char* enhanced, const std::string& why) {
+  if (code == 553) return Reply(553, enhanced, "Requested action not taken: mailbox name not allowed (" + why + ")");
+  return Reply(501, enhanced, "Syntax error in parameters or arguments: " + why);
+}
+Reply text_line_too_long(std::size_t limit) {
+  return Reply(500, "5.5.2", "Line too long in message text (limit " + std::to_string(limit) + " octets)");
+}
+Reply chunk_received(std::uint64_t octets) { return Reply(250, "2.0.0", std::to_string(octets) + " octets received"); }
+Reply auth_mechanism_unknown(const std::string& mechanism) {
+  return Reply(504, "5.5.4", "Unrecognized authentication type " + mechanism);
+}
+Reply auth_cancelled() { return Reply(501, "5.0.0", "Authentication cancelled"); }
+Reply auth_bad_base64() { return Reply(501, "5.5.2", "Cannot decode the base64 response"); }
+Reply mailbox_full_for_now(const std::string& path) {
+  return Reply(452, "4.2.2", bracketed(path, "... Mailbox full, try again later"));
+}
+Reply mailbox_full(const std::string& path) { return Reply(552, "5.2.2", bracketed(path, " Mailbox full")); }
+Reply delivered(const std::string& path) { return Reply(250, "2.1.5", bracketed(path, " delivered")); }
+Reply verified(const std::string& address) { return Reply(250, "2.1.5", bracketed(address, "")); }
+Reply user_ambiguous(const std::vector<std::string>& addresses) {
+  Reply r(553, "5.1.4", "User ambiguous; possibilities are");
+  for (const auto& a : addresses) r.lines.push_back(bracketed(a, ""));
+  return r;
+}
+Reply list_members(const std::vector<std::string>& addresses) {
+  Reply r(250, "2.1.5", "(empty list)");
+  if (!addresses.empty()) r.lines.clear();
+  for (const auto& a : addresses) r.lines.push_back(bracketed(a, ""));
+  return r;
+}
+Reply etrn_no_named_queues(const std::string& node) {
+  return Reply(458, "4.3.0", "Unable to queue messages for node " + node + ": named queues are not supported");
+}
+// RFC 1985's 459 is a 4xx reply: its enhanced code is of class 4 too (RFC 3463).
+Reply etrn_not_allowed(const std::string& node, const std::string& why) {
+  return Reply(459, "4.7.1", "Node " + node + " not allowed: " + why);
+}
+Reply etrn_nothing_waiting(const std::string& node) { return Reply(251, "2.0.0", "OK, no messages waiting for node " + node); }
+Reply etrn_started(int messages, const std::string& node) {
+  return Reply(253, "2.0.0", "OK, " + std::to_string(messages) + " pending messages for node " + node + " started");
+}
 Reply custom(int code, std::string enhanced, std::string text) {
   if (enhanced.empty() && code >= 200 && code != 220 && code != 334 && code != 354) enhanced = default_enhanced(code);
   return Reply(code, std::move(enhanced), std::move(text));

@@ -6,6 +6,8 @@
 // (ENHANCEDSTATUSCODES advertised) and formats multi-line replies ("250-…" then "250 …").
 // Clients parse reply lines back into Replies with ReplyReader.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +80,24 @@ Reply message_too_big();                                                        
 Reply too_many_hops(int hops);                                                   // 554 5.4.6
 Reply non_ascii_not_permitted(const std::string& path);                          // 553 5.6.7
 Reply no_service(const std::string& host);                                       // 554 5.3.2 (greeting)
+// Replies whose text a host's policy or a command builds from its data.
+Reply extended_hello(const std::string& greeting, std::vector<std::string> keywords);  // 250 (EHLO/LHLO)
+Reply path_refused(int code, const char* enhanced, const std::string& why);     // 501 or 553, 5.1.7 / 5.1.3
+Reply text_line_too_long(std::size_t limit);                                     // 500 5.5.2
+Reply chunk_received(std::uint64_t octets);                                      // 250 2.0.0 (BDAT)
+Reply auth_mechanism_unknown(const std::string& mechanism);                      // 504 5.5.4
+Reply auth_cancelled();                                                          // 501 5.0.0
+Reply auth_bad_base64();                                                         // 501 5.5.2
+Reply mailbox_full_for_now(const std::string& path);                             // 452 4.2.2
+Reply mailbox_full(const std::string& path);                                     // 552 5.2.2 (LMTP, per recipient)
+Reply delivered(const std::string& path);                                        // 250 2.1.5 (LMTP, per recipient)
+Reply verified(const std::string& address);                                      // 250 2.1.5 (VRFY)
+Reply user_ambiguous(const std::vector<std::string>& addresses);                 // 553 5.1.4 (VRFY)
+Reply list_members(const std::vector<std::string>& addresses);                   // 250 2.1.5 (EXPN)
+Reply etrn_no_named_queues(const std::string& node);                             // 458 4.3.0
+Reply etrn_not_allowed(const std::string& node, const std::string& why);         // 459 4.7.1
+Reply etrn_nothing_waiting(const std::string& node);                             // 251 2.0.0
+Reply etrn_started(int messages, const std::string& node);                       // 253 2.0.0
 Reply custom(int code, std::string enhanced, std::string text);                  // reply rules of a scenario
 // The enhanced code a bare basic code stands for, when none is given (RFC 3463 "x.0.0").
 std::string default_enhanced(int code);

@@ -39,12 +39,6 @@ int count_received(const std::string& data) {
   }
   return n;
 }
-// A path the parser refused: 501 (syntax) or 553 (mailbox name not allowed), with the
-// RFC 3463 code of a bad sender (5.1.7) or recipient (5.1.3) address.
-Reply path_error(int code, const char* enhanced, const std::string& why) {
-  if (code == 553) return Reply(553, enhanced, "Requested action not taken: mailbox name not allowed (" + why + ")");
-  return Reply(501, enhanced, "Syntax error in parameters or arguments: " + why);
-}
 }  // namespace
 
 const char* server_state_name(ServerState s) {
@@ -329,10 +323,10 @@ void Server::extended_hello(const std::string& arg, const char* verb) {
   envelope_.esmtp = true;
   if (injected(Stage::Helo, arg)) return;
   enter(ServerState::Ready);
-  Reply r(250, "", config_.hostname + " Hello " + arg + ", pleased to meet you");
+  std::vector<std::string> keywords;
   for (const auto& ext : config_.extensions)
-    if (advertises(std::string_view(ext).substr(0, ext.find(' ')))) r.lines.push_back(ext);
-  reply(r);
+    if (advertises(std::string_view(ext).substr(0, ext.find(' ')))) keywords.push_back(ext);
+  reply(replies::extended_hello(config_.hostname + " Hello " + arg + ", pleased to meet you", std::move(keywords)));
 }
 
 void Server::cmd_mail(const std::string& arg) {
@@ -351,7 +345,7 @@ void Server::cmd_mail(const std::string& arg) {
     if (static_cast<unsigned char>(c) >= 0x80) c = 'u';
   message::PathParse p = message::parse_smtp_path(probe, message::PathRole::reverse);
   if (!p.ok) {
-    reply(path_error(p.reply_code, "5.1.7", p.error));
+    reply(replies::path_refused(p.reply_code, "5.1.7", p.error));
     return;
   }
   const std::string params(p.parameters);
@@ -429,7 +423,7 @@ void Server::cmd_rcpt(const std::string& arg) {
     if (static_cast<unsigned char>(c) >= 0x80) c = 'u';
   message::PathParse p = message::parse_smtp_path(probe, message::PathRole::forward);
   if (!p.ok) {
-    reply(path_error(p.reply_code, "5.1.3", p.error));
+    reply(replies::path_refused(p.reply_code, "5.1.3", p.error));
     return;
   }
   std::string path = non_ascii(rest) ? original_mailbox(rest) : p.path.mailbox();
@@ -511,7 +505,7 @@ void Server::end_of_data() {
   Reply r;
   std::vector<Reply> lmtp;  // LMTP: one reply per accepted recipient
   int hops = 0;
-  if (data_line_too_long_) r = Reply(500, "5.5.2", "Line too long in message text (limit 1000 octets)");
+  if (data_line_too_long_) r = replies::text_line_too_long(config_.limits.text_line);
   else if (data_.size() > config_.limits.max_message_size) r = replies::message_too_big();
   else if ((hops = count_received(data_)) > config_.limits.max_received) r = replies::too_many_hops(hops);
   else if (std::optional<Reply> rule = policy_.rule(Stage::EndOfData, envelope_, "")) r = *rule;
@@ -576,7 +570,7 @@ void Server::finish_chunk() {
     reply(replies::message_too_big());
     return;
   }
-  reply(Reply(250, "2.0.0", std::to_string(chunk_size_) + " octets received"));
+  reply(replies::chunk_received(chunk_size_));
 }
 
 void Server::cmd_rset(const std::string& arg) {
@@ -676,7 +670,7 @@ void Server::cmd_auth(const std::string& arg) {
     return;
   }
   if (!auth_mechanism_offered(mech)) {
-    reply(Reply(504, "5.5.4", "Unrecognized authentication type " + mech.substr(0, 20)));
+    reply(replies::auth_mechanism_unknown(mech.substr(0, 20)));
     return;
   }
   if (config_.require_tls_for_auth && !envelope_.tls) {
@@ -709,7 +703,7 @@ void Server::cmd_auth(const std::string& arg) {
 void Server::handle_auth_line(std::string_view line) {
   if (line == "*") {
     enter(ServerState::Ready);
-    reply(Reply(501, "5.0.0", "Authentication cancelled"));
+    reply(replies::auth_cancelled());
     return;
   }
   auth_step(std::string(line));
@@ -720,7 +714,7 @@ void Server::auth_step(const std::string& response) {
   const std::string decoded = response == "=" ? std::string() : message::decode_base64(response, &problem);
   if (!problem.empty()) {
     enter(ServerState::Ready);
-    reply(Reply(501, "5.5.2", "Cannot decode the base64 response"));
+    reply(replies::auth_bad_base64());
     return;
   }
   bool done = false, good = false;
