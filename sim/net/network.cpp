@@ -192,30 +192,21 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
   Side& s = c.sides[side];
   const Engine& sender = *s.engine;
   const Engine* receiver = c.sides[1 - side].engine.get();
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t lf = bytes.find('\n', start);
-    if (lf == std::string::npos) break;
-    std::string_view line(bytes.data() + start, lf - start);
-    LineTag tag = sender.output_tag_at(start);
-    if (!s.partial_line.empty()) {  // the line began in an earlier send
-      s.partial_line.append(line);
-      line = s.partial_line;
-      tag = s.partial_tag;
-    }
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  bool partial_is_new = s.lines.kept().empty();
+  s.lines.feed(bytes);
+  while (const auto line = s.lines.next()) {
+    LineTag tag = line->began_earlier ? s.partial_tag : sender.output_tag_at(line->offset);
+    partial_is_new = true;
     TraceEvent e = event_for(c, side, TraceKind::Line);
     e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
-    if (side == 1) e.code = static_cast<std::int16_t>(reply_code(c.info.proto, line));
-    if (tag.role == LineRole::None && receiver) tag = receiver->input_tag(line);
+    if (side == 1) e.code = static_cast<std::int16_t>(reply_code(c.info.proto, line->text));
+    if (tag.role == LineRole::None && receiver) tag = receiver->input_tag(line->text);
     e.set_tag(tag);
     e.state = traced_state(s);
-    trace_.append(e, line);
-    s.partial_line.clear();
-    start = lf + 1;
+    trace_.append(e, line->text);
   }
-  if (start < bytes.size() && s.partial_line.empty()) s.partial_tag = sender.output_tag_at(start);
-  s.partial_line.append(bytes, start, std::string::npos);
+  s.lines.keep_rest();
+  if (partial_is_new && !s.lines.kept().empty()) s.partial_tag = sender.output_tag_at(bytes.size() - s.lines.kept().size());
 }
 
 void Network::send_bytes(Connection& c, int side, std::string bytes) {
@@ -236,13 +227,13 @@ void Network::pump(Connection& c, int side) {
   if (!out.empty()) send_bytes(c, side, std::move(out));
   if (s.engine->wants_close()) {
     s.fin_sent = true;
-    if (!s.partial_line.empty()) {  // an unterminated last line still shows in the trace
+    if (!s.lines.kept().empty()) {  // an unterminated last line still shows in the trace
       TraceEvent e = event_for(c, side, TraceKind::Line);
       e.dir = side == 0 ? Direction::ClientToServer : Direction::ServerToClient;
       e.set_tag(s.partial_tag);
       e.state = traced_state(s);
-      trace_.append(e, s.partial_line);
-      s.partial_line.clear();
+      trace_.append(e, s.lines.kept());
+      s.lines.clear();
     }
     send_fin(c, side);
     return;

@@ -22,6 +22,7 @@
 #include "core/kernel.hpp"
 #include "core/trace.hpp"
 #include "net/engine.hpp"
+#include "net/line_framer.hpp"
 
 namespace mailsim {
 
@@ -121,8 +122,8 @@ class Network {
  private:
   struct Side {
     std::unique_ptr<Engine> engine;
-    std::string partial_line;  // bytes sent after the last LF, for the trace
-    LineTag partial_tag;       // the tag of partial_line's first byte
+    LineFramer lines;          // what this side sends, cut into lines for the trace
+    LineTag partial_tag;       // the tag of the first byte of the unfinished line it keeps
     std::deque<std::string> in_flight;  // sent, not yet delivered; oldest first
     SimTime last_arrival = 0;  // keeps delivery in order
     SimTime timer_at = kNoDeadline;  // the pending wake-up for the engine's deadline

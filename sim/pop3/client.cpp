@@ -60,14 +60,11 @@ void Client::on_timer(SimTime now) {
 
 void Client::on_bytes(std::string_view bytes, SimTime now) {
   now_ = now;
-  input_.append(bytes);
-  std::size_t pos = 0;
+  input_.feed(bytes);
   while (state_ != ClientState::Done) {
-    const auto lf = input_.find('\n', pos);
-    if (lf == std::string::npos) break;
-    std::string line = input_.substr(pos, lf - pos);
-    pos = lf + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto next = input_.next();
+    if (!next) break;
+    const std::string line(next->text);
     if (status_) {  // inside a multi-line body
       if (line == ".") {
         const std::string status = *std::exchange(status_, std::nullopt);
@@ -84,7 +81,7 @@ void Client::on_bytes(std::string_view bytes, SimTime now) {
     }
     on_reply(ok, line, {});
   }
-  input_.erase(0, pos);
+  input_.keep_rest();
 }
 
 void Client::on_reply(bool ok, const std::string& status, const std::string& body) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "net/engine.hpp"
+#include "net/line_framer.hpp"
 
 namespace mailsim::pop3 {
 
@@ -71,7 +72,7 @@ class Client final : public Engine {
   ClientScript script_;
   ClientState state_ = ClientState::Greeting;
   ClientResult result_;
-  std::string input_;
+  LineFramer input_;
   std::string pending_;       // the command waiting for its reply
   bool pending_multiline_ = false;
   std::optional<std::string> status_;  // a multi-line reply's status line, body pending

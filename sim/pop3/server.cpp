@@ -89,35 +89,15 @@ void Server::on_open(SimTime now) {
 
 void Server::on_bytes(std::string_view bytes, SimTime now) {
   last_activity_ = now;
-  input_.append(bytes);
-  std::size_t start = 0;
+  input_.feed(bytes);
   while (state_ != State::Closed) {
-    const auto lf = input_.find('\n', start);
-    if (lf == std::string::npos) break;
-    std::string_view line(input_.data() + start, lf - start);
-    start = lf + 1;
-    if (discarding_) {
-      discarding_ = false;
-      continue;
-    }
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() + 2 > settings_.limits.max_command_octets) {
-      reply({false, "Command line too long", {}});
-      continue;
-    }
-    handle_line(line);
-  }
-  input_.erase(0, start);
-  // A partial line already longer than the limit can only be refused: say so once, then
-  // drop bytes up to its LF (the same single reply however the bytes were split).
-  if (discarding_) {
-    input_.clear();
-  } else if (input_.size() > settings_.limits.max_command_octets) {
-    reply({false, "Command line too long", {}});
-    discarding_ = true;
-    input_.clear();
+    const auto line = input_.next(settings_.limits.max_command_octets);
+    if (!line) break;
+    if (line->too_long) reply({false, "Command line too long", {}});
+    else handle_line(line->text);
   }
   if (state_ == State::Closed) input_.clear();
+  else input_.keep_rest();
 }
 
 void Server::on_timer(SimTime now) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "net/engine.hpp"
+#include "net/line_framer.hpp"
 #include "store/credentials.hpp"
 #include "store/mailstore.hpp"
 
@@ -114,8 +115,7 @@ class Server final : public Engine {
   Settings settings_;
   std::uint64_t session_id_;
   State state_ = State::Authorization;
-  std::string input_;
-  bool discarding_ = false;  // inside an over-long line, until its LF
+  LineFramer input_;
   std::string timestamp_;
   std::string pending_user_;  // given by USER, waiting for PASS
   std::string user_;          // logged in

@@ -75,18 +75,13 @@ void Client::send(Expect e, const std::string& line, LineRole role, bool sasl) {
 
 void Client::on_bytes(std::string_view bytes, SimTime now) {
   waiting_since_ = now;
-  input_.append(bytes);
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t lf = input_.find('\n', start);
-    if (lf == std::string::npos) break;
-    std::string_view line(input_.data() + start, lf - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    start = lf + 1;
-    if (auto reply = reader_.feed(line)) handle_reply(*reply);
-    if (state_ == ClientState::Done) break;
+  input_.feed(bytes);
+  while (state_ != ClientState::Done) {
+    const auto line = input_.next();
+    if (!line) break;
+    if (auto reply = reader_.feed(line->text)) handle_reply(*reply);
   }
-  input_.erase(0, start);
+  input_.keep_rest();
 }
 
 void Client::abort_session(const std::string& why, const Reply& r) {

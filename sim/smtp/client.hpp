@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "net/engine.hpp"
+#include "net/line_framer.hpp"
 #include "smtp/reply.hpp"
 
 namespace mailsim::smtp {
@@ -110,7 +111,7 @@ class Client : public Engine {
   ClientOptions options_;
   ClientState state_ = ClientState::Greeting;
   ReplyReader reader_;
-  std::string input_;
+  LineFramer input_;
   std::vector<std::string> extensions_;
   std::deque<Expect> expect_;
   std::size_t current_ = 0;  // transaction index

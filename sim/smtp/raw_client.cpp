@@ -15,15 +15,11 @@ void RawClient::on_peer_closed(SimTime) { done_ = true; }
 
 void RawClient::on_bytes(std::string_view bytes, SimTime now) {
   waiting_since_ = now;
-  input_.append(bytes);
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t lf = input_.find('\n', start);
-    if (lf == std::string::npos || done_) break;
-    std::string_view line(input_.data() + start, lf - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    start = lf + 1;
-    if (auto reply = reader_.feed(line)) {
+  input_.feed(bytes);
+  while (!done_) {
+    const auto line = input_.next();
+    if (!line) break;
+    if (auto reply = reader_.feed(line->text)) {
       replies_.push_back(*reply);
       if (reply->code == 221 || reply->code == 421) done_ = true;
       else if (reply->code == 354) {
@@ -38,7 +34,7 @@ void RawClient::on_bytes(std::string_view bytes, SimTime now) {
       }
     }
   }
-  input_.erase(0, start);
+  input_.keep_rest();
 }
 
 void RawClient::send_next(bool sasl) {

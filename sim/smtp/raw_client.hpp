@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "net/engine.hpp"
+#include "net/line_framer.hpp"
 #include "smtp/reply.hpp"
 
 namespace mailsim::smtp {
@@ -37,7 +38,7 @@ class RawClient : public Engine {
   SimTime reply_timeout_;
   SimTime waiting_since_ = 0;
   ReplyReader reader_;
-  std::string input_;
+  LineFramer input_;
   std::vector<Reply> replies_;
   bool done_ = false;
 };

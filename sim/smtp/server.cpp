@@ -176,66 +176,35 @@ void Server::reply(const Reply& r) {
 
 void Server::on_bytes(std::string_view bytes, SimTime now) {
   now_ = last_activity_ = now;
-  // Lines are read from `bytes` where they are; only an unfinished line waits in input_
-  // for the bytes that complete it.
-  const bool buffered = !input_.empty();
-  if (buffered) {
-    input_.append(bytes);
-    bytes = input_;
-  }
-  std::size_t start = 0;
+  input_.feed(bytes);
   while (state_ != ServerState::Closed) {
     if (in_chunk_) {  // BDAT octets: taken as they are, whatever they contain
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_remaining_, bytes.size() - start));
-      if (!chunk_discard_ && data_.size() <= config_.limits.max_message_size) data_.append(bytes.substr(start, n));
-      start += n;
-      chunk_remaining_ -= n;
+      const std::string_view octets = input_.take(chunk_remaining_);
+      if (!chunk_discard_ && data_.size() <= config_.limits.max_message_size) data_.append(octets);
+      chunk_remaining_ -= octets.size();
       if (chunk_remaining_ > 0) break;
       in_chunk_ = false;
       finish_chunk();
       continue;
     }
-    const std::size_t lf = bytes.find('\n', start);
     const bool text = state_ == ServerState::Data;
-    const std::size_t limit = text ? config_.limits.text_line : config_.limits.command_line;
-    if (lf == std::string::npos) {
-      if (bytes.size() - start > limit) {  // no end of line within the limit
-        if (text) {
-          data_line_too_long_ = true;
-        } else if (!discarding_long_line_) {
-          discarding_long_line_ = true;
-          reply(replies::line_too_long());
-        }
-        start = bytes.size();
-      }
-      break;
-    }
-    std::string_view line = bytes.substr(start, lf - start);
-    start = lf + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (discarding_long_line_) {  // the tail of a command that was already refused
-      discarding_long_line_ = false;
+    const auto line = input_.next(text ? config_.limits.text_line : config_.limits.command_line);
+    if (!line) break;
+    if (line->too_long) {  // answered once; a line of message text spoils the message
+      if (text) data_line_too_long_ = true;
+      else reply(replies::line_too_long());
       continue;
     }
-    if (line.size() + 2 > limit) {
-      if (text) {
-        data_line_too_long_ = true;
-      } else {
-        reply(replies::line_too_long());
-        continue;
-      }
-    }
-    if (state_ == ServerState::Data) handle_data_line(line);
-    else if (state_ == ServerState::Auth) handle_auth_line(line);
-    else handle_command(line);
+    if (state_ == ServerState::Data) handle_data_line(line->text);
+    else if (state_ == ServerState::Auth) handle_auth_line(line->text);
+    else handle_command(line->text);
     if (tls_restart_) {  // RFC 3207 section 4.2: nothing sent before the handshake counts
       tls_restart_ = false;
-      start = bytes.size();
-      break;
+      input_.clear();
+      return;
     }
   }
-  if (buffered) input_.erase(0, start);
-  else input_.assign(bytes.substr(start));
+  input_.keep_rest();
 }
 
 void Server::handle_command(std::string_view line) {

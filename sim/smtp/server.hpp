@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "net/engine.hpp"
+#include "net/line_framer.hpp"
 #include "smtp/reply.hpp"
 
 namespace mailsim::smtp {
@@ -177,12 +178,11 @@ class Server : public Engine {
   ServerPolicy& policy_;
   ServerState state_ = ServerState::Connected;
   Envelope envelope_;
-  std::string input_;
+  LineFramer input_;
   std::string data_;
   std::string current_verb_;
   bool enhanced_codes_ = false;
   bool data_line_too_long_ = false;
-  bool discarding_long_line_ = false;
   bool refused_ = false;          // 554 greeting: only QUIT is accepted (RFC 5321 3.1)
   bool tls_restart_ = false;      // STARTTLS accepted: discard the rest of the input
   // BDAT
