@@ -6,6 +6,7 @@
 
 #include "imap/fetch.hpp"
 #include "lesson/lesson.hpp"
+#include "scenario/faults.hpp"
 #include "scenario/reader.hpp"
 #include "core/ascii.hpp"
 
@@ -95,6 +96,28 @@ class Edit {
   std::vector<std::string> asked_;
 };
 
+// A fault change's members (scenario/faults.hpp), read through the change's Edit.
+class ChangeFaultFields : public FaultFields {
+ public:
+  ChangeFaultFields(Edit& e, const Scenario& s) : e_(e), s_(s) {}
+  std::optional<std::string> text(const char* member, bool required) override { return e_.str(member, required); }
+  std::optional<std::int64_t> integer(const char* member, std::int64_t min, std::int64_t max, bool required) override {
+    if (required && !e_.has(member)) e_.error(std::string("\"") + member + "\" is missing");
+    return e_.integer(member, min, max);
+  }
+  std::optional<SimTime> duration(const char* member) override { return e_.duration(member); }
+  bool known_host(const std::string& name, const char*) override {
+    if (s_.find_host(name)) return true;
+    e_.error("no host named " + name + " in the scenario");
+    return false;
+  }
+  void error(const char*, const std::string& why) override { e_.error(why); }
+
+ private:
+  Edit& e_;
+  const Scenario& s_;
+};
+
 HostSpec* find_host(Scenario& s, const std::string& name) {
   for (auto& h : s.hosts)
     if (h.name == name) return &h;
@@ -107,44 +130,26 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     return;
   }
   // The change is named by its first key as written; JSON objects are sorted, so look for
-  // the one member that names a change.
-  static const char* const kChanges[] = {"host_down", "host_up", "port_closed", "dns_fault", "drop_mx", "drop_a", "add_mx",
-                                         "set_host", "set_client", "add_raw", "add_send", "time_limit"};
+  // the one member that names a change: a fault's (scenario/faults.hpp) or one of these.
+  static const char* const kChanges[] = {"host_up", "drop_mx", "drop_a", "add_mx", "set_host",
+                                         "set_client", "add_raw", "add_send", "time_limit"};
   std::string kind;
-  for (const char* k : kChanges)
-    if (j.contains(k)) kind = kind.empty() ? k : "(two changes in one: " + kind + " and " + k + ")";
+  for (const auto& [k, v] : j.items())
+    if (fault_kind_by_change(k) || std::find(std::begin(kChanges), std::end(kChanges), k) != std::end(kChanges))
+      kind = kind.empty() ? k : "(two changes in one: " + kind + " and " + k + ")";
   if (kind.empty()) kind = j.begin().key();
   Edit e(j, kind, errors);
-  if (kind == "host_down" || kind == "port_closed") {
+  if (const FaultKind* fault = fault_kind_by_change(kind)) {
+    ChangeFaultFields fields(e, s);
     FaultSpec f;
-    f.kind = kind == "host_down" ? FaultSpec::Kind::HostDown : FaultSpec::Kind::PortClosed;
-    auto h = e.host(s, kind.c_str(), true);
-    f.from = e.duration("from").value_or(0);
-    f.until = e.duration("until");
-    if (kind == "port_closed") f.port = static_cast<std::uint16_t>(e.integer("port", 1, 65535).value_or(25));
+    read_fault(*fault, fault->change, fields, f);
     e.finish();
-    if (!h) return;
-    f.target = *h;
-    s.faults.push_back(std::move(f));
+    s.faults.push_back(std::move(f));  // with an error in it, apply_edits gives the change up
   } else if (kind == "host_up") {
     auto h = e.host(s, "host_up", true);
     e.finish();
     if (!h) return;
     std::erase_if(s.faults, [&](const FaultSpec& f) { return f.kind == FaultSpec::Kind::HostDown && f.target == *h; });
-  } else if (kind == "dns_fault") {
-    FaultSpec f;
-    f.kind = FaultSpec::Kind::DnsFault;
-    auto name = e.str("dns_fault", true);
-    auto fault = e.str("fault", true);
-    f.from = e.duration("from").value_or(0);
-    f.until = e.duration("until");
-    e.finish();
-    if (!name || !fault) return;
-    if (*fault != "nxdomain" && *fault != "servfail" && *fault != "timeout")
-      return e.error("\"fault\" is nxdomain, servfail or timeout");
-    f.target = ascii::to_lower(*name);
-    f.dns_fault = *fault;
-    s.faults.push_back(std::move(f));
   } else if (kind == "drop_mx" || kind == "drop_a") {
     auto name = e.str(kind.c_str(), true);
     auto exchange = kind == "drop_mx" ? e.str("exchange") : std::nullopt;
@@ -255,9 +260,9 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     e.finish();
     if (d) s.time_limit = *d;
   } else {
-    errors.push_back("unknown change \"" + kind +
-                     "\" (changes: host_down, host_up, port_closed, dns_fault, drop_mx, drop_a, add_mx, set_host, "
-                     "set_client, add_raw, add_send, time_limit)");
+    std::string all = fault_names(true);
+    for (const char* k : kChanges) (all += ", ") += k;
+    errors.push_back("unknown change \"" + kind + "\" (changes: " + all + ")");
   }
 }
 

@@ -11,6 +11,7 @@
 #include "mail/compose.hpp"
 #include "scenario/contradictions.hpp"
 #include "scenario/load_retrieval.hpp"
+#include "scenario/faults.hpp"
 #include "scenario/reader.hpp"
 #include "core/ascii.hpp"
 
@@ -250,36 +251,38 @@ class Loader {
     s.links.push_back(std::move(l));
   }
 
+  // A fault's members, read with the scenario's positions for errors.
+  class FileFaultFields : public FaultFields {
+   public:
+    FileFaultFields(Loader& loader, const Scenario& s, ObjectReader& r) : loader_(loader), s_(s), r_(r) {}
+    std::optional<std::string> text(const char* member, bool required) override { return r_.string(member, required); }
+    std::optional<std::int64_t> integer(const char* member, std::int64_t min, std::int64_t max, bool required) override {
+      return r_.integer(member, min, max, required);
+    }
+    std::optional<SimTime> duration(const char* member) override { return r_.duration(member); }
+    bool known_host(const std::string& name, const char* member) override {
+      return loader_.check_host(s_, r_.member(member), name, "fault");
+    }
+    void error(const char* member, const std::string& why) override {
+      loader_.checker_.error(r_.member(member), "fault: " + why);
+    }
+
+   private:
+    Loader& loader_;
+    const Scenario& s_;
+    ObjectReader& r_;
+  };
+
   void read_fault(Scenario& s, const nlohmann::json& v, const std::string& ptr) {
     ObjectReader r(checker_, v, ptr, "fault");
     FaultSpec f;
     f.pos = checker_.pos(ptr);
     const std::string type = r.string("type", true).value_or("");
-    f.from = r.duration("from").value_or(0);
-    f.until = r.duration("until");
-    if (f.until && *f.until < f.from) checker_.error(r.member("until"), "fault: \"until\" comes before \"from\"");
-    if (type == "host_down") {
-      f.kind = FaultSpec::Kind::HostDown;
-      f.target = ascii::to_lower(r.string("host", true).value_or(""));
-      if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
-    } else if (type == "port_closed") {
-      f.kind = FaultSpec::Kind::PortClosed;
-      f.target = ascii::to_lower(r.string("host", true).value_or(""));
-      if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
-      f.port = static_cast<std::uint16_t>(r.integer("port", 1, 65535, true).value_or(25));
-    } else if (type == "dns") {
-      f.kind = FaultSpec::Kind::DnsFault;
-      f.target = ascii::to_lower(r.string("name", true).value_or(""));
-      f.dns_fault = r.string("fault", true).value_or("");
-      if (!f.dns_fault.empty() && f.dns_fault != "nxdomain" && f.dns_fault != "servfail" && f.dns_fault != "timeout")
-        checker_.error(r.member("fault"), "fault: DNS fault must be \"nxdomain\", \"servfail\" or \"timeout\"");
-    } else if (type == "drop_during_data") {
-      f.kind = FaultSpec::Kind::DropDuringData;
-      f.target = ascii::to_lower(r.string("host", true).value_or(""));
-      if (!f.target.empty()) check_host(s, r.member("host"), f.target, "fault");
-      f.times = static_cast<int>(r.integer("times", 1, 1000000).value_or(1));
+    if (const FaultKind* kind = fault_kind_by_type(type)) {
+      FileFaultFields fields(*this, s, r);
+      mailsim::read_fault(*kind, kind->target, fields, f);
     } else if (!type.empty()) {
-      checker_.error(r.member("type"), "fault: unknown type \"" + type + "\" (types: host_down, port_closed, dns, drop_during_data)");
+      checker_.error(r.member("type"), "fault: unknown type \"" + type + "\" (types: " + fault_names(false) + ")");
     }
     r.finish();
     s.faults.push_back(std::move(f));
