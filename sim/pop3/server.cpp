@@ -53,8 +53,8 @@ std::pair<std::string_view, std::string_view> split_word(std::string_view s) {
 
 }  // namespace
 
-Server::Server(Mailstore& store, const Credentials& credentials, Settings settings, std::uint64_t session_id)
-    : store_(store), credentials_(credentials), settings_(std::move(settings)), session_id_(session_id) {}
+Server::Server(Maildrop& maildrop, const Credentials& credentials, Settings settings, std::uint64_t session_id)
+    : maildrop_(maildrop), credentials_(credentials), settings_(std::move(settings)), session_id_(session_id) {}
 
 Server::~Server() { release_lock(); }
 
@@ -77,7 +77,7 @@ void Server::enter(State s) { state_ = s; }
 
 void Server::release_lock() {
   if (!locked_) return;
-  if (Mailbox* box = store_.find(user_)) box->maildrop_locked = false;
+  maildrop_.unlock(user_);
   locked_ = false;
 }
 
@@ -170,23 +170,20 @@ void Server::login(const std::string& user, bool password_ok) {
     }
     return reply({false, "[AUTH] Invalid login or password", {}});
   }
-  Mailbox& box = store_.find(user) ? *store_.find(user) : store_.add_user(user);
-  if (box.maildrop_locked) return reply({false, "[IN-USE] Maildrop already locked by another session", {}});
-  box.maildrop_locked = true;
+  std::optional<Maildrop::Listing> listing = maildrop_.lock(user);
+  if (!listing) return reply({false, "[IN-USE] Maildrop already locked by another session", {}});
   locked_ = true;
   user_ = user;
-  const Folder& inbox = *box.folder("INBOX");
-  uid_validity_ = inbox.uid_validity;
+  uid_validity_ = listing->uid_validity;
   drop_.clear();
   highest_accessed_ = 0;
-  for (const StoredMessage& m : inbox.messages) {
-    drop_.push_back({m.uid, m.data, false, false});
-    if (m.flags & kFlagSeen) highest_accessed_ = drop_.size();
+  for (Maildrop::Message& m : listing->messages) {
+    drop_.push_back({m.uid, std::move(m.data), false, false});
+    if (m.seen) highest_accessed_ = drop_.size();
   }
   enter(State::Transaction);
-  std::uint64_t octets = inbox.total_bytes();
   reply({true,
-         user_ + " has " + std::to_string(drop_.size()) + " messages (" + std::to_string(octets) + " octets).",
+         user_ + " has " + std::to_string(drop_.size()) + " messages (" + std::to_string(listing->octets) + " octets).",
          {}});
 }
 
@@ -219,26 +216,14 @@ void Server::cmd_quit(std::string_view) {
     return enter(State::Closed);
   }
   enter(State::Update);
-  std::size_t removed = 0;
-  Mailbox* box = store_.find(user_);
-  Folder* inbox = box ? box->folder("INBOX") : nullptr;
-  if (inbox && inbox->uid_validity == uid_validity_) {
-    std::vector<std::uint32_t> doomed;
-    for (const Entry& e : drop_) {
-      StoredMessage* m = inbox->find_uid(e.uid);
-      if (!m) continue;
-      if (e.deleted) doomed.push_back(e.uid);
-      const std::uint8_t seen = e.retrieved ? kFlagSeen : 0;
-      box->store_flags(*inbox, *m, static_cast<std::uint8_t>((m->flags | seen) & ~kFlagRecent), m->keywords);
-    }
-    removed = box->remove(*inbox, doomed);
-    inbox->changed();
-  }
+  std::vector<Maildrop::Outcome> outcomes;
+  outcomes.reserve(drop_.size());
+  for (const Entry& e : drop_) outcomes.push_back({e.uid, e.retrieved, e.deleted});
+  const Maildrop::Updated updated = maildrop_.update(user_, uid_validity_, outcomes);
   release_lock();
-  const std::size_t left = inbox ? inbox->messages.size() : 0;
   reply({true,
-         settings_.host_name + " POP3 server signing off (" + std::to_string(removed) + " messages deleted, " +
-             std::to_string(left) + " left)",
+         settings_.host_name + " POP3 server signing off (" + std::to_string(updated.removed) + " messages deleted, " +
+             std::to_string(updated.left) + " left)",
          {}});
   enter(State::Closed);
 }

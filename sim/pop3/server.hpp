@@ -11,8 +11,8 @@
 // releases the lock without UPDATE (RFC 1939 §3). Every reply leaves through reply(),
 // which also byte-stuffs multi-line bodies (§3: a line starting with '.' gets one more).
 //
-// Policy lives outside: Credentials gives passwords; Settings chooses the host name, APOP
-// and how to treat LAST (removed by RFC 1725: historical -ERR or an RFC 1460 emulation).
+// Policy lives outside: the Maildrop (pop3/maildrop.hpp) holds the messages and the lock,
+// Credentials gives passwords; Settings chooses the host name, APOP and how to treat LAST (removed by RFC 1725: historical -ERR or an RFC 1460 emulation).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -22,8 +22,8 @@
 
 #include "net/engine.hpp"
 #include "net/line_framer.hpp"
+#include "pop3/maildrop.hpp"
 #include "store/credentials.hpp"
-#include "store/mailstore.hpp"
 
 namespace mailsim::pop3 {
 
@@ -48,7 +48,7 @@ const char* state_name(State s);
 
 class Server final : public Engine {
  public:
-  Server(Mailstore& store, const Credentials& credentials, Settings settings, std::uint64_t session_id);
+  Server(Maildrop& maildrop, const Credentials& credentials, Settings settings, std::uint64_t session_id);
   ~Server() override;
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -110,7 +110,7 @@ class Server final : public Engine {
   void cmd_rset(std::string_view args);
   void cmd_last(std::string_view args);
 
-  Mailstore& store_;
+  Maildrop& maildrop_;
   const Credentials& credentials_;
   Settings settings_;
   std::uint64_t session_id_;

@@ -49,8 +49,9 @@ void Retrieval::serve(HostId host, const HostSpec& spec, Mailstore& store) {
     pop3::Settings settings;
     settings.host_name = spec.name;
     settings.allow_apop = spec.apop;
-    world_.network().listen(host, 110, Protocol::Pop3, [this, mailstore, &credentials, settings](const ConnectionInfo&) {
-      return std::make_unique<pop3::Server>(*mailstore, credentials, settings, ++sessions_);
+    pop3::Maildrop& maildrop = *(maildrops_[host] = std::make_unique<pop3::StoreMaildrop>(store));
+    world_.network().listen(host, 110, Protocol::Pop3, [this, &maildrop, &credentials, settings](const ConnectionInfo&) {
+      return std::make_unique<pop3::Server>(maildrop, credentials, settings, ++sessions_);
     });
   }
   if (offers(spec, "imap")) {

@@ -17,6 +17,7 @@
 
 #include "net/network.hpp"
 #include "scenario/scenario.hpp"
+#include "pop3/maildrop.hpp"
 #include "store/credentials.hpp"
 #include "store/mailstore.hpp"
 
@@ -38,6 +39,7 @@ class Retrieval {
 
   World& world_;
   std::map<HostId, std::unique_ptr<CredentialTable>> credentials_;  // engines keep a reference
+  std::map<HostId, std::unique_ptr<pop3::StoreMaildrop>> maildrops_;  // the same
   std::uint64_t sessions_ = 0;  // POP3 session ids (the APOP timestamp)
 };
 

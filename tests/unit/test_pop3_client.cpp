@@ -13,12 +13,13 @@ namespace {
 struct Drop {
   Mailstore store;
   CredentialTable creds{{{"pda", "pw"}}};
+  pop3::StoreMaildrop maildrop{store};
   Drop() {
     store.deliver("pda", "INBOX", std::make_shared<const std::string>("Subject: a\r\n\r\n.hidden dot\r\n"), 1, 0);
     store.deliver("pda", "INBOX", std::make_shared<const std::string>("Subject: b\r\n\r\nb\r\n"), 2, 0);
   }
   pop3::ClientResult run(pop3::ClientScript script) {
-    pop3::Server server(store, creds, {}, 1);
+    pop3::Server server(maildrop, creds, {}, 1);
     pop3::Client client(std::move(script));
     test::pump(client, server);
     CHECK(client.wants_close());

@@ -18,6 +18,7 @@ std::shared_ptr<const std::string> msg(const std::string& subject, const std::st
 struct Pop3Fixture {
   Mailstore store;
   CredentialTable creds{{{"pda", "monmotdepasse"}, {"bob", "pw"}}};
+  pop3::StoreMaildrop maildrop{store};
   Pop3Fixture() {
     store.add_user("pda");
     store.deliver("pda", "INBOX", msg("one", "first\r\n"), 1, 0);
@@ -26,7 +27,7 @@ struct Pop3Fixture {
   }
   std::unique_ptr<pop3::Server> open(pop3::Settings s = {}) {
     s.host_name = "soleil.uvsq.fr";
-    auto srv = std::make_unique<pop3::Server>(store, creds, s, 4145);
+    auto srv = std::make_unique<pop3::Server>(maildrop, creds, s, 4145);
     srv->on_open(0);
     srv->take_output();
     return srv;
@@ -50,7 +51,7 @@ TEST_CASE("pop3: the course's example session") {
   Pop3Fixture f;
   pop3::Settings settings;
   settings.host_name = "soleil.uvsq.fr";
-  pop3::Server s(f.store, f.creds, settings, 4145);
+  pop3::Server s(f.maildrop, f.creds, settings, 4145);
   s.on_open(845637275);
   const std::string greeting = s.take_output();
   CHECK(greeting == "+OK soleil.uvsq.fr POP3 server ready <4145.845637275@soleil.uvsq.fr>\r\n");
