@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "export/common.hpp"
 #include "export/diagram.hpp"
@@ -143,4 +144,18 @@ TEST_CASE("a SASL exchange is tagged on both sides, and the client's answers are
   }
   CHECK(challenges >= 1);
   CHECK(answers == challenges);
+}
+
+TEST_CASE("lines after STARTTLS's 220 are marked as sent inside TLS, on both sides, and none before") {
+  const auto sim = run_scenario("starttls-auth");
+  std::map<std::uint32_t, bool> in_tls;  // connection -> its 220 to STARTTLS has gone by
+  std::size_t inside = 0;
+  for (const TraceEvent& e : sim->trace().events()) {
+    if (e.kind != TraceKind::Line) continue;
+    CAPTURE(e.text);
+    CHECK(e.tls == in_tls[e.conn]);
+    inside += e.tls ? 1 : 0;
+    if (e.dir == Direction::ServerToClient && e.text.starts_with("220 2.0.0 Ready to start TLS")) in_tls[e.conn] = true;
+  }
+  CHECK(inside > 5);
 }
