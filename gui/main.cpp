@@ -4,8 +4,8 @@
 // bench (render N frames while playing and jumping, or while the trace grows as under a
 // flood of live clients, and print frame-time figures) or live
 // (--serve: the world of `mailsim serve` in the window, with the same options, port map,
-// clean stop on Ctrl-C/SIGTERM and exports, shared through cli/serve_options.hpp and
-// cli/export_options.hpp). Live mode binds its ports before the window opens, so a port in
+// clean stop on Ctrl-C/SIGTERM and exports, shared through live/serve_options.hpp and
+// export/request.hpp). Live mode binds its ports before the window opens, so a port in
 // use exits 2 without a window.
 #include <imgui.h>
 
@@ -18,8 +18,8 @@
 
 #include "app/app.hpp"
 #include "app/scenario_files.hpp"
-#include "cli/export_options.hpp"
-#include "cli/serve_options.hpp"
+#include "export/request.hpp"
+#include "live/serve_options.hpp"
 #include "platform/frames.hpp"
 #include "platform/platform.hpp"
 #include "world/simulation.hpp"
@@ -28,7 +28,6 @@ namespace {
 
 using namespace mailsim::gui;
 using mailsim::Simulation;
-namespace cli = mailsim::cli;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kExitUsage = 2;
@@ -47,8 +46,8 @@ struct Options {
   int width = 1280, height = 800;  // --size WxH
   bool settings = true;
   bool serve = false;  // live mode: `file` is served to real clients
-  cli::ServeOptions live;
-  cli::ExportRequest exports;
+  mailsim::ServeOptions live;
+  mailsim::ExportRequest exports;
   std::string mailboxes;
 };
 
@@ -84,7 +83,7 @@ void usage(std::FILE* out) {
                "       %s\n"
                "       [--mailboxes DIR]\n\n"
                "exit status: 0 ok, 1 an export failed, 2 bad arguments (or a port in use), 3 no display available\n",
-               cli::kServeUsage, cli::kExportUsage);
+               mailsim::kServeUsage, mailsim::kExportUsage);
 }
 
 bool bad_usage(const std::string& message) {
@@ -93,14 +92,14 @@ bool bad_usage(const std::string& message) {
 }
 
 bool parse(int argc, char** argv, Options& o) {
-  const cli::Args args(argv + 1, argv + argc);
+  const std::vector<std::string> args(argv + 1, argv + argc);
   std::string live_only;  // the first option that means nothing without --serve
   std::string positional;
   o.exports.mask = true;  // as `mailsim serve`: real passwords stay out of the exports
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string a = args[i];
     std::string error;
-    if (cli::parse_serve_option(args, i, o.live, error) || cli::parse_export_option(args, i, o.exports, error)) {
+    if (mailsim::parse_serve_option(args, i, o.live, error) || mailsim::parse_export_option(args, i, o.exports, error)) {
       if (!error.empty()) return bad_usage(error);
       if (live_only.empty()) live_only = a;
       continue;
@@ -217,10 +216,10 @@ bool capture(Platform& platform, App& app, const std::string& path) {
 // Until the window closes; in live mode each frame first serves the real clients, and the
 // loop also ends on Ctrl-C/SIGTERM or when --duration runs out. When the app is idle
 // (paused, no input lately) the loop sleeps until the next input event.
-void interact(Platform& platform, App& app, const cli::ServeOptions* live) {
+void interact(Platform& platform, App& app, const mailsim::ServeOptions* live) {
   auto last = Clock::now();
   while (!platform.should_close() && !app.quit_requested()) {
-    if (live && (cli::stop_requested() || live->duration_over(app.live()->server()))) break;
+    if (live && (mailsim::stop_requested() || live->duration_over(app.live()->server()))) break;
     if (app.idle()) {
       platform.wait_events();  // paused and untouched: sleep until the next input
       last = Clock::now();
@@ -250,19 +249,19 @@ void interact(Platform& platform, App& app, const cli::ServeOptions* live) {
 // until the end, then the screenshot and the exports.
 int serve(Platform& platform, App& app, const Options& o) {
   const mailsim::Simulation& sim = app.context().doc->simulation();
-  cli::print_port_map("mailsim-gui", sim, app.live()->server(), o.live.live);
+  mailsim::print_port_map("mailsim-gui", sim, app.live()->server(), o.live.live);
   std::printf("ready (close the window or Ctrl-C to stop)\n");
   std::fflush(stdout);
-  cli::catch_stop_signals();
+  mailsim::catch_stop_signals();
   interact(platform, app, &o.live);
   app.stop_live();
   int result = 0;
   if (!o.screenshot.empty() && !capture(platform, app, o.screenshot)) result = 1;
-  cli::print_serve_summary(sim, app.live()->server());
-  if (!cli::print_export_report(cli::write_exports(o.exports, sim.trace(), sim.network(), sim.scenario()), "mailsim-gui"))
+  mailsim::print_serve_summary(sim, app.live()->server());
+  if (!mailsim::print_export_report(mailsim::write_exports(o.exports, sim.trace(), sim.network(), sim.scenario()), "mailsim-gui"))
     result = 1;
   if (!o.mailboxes.empty() &&
-      !cli::print_export_report(cli::write_mailboxes(o.mailboxes, sim, sim.scenario()), "mailsim-gui"))
+      !mailsim::print_export_report(mailsim::write_mailboxes(o.mailboxes, sim, sim.scenario()), "mailsim-gui"))
     result = 1;
   return result;
 }

@@ -100,11 +100,11 @@ void ExportPanel::export_now(const Context& ctx) {
   const std::string path = ec ? form_.path() : absolute.string();
   const Simulation& sim = ctx.doc->simulation();
   if (form_.kind == Kind::Mailboxes) {
-    report_ = cli::write_mailboxes(path, sim, sim.scenario());
+    report_ = write_mailboxes(path, sim, sim.scenario());
     if (report_.empty()) notice_ = Str::ExportNoMailstore;
     return;
   }
-  cli::ExportRequest request;
+  ExportRequest request;
   request.mask = !form_.show_passwords;
   if (form_.kind == Kind::Pcap) request.pcap = path;
   if (form_.kind == Kind::Trace) request.trace_json = path;
@@ -114,12 +114,12 @@ void ExportPanel::export_now(const Context& ctx) {
     if (form_.up_to_cursor && ctx.timeline.pos() > 0) request.diagram_filter.to = ctx.timeline.time();
     request.diagram_filter.full = form_.full_bodies;
   }
-  report_ = cli::write_exports(request, sim.trace(), sim.network(), sim.scenario());
+  report_ = write_exports(request, sim.trace(), sim.network(), sim.scenario());
 }
 
 void ExportPanel::draw_status(const Palette& palette) const {
   if (notice_) ImGui::TextDisabled("%s", tr(*notice_));
-  for (const cli::ExportOutcome& o : report_) {
+  for (const ExportOutcome& o : report_) {
     if (!o.ok()) {
       ImGui::PushStyleColor(ImGuiCol_Text, palette.reply[5]);
       ImGui::TextWrapped(tr(Str::ExportFailed), o.error.c_str());

@@ -1,7 +1,7 @@
 // Theory of operation: the Export window (menu Export).
 //
 // It writes the current document through the very functions behind the export options of
-// `mailsim run` and `serve` (cli::write_exports, cli::write_mailboxes): a pcap, a sequence
+// `mailsim run` and `serve` (write_exports, write_mailboxes): a pcap, a sequence
 // diagram (.mmd, .svg or .msc by the file's extension, which the format combo edits;
 // optionally only the connection the transcript shows, or only the events from the start
 // to the cursor's time), the trace as JSON, or every mail store as Maildir/mbox files. The
@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "cli/export_options.hpp"
+#include "export/request.hpp"
 #include "panels/panel.hpp"
 
 namespace mailsim::gui {
@@ -43,7 +43,7 @@ class ExportPanel : public Panel {
   void export_now(const Context& ctx);
 
   Form& form() { return form_; }
-  const cli::ExportReport& report() const { return report_; }
+  const ExportReport& report() const { return report_; }
   // How many exports were asked for so far (the web edition downloads each new report).
   std::size_t exports_asked() const { return exports_asked_; }
   // The panel's own complaint about the last export (no path, nothing to write), if any.
@@ -56,7 +56,7 @@ class ExportPanel : public Panel {
 
   Form form_;
   std::string prefilled_for_;  // the scenario whose name the paths were prefilled with
-  cli::ExportReport report_;
+  ExportReport report_;
   std::optional<Str> notice_;
   std::size_t exports_asked_ = 0;
 };

@@ -6,14 +6,14 @@
 
 #include "app/i18n.hpp"
 #include "app/live_session.hpp"
-#include "cli/serve_options.hpp"
+#include "live/serve_options.hpp"
 
 namespace mailsim::gui {
 namespace {
 
 void port_map(const LiveSession& live) {
   ImGui::TextUnformatted(tr(Str::RealPorts));
-  for (const PortMapping& m : live.server().mappings()) ImGui::BulletText("%s", cli::format_mapping(m).c_str());
+  for (const PortMapping& m : live.server().mappings()) ImGui::BulletText("%s", format_mapping(m).c_str());
 }
 
 }  // namespace
@@ -49,7 +49,7 @@ void live_node_tooltip(const Context& ctx, const Node& node) {
     return;
   }
   for (const PortMapping& m : ctx.live->server().mappings())
-    if (m.host == node.name) ImGui::Text("%s: %s", tr(Str::RealPorts), cli::format_mapping(m).c_str());
+    if (m.host == node.name) ImGui::Text("%s: %s", tr(Str::RealPorts), format_mapping(m).c_str());
 }
 
 }  // namespace mailsim::gui

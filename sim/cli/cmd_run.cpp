@@ -8,8 +8,8 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/export_options.hpp"
 #include "cli/usage.hpp"
+#include "export/request.hpp"
 #include "explain/notes.hpp"
 #include "world/simulation.hpp"
 

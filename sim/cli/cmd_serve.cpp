@@ -9,9 +9,9 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "cli/export_options.hpp"
-#include "cli/serve_options.hpp"
 #include "cli/usage.hpp"
+#include "export/request.hpp"
+#include "live/serve_options.hpp"
 #include "live/server.hpp"
 #include "world/simulation.hpp"
 

@@ -299,12 +299,6 @@ std::string format_flags(std::uint8_t flags, const std::vector<std::string>& key
   return s + ")";
 }
 
-std::optional<std::uint8_t> system_flag(const std::string& name) {
-  for (const auto& f : kSystemFlags)
-    if (iequals(f.name, name)) return f.bit;
-  return std::nullopt;
-}
-
 std::string envelope(const Part& m) {
   auto str = [&m](const char* name) { return format_nstring(m.field(name)); };
   const auto from = m.field("From");

@@ -36,8 +36,6 @@ bool sets_seen(const FetchItem& item);
 
 // "(\Seen \Recent $Label)"
 std::string format_flags(std::uint8_t flags, const std::vector<std::string>& keywords, bool recent);
-// A system flag name ("\Seen", any case) -> its bit; nullopt for keywords and \Recent.
-std::optional<std::uint8_t> system_flag(const std::string& name);
 
 struct FetchTarget {
   const StoredMessage& message;

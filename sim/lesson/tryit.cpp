@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <cctype>
 
-#include "imap/fetch.hpp"
 #include "lesson/lesson.hpp"
 #include "scenario/faults.hpp"
 #include "scenario/reader.hpp"
+#include "store/mailstore.hpp"
 #include "core/ascii.hpp"
 
 namespace mailsim::lesson {
@@ -317,7 +317,7 @@ Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector
     } else if (k == "folder" || k == "flag") {
       if (e.kind != Kind::delivered) errors.push_back(k + " goes with delivered");
       else if (k == "folder") e.folder = text(v, "folder takes a text");
-      else if (!v.is_string() || !imap::system_flag(v.get<std::string>())) errors.push_back("flag takes a flag such as \\Seen");
+      else if (!v.is_string() || !system_flag(v.get<std::string>())) errors.push_back("flag takes a flag such as \\Seen");
       else e.flag = v.get<std::string>();
     } else if (k == "reply") {
       if (!v.is_number_integer() || v.get<int>() < 200 || v.get<int>() > 599) errors.push_back("reply takes a code from 200 to 599");

@@ -7,15 +7,15 @@
 // for the others, which go through accept() together (one Received:, the MX's M<n>) and
 // are filed by deliver_local(). So one full mailbox fails one recipient, not the message:
 // the MX bounces that recipient alone.
-#include "mail/names.hpp"
+#include "message/names.hpp"
 #include "mail/node.hpp"
-#include "world/world.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
 std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                                                std::size_t transaction) {
-  const Mailstore* store = world_.mailstore(spec_.name);
+  const Mailstore* store = env_.mailstore(spec_.name);
   std::vector<smtp::Reply> replies;
   smtp::Envelope taken = env;
   taken.rcpt_to.clear();
@@ -24,7 +24,7 @@ std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const
     const std::string& rcpt = env.rcpt_to[i];
     const Mailbox* box = store ? store->find(names::local_part_of(rcpt)) : nullptr;
     if (box && box->over_quota(0)) {  // soft quota: full once a message took it over the limit
-      world_.note(TraceKind::Decision, host_, world_.carried_message(info.id, transaction),
+      env_.note(TraceKind::Decision, host_, env_.ledger().carried_message(info.id, transaction),
                   "<" + rcpt + ">: mailbox over quota (" + std::to_string(box->total_bytes()) + " of " +
                       std::to_string(box->quota_bytes) + " octets), refused for this recipient only",
                   info.client);

@@ -12,13 +12,13 @@
 #include <algorithm>
 
 #include "core/time.hpp"
-#include "mail/names.hpp"
+#include "message/names.hpp"
 #include "mail/node.hpp"
 #include "message/charset.hpp"
 #include "message/encoded_word.hpp"
 #include "message/address.hpp"
 #include "message/header.hpp"
-#include "world/world.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
@@ -92,24 +92,24 @@ void MailNode::vacation(std::uint32_t message, const std::string& user, const Qu
   if (why.empty() && !names_user(h, user, own_domains))
     why = "To and Cc do not name " + user + " (a Bcc copy, a list or an alias)";
   const auto key = std::make_pair(user, names::lower(env.mail_from));
-  const SimTime now = world_.kernel().now();
+  const SimTime now = env_.kernel().now();
   if (why.empty())
     if (auto it = vacation_sent_.find(key); it != vacation_sent_.end() && now - it->second < rule->vacation_every)
       why = env.mail_from + " already got one at " + format_time(it->second) + " s";
   if (!why.empty()) {
-    world_.note(TraceKind::Decision, host_, message, "vacation of " + user + ": no automatic reply, " + why);
+    env_.note(TraceKind::Decision, host_, message, "vacation of " + user + ": no automatic reply, " + why);
     return;
   }
   vacation_sent_[key] = now;
   const std::string domain = spec_.domains.empty() ? spec_.name : spec_.domains.front();
-  const std::uint32_t reply = world_.new_message_id();
+  const std::uint32_t reply = env_.ledger().new_message_id();
   const std::string original_id = field(h, "Message-ID");
   // The original Subject is kept as written (encoded words and all); a configured one is
   // UTF-8 text, encoded as RFC 2047 words when it is not ASCII.
   const std::string subject = rule->vacation_subject.empty() ? "Auto: " + field(h, "Subject")
                                                              : message::encode_header_text(rule->vacation_subject);
   std::string text = "From: " + user + "@" + domain + "\r\nTo: <" + env.mail_from + ">\r\nSubject: " + subject + "\r\n";
-  text += "Date: " + format_rfc5322_date(world_.unix_now()) + "\r\n";
+  text += "Date: " + format_rfc5322_date(env_.unix_now()) + "\r\n";
   text += "Message-ID: <M" + std::to_string(reply) + ".vacation@" + spec_.name + ">\r\n";
   if (!original_id.empty()) text += "In-Reply-To: " + original_id + "\r\nReferences: " + original_id + "\r\n";
   text += "Auto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n";
@@ -118,7 +118,7 @@ void MailNode::vacation(std::uint32_t message, const std::string& user, const Qu
     text += rule->vacation_text.substr(start, lf - start) + "\r\n";
     start = lf == std::string::npos ? rule->vacation_text.size() : lf + 1;
   }
-  world_.note(TraceKind::Decision, host_, message,
+  env_.note(TraceKind::Decision, host_, message,
               "vacation of " + user + ": automatic reply " + message_label(reply) + " to <" + env.mail_from + "> (RFC 3834)");
   QueuedEnvelope out;
   out.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "NEVER", ""});

@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "mail/compose.hpp"
+#include "message/compose.hpp"
 #include "mail/node.hpp"
 #include "smtp/client.hpp"
 #include "smtp/raw_client.hpp"
-#include "world/world.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
 void Mua::schedule(const ClientAction& action) {
   for (int i = 0; i < action.count; ++i)
-    world_.kernel().schedule_at(action.at + i * action.interval, [this, &action, i] { perform(action, i); });
+    env_.kernel().schedule_at(action.at + i * action.interval, [this, &action, i] { perform(action, i); });
 }
 
 void Mua::perform(const ClientAction& action, int) {
@@ -49,21 +49,21 @@ std::string refusal(const smtp::Client& c, const smtp::Transaction& t, const Cli
 }  // namespace
 
 void Mua::send(const ClientAction& action) {
-  Network& net = world_.network();
+  Network& net = env_.network();
   const HostId self = net.find_host(action.host);
-  const std::uint32_t message = world_.new_message_id();
+  const std::uint32_t message = env_.ledger().new_message_id();
   ComposeInput in;
   in.description = &action.message;
   in.envelope_from = action.mail_from;
   in.envelope_to = action.rcpt_to;
-  in.unix_time = world_.unix_now();
+  in.unix_time = env_.unix_now();
   in.message = message;
   in.sender_host = action.host;
-  in.base_dir = std::filesystem::path(world_.scenario().file).parent_path().string();
+  in.base_dir = std::filesystem::path(env_.scenario().file).parent_path().string();
   in.add_date_and_id = !action.via.empty();
   ComposeResult composed = compose_message(in);
   if (!composed.ok()) {  // the loader checks descriptions, so only an unreadable file gets here
-    world_.note(TraceKind::Note, self, message, "cannot compose the message: " + composed.errors.front());
+    env_.note(TraceKind::Note, self, message, "cannot compose the message: " + composed.errors.front());
     return;
   }
   std::string data = std::move(composed.bytes);
@@ -78,12 +78,12 @@ void Mua::send(const ClientAction& action) {
       };
       env.rcpts.push_back(QueuedRecipient{action.rcpt_to[i], action.rcpt_to[i], pick(action.dsn_notify), pick(action.dsn_orcpt)});
     }
-    world_.node(self)->submit_local(message, std::move(env), data);
+    env_.node(self)->submit_local(message, std::move(env), data);
     return;
   }
   const HostId server = net.find_host(action.via);
-  const std::uint16_t port = submission_port(action, world_.scenario().find_host(action.via));
-  world_.note(TraceKind::Note, self, message, "MUA submits to " + action.via + ":" + std::to_string(port));
+  const std::uint16_t port = submission_port(action, env_.scenario().find_host(action.via));
+  env_.note(TraceKind::Note, self, message, "MUA submits to " + action.via + ":" + std::to_string(port));
   smtp::Transaction t;
   t.mail_from = action.mail_from;
   t.rcpt_to = action.rcpt_to;
@@ -120,22 +120,22 @@ void Mua::send(const ClientAction& action) {
                           : !refused.empty()             ? "not submitted: " + refused
                                                          : "not submitted";
     if (tr.downgraded) outcome += " (8-bit body downgraded to 7 bits)";
-    world_.note(TraceKind::Note, self, message, "MUA " + outcome, world_.network().find_host(action.via));
+    env_.note(TraceKind::Note, self, message, "MUA " + outcome, env_.network().find_host(action.via));
   };
   callbacks.on_failed = [this, self, message](ConnectFailure f) {
-    world_.note(TraceKind::Note, self, message,
+    env_.note(TraceKind::Note, self, message,
                 std::string("MUA could not connect: ") + (f == ConnectFailure::Refused ? "refused" : "timed out"));
   };
   const std::uint32_t conn = net.connect(self, server, port, port == 587 ? Protocol::Submission : Protocol::Smtp,
                                          std::move(client), std::move(callbacks));
-  world_.carry(conn, {message});
+  env_.ledger().carry(conn, {message});
 }
 
 void Mua::raw(const ClientAction& action) {
-  Network& net = world_.network();
+  Network& net = env_.network();
   const HostId self = net.find_host(action.host);
   const HostId server = net.find_host(action.via);
-  const std::uint16_t port = submission_port(action, world_.scenario().find_host(action.via));
+  const std::uint16_t port = submission_port(action, env_.scenario().find_host(action.via));
   net.connect(self, server, port, port == 587 ? Protocol::Submission : Protocol::Smtp,
               std::make_unique<smtp::RawClient>(action.lines), ClientCallbacks{});
 }

@@ -13,11 +13,11 @@
 
 namespace mailsim {
 
-class World;
+class MailEnvironment;
 
 class Mua {
  public:
-  explicit Mua(World& world) : world_(world) {}
+  explicit Mua(MailEnvironment& env) : env_(env) {}
   void schedule(const ClientAction& action);
 
  private:
@@ -25,7 +25,7 @@ class Mua {
   void send(const ClientAction& action);
   void raw(const ClientAction& action);
 
-  World& world_;
+  MailEnvironment& env_;
 };
 
 }  // namespace mailsim

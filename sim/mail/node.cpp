@@ -5,9 +5,9 @@
 #include <cctype>
 
 #include "mail/dsn.hpp"
-#include "mail/names.hpp"
+#include "message/names.hpp"
 #include "message/submission.hpp"
-#include "world/world.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
@@ -44,7 +44,7 @@ class MailNode::Session : public smtp::ServerPolicy {
     return it->second;
   }
   void event(const std::string& text) override {
-    node_.world_.note(TraceKind::Note, node_.host_, 0, text, info_.client);
+    node_.env_.note(TraceKind::Note, node_.host_, 0, text, info_.client);
   }
   std::string status() override {
     return node_.spec_.name + " status: " + std::to_string(node_.queue_.size()) + " message(s) in the queue";
@@ -66,9 +66,9 @@ class SmtpServerSession : public smtp::Server {
   std::unique_ptr<smtp::ServerPolicy> policy_;
 };
 
-MailNode::MailNode(World& world, HostId host, const HostSpec& spec) : world_(world), host_(host), spec_(spec) {
+MailNode::MailNode(MailEnvironment& env, HostId host, const HostSpec& spec) : env_(env), host_(host), spec_(spec) {
   rule_hits_.assign(spec_.reply_rules.size(), 0);
-  for (const auto& f : world_.scenario().faults)
+  for (const auto& f : env_.scenario().faults)
     drops_left_.push_back(f.kind == FaultSpec::Kind::DropDuringData && f.target == spec_.name ? f.times : 0);
 }
 MailNode::~MailNode() = default;
@@ -106,10 +106,10 @@ bool MailNode::is_backup_for(const std::string& domain) const { return names::co
 
 bool MailNode::may_relay(HostId client, std::uint16_t port, const std::string& auth_user) const {
   if (client == host_ || !auth_user.empty()) return true;
-  const std::string& name = world_.network().host(client).name;
+  const std::string& name = env_.network().host(client).name;
   if (names::contains(spec_.relay_clients, name)) return true;
   // An MUA submitting to its MSA, when the MSA does not ask for AUTH on that port.
-  const HostSpec* peer = world_.scenario().find_host(name);
+  const HostSpec* peer = env_.scenario().find_host(name);
   return spec_.has(Role::Msa) && peer && peer->has(Role::Mua) && !(spec_.require_auth && port == 587);
 }
 
@@ -123,7 +123,7 @@ std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stag
     if (r.times > 0 && rule_hits_[i] >= r.times) continue;
     if (!r.addresses.empty()) {
       bool match = false;
-      if (stage == smtp::Stage::Connect) match = names::contains(r.addresses, world_.network().host(info.client).name);
+      if (stage == smtp::Stage::Connect) match = names::contains(r.addresses, env_.network().host(info.client).name);
       else if (stage == smtp::Stage::Data || stage == smtp::Stage::EndOfData) {
         match = names::contains(r.addresses, env.mail_from);
         for (const auto& rcpt : env.rcpt_to) match = match || names::contains(r.addresses, rcpt);
@@ -131,7 +131,7 @@ std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stag
       if (!match) continue;
     }
     ++rule_hits_[i];
-    world_.note(TraceKind::Decision, host_, 0,
+    env_.note(TraceKind::Decision, host_, 0,
                 "reply rule " + std::to_string(i + 1) + " (" + r.stage + ") applies" +
                     (r.times ? " (" + std::to_string(rule_hits_[i]) + " of " + std::to_string(r.times) + ")" : ""),
                 info.client);
@@ -141,17 +141,17 @@ std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stag
 }
 
 void MailNode::data_started(const ConnectionInfo& info) {
-  const auto& faults = world_.scenario().faults;
-  const SimTime now = world_.kernel().now();
+  const auto& faults = env_.scenario().faults;
+  const SimTime now = env_.kernel().now();
   for (std::size_t i = 0; i < faults.size(); ++i) {
     const FaultSpec& f = faults[i];
     if (drops_left_[i] <= 0 || now < f.from || (f.until && now >= *f.until)) continue;
     --drops_left_[i];
     const std::uint32_t conn = info.id;
     // Cut the connection while the message text is on its way.
-    const SimTime delay = world_.network().latency(info.client, info.server) * 3 / 2 + 1;
-    world_.kernel().schedule_in(delay, [this, conn] {
-      world_.network().drop(conn, "connection dropped in the middle of DATA (fault)");
+    const SimTime delay = env_.network().latency(info.client, info.server) * 3 / 2 + 1;
+    env_.kernel().schedule_in(delay, [this, conn] {
+      env_.network().drop(conn, "connection dropped in the middle of DATA (fault)");
     });
     return;
   }
@@ -166,7 +166,7 @@ smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelop
     if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) return smtp::replies::will_forward(rcpt, it->second);
     if (spec_.lists.count(user)) return smtp::replies::recipient_ok(rcpt);
     // With an LMTP mda_host, the mailboxes are there (the MDA refuses unknown users again).
-    const Mailstore* store = world_.mailstore(spec_.mda_host.empty() ? spec_.name : spec_.mda_host);
+    const Mailstore* store = env_.mailstore(spec_.mda_host.empty() ? spec_.name : spec_.mda_host);
     const Mailbox* box = store ? store->find(names::local_part_of(rcpt)) : nullptr;
     // A full mailbox (soft quota: the message that crosses it was taken) refuses for now.
     // An MX cannot see the quotas of a separate (LMTP) MDA, and the MDA answers those
@@ -187,7 +187,7 @@ smtp::Reply MailNode::verify(const std::string& arg) const {
   const std::string domain = names::domain_of(who);
   if (!domain.empty() && !is_local_domain(domain)) return smtp::replies::cannot_verify();
   const std::string user = names::lower(names::local_part_of(who));
-  const Mailstore* store = world_.mailstore(spec_.name);
+  const Mailstore* store = env_.mailstore(spec_.name);
   const std::string home = spec_.domains.empty() ? spec_.name : spec_.domains.front();
   if (store && store->find(user)) return smtp::replies::verified(user + "@" + home);
   if (auto it = spec_.moved.find(user); it != spec_.moved.end()) return smtp::replies::user_not_local(it->second);
@@ -219,7 +219,7 @@ smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
   if (arg.front() == '#') return smtp::replies::etrn_no_named_queues(arg);
   const bool subdomains = arg.front() == '@';
   const std::string domain = names::lower(subdomains ? arg.substr(1) : arg);
-  if (!is_backup_for(domain) && !names::contains(spec_.relay_clients, world_.network().host(info.client).name))
+  if (!is_backup_for(domain) && !names::contains(spec_.relay_clients, env_.network().host(info.client).name))
     return smtp::replies::etrn_not_allowed(arg, "this host is not a backup MX for it");
   int started = 0;
   for (auto& [id, entry] : queue_) {
@@ -229,21 +229,21 @@ smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
       match = match || d == domain || (subdomains && d.size() > domain.size() && d.compare(d.size() - domain.size() - 1, std::string::npos, "." + domain) == 0);
     }
     if (!match || entry.busy) continue;
-    world_.kernel().cancel(entry.timer);
+    env_.kernel().cancel(entry.timer);
     const std::uint32_t entry_id = id;
-    world_.kernel().schedule_in(0, [this, entry_id] { start_attempt(entry_id); });
+    env_.kernel().schedule_in(0, [this, entry_id] { start_attempt(entry_id); });
     ++started;
   }
-  world_.note(TraceKind::Decision, host_, 0, "ETRN " + arg + ": " + std::to_string(started) + " queued message(s) started now", info.client);
+  env_.note(TraceKind::Decision, host_, 0, "ETRN " + arg + ": " + std::to_string(started) + " queued message(s) started now", info.client);
   if (started == 0) return smtp::replies::etrn_nothing_waiting(arg);
   return smtp::replies::etrn_started(started, arg);
 }
 
 smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                              std::size_t transaction) {
-  std::uint32_t message = world_.carried_message(info.id, transaction);
-  if (message == 0) message = world_.new_message_id();
-  const Host& client = world_.network().host(info.client);
+  std::uint32_t message = env_.ledger().carried_message(info.id, transaction);
+  if (message == 0) message = env_.ledger().new_message_id();
+  const Host& client = env_.network().host(info.client);
   // RFC 3848: ESMTP, ESMTPS (TLS), ESMTPA (AUTH), ESMTPSA.
   std::string with = env.esmtp ? "ESMTP" : "SMTP";
   if (env.esmtp && env.tls) with += "S";
@@ -256,11 +256,11 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
   stored.append(client.address).append("])\r\n\tby ").append(spec_.name).append(" with ").append(with);
   stored.append(" id M").append(std::to_string(message));
   if (env.rcpt_to.size() == 1) stored.append("\r\n\tfor <").append(env.rcpt_to.front()).append(">");
-  stored.append("; ").append(format_rfc5322_date(world_.unix_now())).append("\r\n");
+  stored.append("; ").append(format_rfc5322_date(env_.unix_now())).append("\r\n");
   std::string text = "from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpt_to) text += " <" + r + ">";
   if (!env.auth_user.empty()) text += " (authenticated as " + env.auth_user + ")";
-  world_.note(TraceKind::MessageAccepted, host_, message, std::move(text), info.client);
+  env_.note(TraceKind::MessageAccepted, host_, message, std::move(text), info.client);
   QueuedEnvelope q;
   q.mail_from = env.mail_from;
   q.ret = env.ret;
@@ -284,13 +284,13 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
 void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::string_view data) {
   std::string text = "local submission from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpts) text += " <" + r.address + ">";
-  world_.note(TraceKind::MessageAccepted, host_, message, text);
+  env_.note(TraceKind::MessageAccepted, host_, message, text);
   take(message, std::move(env), complete_submission(message, data));
 }
 
 void MailNode::note_headers(std::uint32_t message, const std::string& data) {
   const std::size_t end = data.find("\r\n\r\n");
-  world_.note(TraceKind::Headers, host_, message,
+  env_.note(TraceKind::Headers, host_, message,
               std::string_view(data).substr(0, end == std::string::npos ? data.size() : end + 2));
 }
 
@@ -298,13 +298,13 @@ void MailNode::note_headers(std::uint32_t message, const std::string& data) {
 // Message-ID) and removes Bcc (RFC 5322 section 3.6.3); each change is traced.
 std::string MailNode::complete_submission(std::uint32_t message, std::string_view data) {
   message::HeaderEdit bcc = message::remove_bcc(data);
-  const std::int64_t now = world_.unix_now();
+  const std::int64_t now = env_.unix_now();
   message::HeaderEdit added = message::add_missing_date_and_message_id(
       bcc.message, format_rfc5322_date(now), "<M" + std::to_string(message) + "." + std::to_string(now) + "@" + spec_.name + ">");
   for (const auto& change : bcc.changes)
-    world_.note(TraceKind::Decision, host_, message, "submission: " + change + " (Bcc recipients stay hidden)");
+    env_.note(TraceKind::Decision, host_, message, "submission: " + change + " (Bcc recipients stay hidden)");
   for (const auto& change : added.changes)
-    world_.note(TraceKind::Decision, host_, message, "submission: the MUA left it out, " + change);
+    env_.note(TraceKind::Decision, host_, message, "submission: the MUA left it out, " + change);
   return std::move(added.message);
 }
 
@@ -312,27 +312,27 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
   note_headers(message, data);
   QueueEntry entry;
   entry.message = message;
-  entry.arrived = world_.kernel().now();
+  entry.arrived = env_.kernel().now();
   entry.data = std::make_shared<const std::string>(std::move(data));
   // Expand lists and forwards of local users first (each member is a recipient of its own).
   std::vector<QueuedRecipient> rcpts;
   for (auto& r : env.rcpts) {
-    if (!world_.has_fate(message, r.key)) world_.set_fate(message, r.key, RecipientFate::Queued);
+    if (!env_.ledger().has_fate(message, r.key)) env_.ledger().set_fate(message, r.key, RecipientFate::Queued);
     const std::string domain = names::domain_of(r.address);
     const std::string user = names::lower(names::local_part_of(r.address));
     if (is_local_domain(domain)) {
       if (auto it = spec_.lists.find(user); it != spec_.lists.end()) {
-        world_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
-        world_.set_fate(message, r.key, RecipientFate::Delivered);
+        env_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
+        env_.ledger().set_fate(message, r.key, RecipientFate::Delivered);
         for (const auto& m : it->second) {
-          if (world_.has_fate(message, m)) continue;  // already a recipient
-          world_.set_fate(message, m, RecipientFate::Queued);
+          if (env_.ledger().has_fate(message, m)) continue;  // already a recipient
+          env_.ledger().set_fate(message, m, RecipientFate::Queued);
           rcpts.push_back(QueuedRecipient{m, m, r.notify, r.orcpt});
         }
         continue;
       }
       if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) {
-        world_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is forwarded to <" + it->second + ">");
+        env_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is forwarded to <" + it->second + ">");
         r.address = it->second;
       }
     }
@@ -351,12 +351,12 @@ void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data)
   if (entry.pending.empty()) return;
   std::string text = "for relaying to";  // the kind already says "queued"
   for (const auto& r : entry.pending) (text += " <") += r.address + ">";
-  world_.note(TraceKind::MessageQueued, host_, message, text);
+  env_.note(TraceKind::MessageQueued, host_, message, text);
   enqueue(std::move(entry));
 }
 
 void MailNode::deliver_local(std::uint32_t message, QueueEntry& entry, const QueuedRecipient& rcpt) {
-  Mailstore* store = world_.mailstore(spec_.name);
+  Mailstore* store = env_.mailstore(spec_.name);
   std::string user = names::local_part_of(rcpt.address);
   if (names::lower(user) == "postmaster" && store && !store->find(user) && !spec_.users.empty()) user = spec_.users.front();
   if (!store || !store->find(user)) {
@@ -372,9 +372,9 @@ void MailNode::deliver_local(std::uint32_t message, QueueEntry& entry, const Que
     return;
   }
   const std::string folder = rule_folder(user, *stored);
-  world_.note(TraceKind::Delivered, host_, message, user + " " + folder);
-  store->deliver(user, folder, stored, message, world_.kernel().now());  // its mailbox event follows
-  world_.set_fate(message, rcpt.key, RecipientFate::Delivered);
+  env_.note(TraceKind::Delivered, host_, message, user + " " + folder);
+  store->deliver(user, folder, stored, message, env_.kernel().now());  // its mailbox event follows
+  env_.ledger().set_fate(message, rcpt.key, RecipientFate::Delivered);
   vacation(message, user, entry.env, *stored);
   if (rcpt.notify.find("SUCCESS") != std::string::npos)
     notify_success(entry, rcpt, "delivered", "");

@@ -38,7 +38,7 @@
 
 namespace mailsim {
 
-class World;
+class MailEnvironment;
 
 // One recipient of a queued message, with its DSN request (RFC 3461).
 struct QueuedRecipient {
@@ -58,7 +58,7 @@ struct QueuedEnvelope {
 
 class MailNode {
  public:
-  MailNode(World& world, HostId host, const HostSpec& spec);
+  MailNode(MailEnvironment& env, HostId host, const HostSpec& spec);
   ~MailNode();
 
   // Service factory for ports 25 and 587.
@@ -141,7 +141,7 @@ class MailNode {
   DsnInput report_on(const QueueEntry& entry, bool headers_only) const;
   void send_report(std::uint32_t message, DsnInput in, const std::string& what);
 
-  World& world_;
+  MailEnvironment& env_;
   HostId host_;
   const HostSpec& spec_;
   std::map<std::uint32_t, QueueEntry> queue_;

@@ -14,9 +14,9 @@
 // notice for those that asked NOTIFY=DELAY once the message has waited long enough.
 #include <algorithm>
 
-#include "mail/names.hpp"
+#include "message/names.hpp"
 #include "mail/node.hpp"
-#include "world/world.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
@@ -59,7 +59,7 @@ void MailNode::remove_pending(QueueEntry& entry, const std::string& address) {
 void MailNode::enqueue(QueueEntry entry) {
   const std::uint32_t id = next_entry_++;
   auto& e = queue_.emplace(id, std::move(entry)).first->second;
-  e.timer = world_.kernel().schedule_in(0, [this, id] { start_attempt(id); });
+  e.timer = env_.kernel().schedule_in(0, [this, id] { start_attempt(id); });
 }
 
 void MailNode::start_attempt(std::uint32_t entry_id) {
@@ -76,7 +76,7 @@ void MailNode::start_attempt(std::uint32_t entry_id) {
       attempt->domains.push_back(d);
   }
   if (entry.attempts > 1)
-    world_.note(TraceKind::Decision, host_, entry.message, "queue run: attempt " + std::to_string(entry.attempts));
+    env_.note(TraceKind::Decision, host_, entry.message, "queue run: attempt " + std::to_string(entry.attempts));
   next_group(attempt);
 }
 
@@ -95,13 +95,13 @@ void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
   attempt->candidate_index = 0;
   attempt->lmtp = !spec_.mda_host.empty() && is_local_domain(domain);
   if (attempt->lmtp) {  // final delivery by the separate MDA (RFC 2033)
-    world_.note(TraceKind::Decision, host_, it->second.message, "final delivery for " + domain + ": LMTP to " + spec_.mda_host);
+    env_.note(TraceKind::Decision, host_, it->second.message, "final delivery for " + domain + ": LMTP to " + spec_.mda_host);
     attempt->candidates.push_back(spec_.mda_host);
     try_candidate(attempt);
     return;
   }
   if (!spec_.smarthost.empty()) {
-    world_.note(TraceKind::Decision, host_, it->second.message, "next hop for " + domain + ": smarthost " + spec_.smarthost);
+    env_.note(TraceKind::Decision, host_, it->second.message, "next hop for " + domain + ": smarthost " + spec_.smarthost);
     attempt->candidates.push_back(spec_.smarthost);
     try_candidate(attempt);
     return;
@@ -111,13 +111,13 @@ void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
 
 void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
   const std::string domain = attempt->domains[attempt->domain_index - 1];
-  world_.dns().query_mx(world_.network().host(host_).ref, domain, [this, attempt, domain](const DnsAnswer& answer) {
+  env_.dns().query_mx(env_.network().host(host_).ref, domain, [this, attempt, domain](const DnsAnswer& answer) {
     auto it = queue_.find(attempt->entry_id);
     if (it == queue_.end()) return;
     QueueEntry& entry = it->second;
     switch (answer.status) {
       case DnsStatus::NxDomain:  // permanent: the domain does not exist
-        world_.note(TraceKind::Decision, host_, entry.message, "domain " + domain + " does not exist (NXDOMAIN): permanent failure");
+        env_.note(TraceKind::Decision, host_, entry.message, "domain " + domain + " does not exist (NXDOMAIN): permanent failure");
         for (const auto& rcpt : attempt->group) {
           remove_pending(entry, rcpt.address);
           bounce(entry, rcpt, "5.1.2", "", "", "domain " + domain + " does not exist (NXDOMAIN)");
@@ -127,11 +127,11 @@ void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
       case DnsStatus::ServFail:
       case DnsStatus::Timeout:  // temporary: try again later
         attempt->fail("DNS lookup of " + domain + " failed for now (" + std::string(dns_status_name(answer.status)) + ")", "4.4.3");
-        world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": temporary failure, will retry");
+        env_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": temporary failure, will retry");
         next_group(attempt);
         return;
       case DnsStatus::NoData:
-        world_.note(TraceKind::Decision, host_, entry.message, "no MX for " + domain + ": implicit MX, the domain's own A record");
+        env_.note(TraceKind::Decision, host_, entry.message, "no MX for " + domain + ": implicit MX, the domain's own A record");
         attempt->candidates.push_back(domain);
         try_candidate(attempt);
         return;
@@ -139,7 +139,7 @@ void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
     }
     // Sort by preference; equal preferences in random order (RFC 5321 section 5.1).
     std::vector<std::pair<MxRecord, std::uint64_t>> ranked;
-    for (const auto& mx : answer.mx) ranked.push_back({mx, world_.kernel().random().next()});
+    for (const auto& mx : answer.mx) ranked.push_back({mx, env_.kernel().random().next()});
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first.preference != b.first.preference ? a.first.preference < b.first.preference : a.second < b.second;
     });
@@ -154,11 +154,11 @@ void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
     }
     if (attempt->candidates.empty()) {
       attempt->fail("no MX of " + domain + " is better than this host (preference " + std::to_string(own_preference) + ")", "4.4.6");
-      world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": keeping the message");
+      env_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": keeping the message");
       next_group(attempt);
       return;
     }
-    world_.note(TraceKind::Decision, host_, entry.message,
+    env_.note(TraceKind::Decision, host_, entry.message,
                 "MX order for " + domain + ": " + order +
                     (own_preference != INT32_MAX ? " (only those better than this host's " + std::to_string(own_preference) + ")" : ""));
     try_candidate(attempt);
@@ -173,19 +173,19 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
     return;
   }
   const std::string target = attempt->candidates[attempt->candidate_index++];
-  world_.dns().query_a(world_.network().host(host_).ref, target, [this, attempt, target](const DnsAnswer& answer) {
+  env_.dns().query_a(env_.network().host(host_).ref, target, [this, attempt, target](const DnsAnswer& answer) {
     auto it = queue_.find(attempt->entry_id);
     if (it == queue_.end()) return;
     QueueEntry& entry = it->second;
-    const HostId server = answer.addresses.empty() ? kNoHostId : world_.network().find_host(answer.addresses.front());
+    const HostId server = answer.addresses.empty() ? kNoHostId : env_.network().find_host(answer.addresses.front());
     if (server == kNoHostId) {
       attempt->fail("no address for " + target + " (" + std::string(dns_status_name(answer.status)) + ")", "4.4.4");
-      world_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": trying the next host");
+      env_.note(TraceKind::Decision, host_, entry.message, attempt->last_error + ": trying the next host");
       try_candidate(attempt);
       return;
     }
     if (server == host_) {  // e.g. an implicit MX that is this very host, without the domain configured
-      world_.note(TraceKind::Decision, host_, entry.message, "mail for " + target + " loops back to myself: permanent failure");
+      env_.note(TraceKind::Decision, host_, entry.message, "mail for " + target + " loops back to myself: permanent failure");
       for (const auto& rcpt : attempt->group) {
         remove_pending(entry, rcpt.address);
         bounce(entry, rcpt, "5.4.6", "", "", "mail for " + target + " loops back to myself");
@@ -217,16 +217,16 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
                     "4.4.1");
       auto it = queue_.find(attempt->entry_id);
       if (it != queue_.end())
-        world_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
+        env_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
       try_candidate(attempt);
     };
     callbacks.on_closed = [this, attempt](Engine& engine, const std::string&) {
       finish_group_host(attempt, static_cast<const smtp::Client*>(&engine));
     };
     const std::uint32_t conn =
-        world_.network().connect(host_, server, attempt->lmtp ? 24 : 25, attempt->lmtp ? Protocol::Lmtp : Protocol::Smtp,
+        env_.network().connect(host_, server, attempt->lmtp ? 24 : 25, attempt->lmtp ? Protocol::Lmtp : Protocol::Smtp,
                                  std::move(client), std::move(callbacks));
-    world_.carry(conn, {entry.message});
+    env_.ledger().carry(conn, {entry.message});
   });
 }
 
@@ -236,9 +236,9 @@ void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const 
   QueueEntry& entry = it->second;
   const smtp::Transaction& t = client->transactions().front();
   const std::string& target = attempt->candidates[attempt->candidate_index - 1];
-  const HostId peer = world_.network().find_host(target);
+  const HostId peer = env_.network().find_host(target);
   if (t.downgraded)
-    world_.note(TraceKind::Decision, host_, entry.message,
+    env_.note(TraceKind::Decision, host_, entry.message,
                 target + " does not offer 8BITMIME: the 8-bit body was converted to 7 bits (quoted-printable/base64)", peer);
   std::vector<QueuedRecipient> still;
   for (std::size_t i = 0; i < attempt->group.size(); ++i) {
@@ -251,7 +251,7 @@ void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const 
     else if (t.data_reply.code != 0 && !t.data_reply.positive()) refusal = &t.data_reply;
     else if (after_data.code != 0 && !after_data.positive()) refusal = &after_data;
     if (after_data.code == 250 && !refusal) {
-      world_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt.address + "> accepted: " + after_data.summary(), peer);
+      env_.note(TraceKind::Relayed, host_, entry.message, "<" + rcpt.address + "> accepted: " + after_data.summary(), peer);
       remove_pending(entry, rcpt.address);
       if (rcpt.notify.find("SUCCESS") != std::string::npos && !t.dsn_passed)  // RFC 3461 section 4.1
         notify_success(entry, rcpt, "relayed", target);
@@ -267,7 +267,7 @@ void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const 
   }
   attempt->group = std::move(still);
   if (!attempt->group.empty())
-    world_.note(TraceKind::Decision, host_, entry.message,
+    env_.note(TraceKind::Decision, host_, entry.message,
                 "temporary failure (" + attempt->last_error + "): " +
                     (attempt->candidate_index < attempt->candidates.size() ? "trying the next MX" : "no other MX to try"));
   try_candidate(attempt);
@@ -283,10 +283,10 @@ void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
     queue_.erase(it);
     return;
   }
-  const SimTime now = world_.kernel().now();
+  const SimTime now = env_.kernel().now();
   const SimTime wait = retry_wait(entry.attempts);
   if (now + wait > entry.arrived + spec_.queue_lifetime) {
-    world_.note(TraceKind::Decision, host_, entry.message,
+    env_.note(TraceKind::Decision, host_, entry.message,
                 "queue lifetime (" + format_seconds(spec_.queue_lifetime) + " s) over after " + std::to_string(entry.attempts) +
                     " attempt(s): giving up");
     const std::vector<QueuedRecipient> pending = entry.pending;
@@ -299,10 +299,10 @@ void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
   }
   report_delay(entry, attempt->last_status, attempt->last_diagnostic);
   const std::uint32_t id = attempt->entry_id;
-  world_.note(TraceKind::MessageQueued, host_, entry.message,
+  env_.note(TraceKind::MessageQueued, host_, entry.message,
               "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +
                   format_time(now + wait));
-  entry.timer = world_.kernel().schedule_in(wait, [this, id] { start_attempt(id); });
+  entry.timer = env_.kernel().schedule_in(wait, [this, id] { start_attempt(id); });
 }
 
 }  // namespace mailsim

@@ -10,7 +10,7 @@
 // the host's delay_warning; NOTIFY=SUCCESS gets a "delivered" or "relayed" DSN at once.
 // Every report is a message of its own, sent with MAIL FROM:<> to the reverse-path.
 #include "mail/node.hpp"
-#include "world/world.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
@@ -26,7 +26,7 @@ std::string address_list(const std::vector<DsnRecipient>& recipients) {
 
 void MailNode::bounce(QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status,
                       const std::string& diagnostic, const std::string& remote, const std::string& why) {
-  world_.set_fate(entry.message, rcpt.key, RecipientFate::Bounced);
+  env_.ledger().set_fate(entry.message, rcpt.key, RecipientFate::Bounced);
   std::string outcome;
   if (entry.env.mail_from.empty()) {
     outcome = "the reverse-path is <>: a bounce is never bounced, discarded";
@@ -36,7 +36,7 @@ void MailNode::bounce(QueueEntry& entry, const QueuedRecipient& rcpt, const std:
     outcome = "to be reported to <" + entry.env.mail_from + ">";
     entry.unreported.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, "failed", status, remote, diagnostic});
   }
-  world_.note(TraceKind::Bounced, host_, entry.message, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
+  env_.note(TraceKind::Bounced, host_, entry.message, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
 }
 
 void MailNode::report_failures(QueueEntry& entry) {
@@ -50,7 +50,7 @@ void MailNode::report_failures(QueueEntry& entry) {
 
 void MailNode::report_delay(QueueEntry& entry, const std::string& status, const std::string& diagnostic) {
   if (entry.delay_reported || spec_.delay_warning <= 0 || entry.env.mail_from.empty()) return;
-  if (world_.kernel().now() - entry.arrived < spec_.delay_warning) return;
+  if (env_.kernel().now() - entry.arrived < spec_.delay_warning) return;
   DsnInput in = report_on(entry, true);  // a delay notice returns the header only
   for (const auto& rcpt : entry.pending)
     if (asked(rcpt, "DELAY")) in.recipients.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, "delayed", status, "", diagnostic});
@@ -75,15 +75,15 @@ DsnInput MailNode::report_on(const QueueEntry& entry, bool headers_only) const {
   in.sender = entry.env.mail_from;
   in.envid = entry.env.envid;
   in.headers_only = headers_only;
-  in.arrival_unix = world_.scenario().epoch + entry.arrived / kSecond;
+  in.arrival_unix = env_.scenario().epoch + entry.arrived / kSecond;
   in.original = *entry.data;
   return in;
 }
 
 void MailNode::send_report(std::uint32_t message, DsnInput in, const std::string& what) {
-  in.dsn_message = world_.new_message_id();
-  in.now_unix = world_.unix_now();
-  world_.note(TraceKind::Note, host_, in.dsn_message,
+  in.dsn_message = env_.ledger().new_message_id();
+  in.now_unix = env_.unix_now();
+  env_.note(TraceKind::Note, host_, in.dsn_message,
               "DSN (" + what + ") for " + message_label(message) + " to <" + in.sender + ">, sent with MAIL FROM:<>");
   QueuedEnvelope env;
   env.rcpts.push_back(QueuedRecipient{in.sender, in.sender, "", ""});

@@ -7,8 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "imap/fetch.hpp"
-#include "mail/compose.hpp"
+#include "message/compose.hpp"
 #include "scenario/contradictions.hpp"
 #include "scenario/load_retrieval.hpp"
 #include "scenario/faults.hpp"
@@ -419,7 +418,7 @@ class Loader {
       e.folder = r.string("folder").value_or("INBOX");
       const auto flag = r.string("flag");  // count only the messages with this flag
       e.flag = flag.value_or("");
-      if (flag && !imap::system_flag(*flag))
+      if (flag && !system_flag(*flag))
         checker_.error(r.member("flag"), "expectation: flag must be \\Seen, \\Answered, \\Flagged, \\Deleted or \\Draft");
     } else if (r.has("server_line")) {  // a server line starting with this text (POP3 +OK/-ERR, IMAP)
       e.subject = r.string("server_line").value_or("");

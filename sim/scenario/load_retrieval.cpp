@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "mail/names.hpp"
+#include "message/names.hpp"
 
 namespace mailsim {
 

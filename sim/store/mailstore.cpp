@@ -7,6 +7,12 @@
 
 namespace mailsim {
 
+std::optional<std::uint8_t> system_flag(std::string_view name) {
+  for (const auto& f : kSystemFlags)
+    if (ascii::iequals(f.name, name)) return f.bit;
+  return std::nullopt;
+}
+
 std::uint64_t Folder::total_bytes() const {
   std::uint64_t n = 0;
   for (const auto& m : messages) n += m.size();

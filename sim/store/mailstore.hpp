@@ -26,6 +26,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,8 @@ struct SystemFlag {
 inline constexpr SystemFlag kSystemFlags[] = {
     {kFlagSeen, "\\Seen"}, {kFlagAnswered, "\\Answered"}, {kFlagFlagged, "\\Flagged"},
     {kFlagDeleted, "\\Deleted"}, {kFlagDraft, "\\Draft"}};
+// A system flag name ("\Seen", any case) -> its bit; nullopt for keywords and \Recent.
+std::optional<std::uint8_t> system_flag(std::string_view name);
 
 constexpr char kFolderDelimiter = '/';
 

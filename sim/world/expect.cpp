@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "imap/fetch.hpp"
 #include "mail/node.hpp"
 #include "world/world.hpp"
 #include "core/ascii.hpp"
@@ -61,7 +60,7 @@ class Checker {
                  std::int64_t count) {
     r.description = "mailbox " + address + " (" + folder + ") holds " + (count < 0 ? "a message" : std::to_string(count) + " message(s)") +
                     (flag.empty() ? "" : " with " + flag);
-    const std::uint8_t bit = flag.empty() ? 0 : imap::system_flag(flag).value_or(0);
+    const std::uint8_t bit = flag.empty() ? 0 : system_flag(flag).value_or(0);
     const std::size_t at = address.rfind('@');
     const std::string user = address.substr(0, at);
     const std::string domain = at == std::string::npos ? "" : ascii::to_lower(address.substr(at + 1));
@@ -203,7 +202,7 @@ MessageBalance compute_balance(World& world) {
   for (const auto& [host, node] : world.nodes())
     node->for_each_queued([&](std::uint32_t message, const std::string& rcpt) { in_queues.insert({message, rcpt}); });
   MessageBalance b;
-  world.for_each_fate([&](std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
+  world.ledger().for_each_fate([&](std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
     ++b.accepted;
     if (fate == RecipientFate::Delivered) ++b.delivered;
     else if (fate == RecipientFate::Bounced) ++b.bounced;

@@ -119,30 +119,6 @@ const Mailstore* World::mailstore(const std::string& host) const {
   return it == stores_.end() ? nullptr : &it->second;
 }
 
-std::uint32_t World::carried_message(std::uint32_t conn, std::size_t transaction) const {
-  auto it = carried_.find(conn);
-  if (it == carried_.end() || transaction >= it->second.size()) return 0;
-  return it->second[transaction];
-}
-
-void World::set_fate(std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
-  if (message >= fates_.size()) fates_.resize(message + 1);
-  auto& rcpts = fates_[message];
-  for (auto& [key, known] : rcpts)
-    if (key == rcpt) {
-      known = fate;
-      return;
-    }
-  rcpts.emplace_back(rcpt, fate);
-}
-
-bool World::has_fate(std::uint32_t message, const std::string& rcpt) const {
-  if (message >= fates_.size()) return false;
-  for (const auto& [key, fate] : fates_[message])
-    if (key == rcpt) return true;
-  return false;
-}
-
 void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) {
   TraceEvent e;
   e.time = kernel_.now();

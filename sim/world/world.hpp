@@ -1,11 +1,13 @@
 // Theory of operation: the simulated world of one run.
 //
 // World owns the kernel, the trace, the network, the DNS, one MailNode per host that has
-// a mail role, the mail stores of MDA hosts, and the bookkeeping that follows each
+// a mail role, the mail stores of MDA hosts, and the message ledger that follows each
 // message (M<n>) and each of its recipients from submission to its end: delivered,
-// bounced or still queued. It builds all of this from a Scenario and schedules the
-// scenario's faults and client actions on the kernel. Nodes talk to each other only
-// through the network and the DNS, never by calling one another.
+// bounced or still queued (mail/ledger.hpp). It builds all of this from a Scenario and
+// schedules the scenario's faults and client actions on the kernel. It is the mail
+// environment of its nodes (mail/environment.hpp): nodes talk to each other only through
+// the network and the DNS, never by calling one another, and learn which message a
+// connection carries from the ledger.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -14,12 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/kernel.hpp"
-#include "core/trace.hpp"
-#include "net/dns.hpp"
-#include "net/network.hpp"
-#include "scenario/scenario.hpp"
-#include "store/mailstore.hpp"
+#include "mail/environment.hpp"
 
 namespace mailsim {
 
@@ -27,46 +24,26 @@ class MailNode;
 class Mua;
 class Retrieval;
 
-// Where one recipient of one message stands.
-enum class RecipientFate : std::uint8_t { Queued, Delivered, Bounced };
-
-class World {
+class World : public MailEnvironment {
  public:
   World(const Scenario& scenario, std::uint64_t seed);
   ~World();
 
-  Kernel& kernel() { return kernel_; }
+  // The mail environment (mail/environment.hpp).
+  Kernel& kernel() override { return kernel_; }
+  Network& network() override { return network_; }
+  Dns& dns() override { return dns_; }
+  MessageLedger& ledger() override { return ledger_; }
+  const MessageLedger& ledger() const { return ledger_; }
+  const Scenario& scenario() const override { return scenario_; }
+  Mailstore* mailstore(const std::string& host) override;
+  MailNode* node(HostId host) override;
+  using MailEnvironment::note;
+  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) override;
+
   Trace& trace() { return trace_; }
-  Network& network() { return network_; }
-  Dns& dns() { return dns_; }
-  const Scenario& scenario() const { return scenario_; }
-
-  MailNode* node(HostId host);
   const std::map<HostId, std::unique_ptr<MailNode>>& nodes() const { return nodes_; }
-  Mailstore* mailstore(const std::string& host);
   const Mailstore* mailstore(const std::string& host) const;
-
-  // Message bookkeeping.
-  std::uint32_t new_message_id() { return ++last_message_; }
-  std::uint32_t message_count() const { return last_message_; }
-  // Remembers which messages a client connection carries, in transaction order, so the
-  // receiving node can name what it accepts with the same M<n>.
-  void carry(std::uint32_t conn, std::vector<std::uint32_t> messages) { carried_[conn] = std::move(messages); }
-  std::uint32_t carried_message(std::uint32_t conn, std::size_t transaction) const;
-  void set_fate(std::uint32_t message, const std::string& rcpt, RecipientFate fate);
-  bool has_fate(std::uint32_t message, const std::string& rcpt) const;
-  // Calls fn(message, rcpt, fate) for every recipient of every message, by message id.
-  template <typename Fn>
-  void for_each_fate(Fn&& fn) const {
-    for (std::uint32_t m = 0; m < fates_.size(); ++m)
-      for (const auto& [rcpt, fate] : fates_[m]) fn(m, rcpt, fate);
-  }
-
-  // Unix time of the current simulated instant (for Date: and Received: headers).
-  std::int64_t unix_now() const { return scenario_.epoch + kernel_.now() / kSecond; }
-
-  // Appends a trace event of a node (host) about a message.
-  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer = kNoHostId);
 
  private:
   void build_hosts();
@@ -84,11 +61,7 @@ class World {
   Dns dns_;
   std::map<HostId, std::unique_ptr<MailNode>> nodes_;
   std::unique_ptr<Mua> mua_;
-  std::uint32_t last_message_ = 0;
-  std::map<std::uint32_t, std::vector<std::uint32_t>> carried_;
-  // By message id: each recipient (its key) and where it stands. Ids are dense, a message
-  // has few recipients.
-  std::vector<std::vector<std::pair<std::string, RecipientFate>>> fates_;
+  MessageLedger ledger_;
 };
 
 }  // namespace mailsim

@@ -1,5 +1,5 @@
 // The CLI's table of options (cli/usage.hpp) and the live and export usage lines that
-// mailsim-gui prints (cli/serve_options.hpp, cli/export_options.hpp) name the same options,
+// mailsim-gui prints (live/serve_options.hpp, export/request.hpp) name the same options,
 // so the window's --help cannot drift from mailsim's.
 #include <doctest/doctest.h>
 
@@ -7,9 +7,9 @@
 #include <set>
 #include <string>
 
-#include "cli/export_options.hpp"
-#include "cli/serve_options.hpp"
 #include "cli/usage.hpp"
+#include "export/request.hpp"
+#include "live/serve_options.hpp"
 
 using namespace mailsim::cli;
 
@@ -36,8 +36,8 @@ std::set<std::string> group_of(std::string_view command, std::string_view title_
 }  // namespace
 
 TEST_CASE("the window's live and export usage lines name the options of mailsim's table") {
-  CHECK(options_in(kServeUsage) == group_of("serve", "live options"));
-  CHECK(options_in(kExportUsage) == group_of("run", "exports"));
+  CHECK(options_in(mailsim::kServeUsage) == group_of("serve", "live options"));
+  CHECK(options_in(mailsim::kExportUsage) == group_of("run", "exports"));
   CHECK(group_of("serve", "exports") == group_of("run", "exports"));
 }
 

@@ -1,4 +1,4 @@
-// Small helpers on mail addresses and host names shared by the mail node's files:
+// Small helpers on mail addresses and host names (mail hosts, the scenario loader):
 // domains compare without case; the local part is kept as written.
 #pragma once
 #include <algorithm>

@@ -8,15 +8,13 @@
 // the end both print the same summary (connections and message balance).
 #pragma once
 #include <string>
+#include <vector>
 
-#include "cli/commands.hpp"
 #include "live/server.hpp"
 
 namespace mailsim {
-class Simulation;
-}
 
-namespace mailsim::cli {
+class Simulation;
 
 struct ServeOptions {
   LiveOptions live;
@@ -32,7 +30,7 @@ bool parse_number(const std::string& text, double& out);
 
 // If args[i] is a live option, consumes it (and its value) and returns true; on a missing
 // or bad value sets `error`.
-bool parse_serve_option(const Args& args, std::size_t& i, ServeOptions& options, std::string& error);
+bool parse_serve_option(const std::vector<std::string>& args, std::size_t& i, ServeOptions& options, std::string& error);
 
 // "smtp.cnam.fr:587 (submission) -> 127.0.0.1:10587" (or "-> [::1]:10587"): a simulated service
 // and its real port.
@@ -50,4 +48,4 @@ bool stop_requested();
 // "== stopped at T s: N connections accepted, ..." and "== balance: ...".
 void print_serve_summary(const Simulation& sim, const LiveServer& server);
 
-}  // namespace mailsim::cli
+}  // namespace mailsim

@@ -1,4 +1,4 @@
-#include "mail/compose.hpp"
+#include "message/compose.hpp"
 
 #include "core/time.hpp"
 #include "message/builder.hpp"

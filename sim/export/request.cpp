@@ -1,4 +1,4 @@
-#include "cli/export_options.hpp"
+#include "export/request.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -11,13 +11,13 @@
 #include "store/export.hpp"
 #include "world/simulation.hpp"
 
-namespace mailsim::cli {
+namespace mailsim {
 
 const char* const kExportUsage =
     "[--pcap FILE] [--diagram FILE.mmd|.svg|.msc [--diagram-conn N] [--diagram-from T] [--diagram-to T] "
     "[--diagram-full]] [--trace FILE.json] [--mask-passwords|--show-passwords]";
 
-bool parse_export_option(const Args& args, std::size_t& i, ExportRequest& request, std::string& error) {
+bool parse_export_option(const std::vector<std::string>& args, std::size_t& i, ExportRequest& request, std::string& error) {
   const std::string& a = args[i];
   const bool has_value = i + 1 < args.size();
   auto value = [&]() -> const std::string& { return args[++i]; };
@@ -110,4 +110,4 @@ bool print_export_report(const ExportReport& report, const char* command) {
   return ok;
 }
 
-}  // namespace mailsim::cli
+}  // namespace mailsim

@@ -1,4 +1,4 @@
-#include "cli/serve_options.hpp"
+#include "live/serve_options.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -6,7 +6,7 @@
 
 #include "world/simulation.hpp"
 
-namespace mailsim::cli {
+namespace mailsim {
 
 namespace {
 
@@ -29,7 +29,7 @@ bool ServeOptions::duration_over(const LiveServer& server) const {
   return duration > 0 && server.sim_now() >= static_cast<SimTime>(duration * live.speed * kSecond);
 }
 
-bool parse_serve_option(const Args& args, std::size_t& i, ServeOptions& options, std::string& error) {
+bool parse_serve_option(const std::vector<std::string>& args, std::size_t& i, ServeOptions& options, std::string& error) {
   const std::string& a = args[i];
   if (a != "--bind" && a != "--port-offset" && a != "--speed" && a != "--duration" && a != "--max-connections" &&
       a != "--max-per-address" && a != "--idle-timeout")
@@ -100,4 +100,4 @@ void print_serve_summary(const Simulation& sim, const LiveServer& server) {
   std::fflush(stdout);
 }
 
-}  // namespace mailsim::cli
+}  // namespace mailsim

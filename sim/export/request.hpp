@@ -1,4 +1,4 @@
-// The export options shared by `mailsim run` and `mailsim serve`:
+// The export options shared by `mailsim run`, `mailsim serve` and the window:
 //   --pcap FILE             the run as a capture file (tshark/Wireshark)
 //   --diagram FILE          sequence diagram: .mmd (Mermaid), .svg, .msc (mscgen)
 //   --diagram-conn N        ... only connection cN
@@ -12,17 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands.hpp"
 #include "export/common.hpp"
 
 namespace mailsim {
+
 class Trace;
 class Network;
 struct Scenario;
 class Simulation;
-}  // namespace mailsim
-
-namespace mailsim::cli {
 
 struct ExportRequest {
   std::string pcap, diagram, trace_json;
@@ -34,7 +31,7 @@ extern const char* const kExportUsage;
 
 // If args[i] is an export option, consumes it (and its value) and returns true; on a bad
 // value sets `error`.
-bool parse_export_option(const Args& args, std::size_t& i, ExportRequest& request, std::string& error);
+bool parse_export_option(const std::vector<std::string>& args, std::size_t& i, ExportRequest& request, std::string& error);
 
 // What one export did: a file or a host's mail store written, or why it was not.
 struct ExportOutcome {
@@ -59,4 +56,4 @@ ExportReport write_mailboxes(const std::string& dir, const Simulation& sim, cons
 // of HOST to DIR/HOST", or the error); false if one failed.
 bool print_export_report(const ExportReport& report, const char* command);
 
-}  // namespace mailsim::cli
+}  // namespace mailsim

@@ -1,0 +1,50 @@
+// Theory of operation: what a mail host sees of the world it lives in.
+//
+// The mail nodes (node.hpp) and the MUA (mua.hpp) never reach the world (sim/world/)
+// itself: they are given this narrow interface, which World implements. Through it they
+// read the clock and set timers (the kernel), open and accept connections (the network),
+// resolve names (the DNS), number their messages and record where each recipient stands
+// (the ledger), find a host's mail store and its mail node (a local submission), and write
+// notes in the trace. So mail/ depends on nothing above it, and a test can give a node a
+// world of its own.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/kernel.hpp"
+#include "core/trace.hpp"
+#include "mail/ledger.hpp"
+#include "net/dns.hpp"
+#include "net/network.hpp"
+#include "scenario/scenario.hpp"
+#include "store/mailstore.hpp"
+
+namespace mailsim {
+
+class MailNode;
+
+class MailEnvironment {
+ public:
+  virtual ~MailEnvironment() = default;
+
+  virtual Kernel& kernel() = 0;  // the clock and the timers
+  virtual Network& network() = 0;
+  virtual Dns& dns() = 0;
+  virtual MessageLedger& ledger() = 0;
+  virtual const Scenario& scenario() const = 0;
+  // The mail store of a host with the MDA role, or nullptr.
+  virtual Mailstore* mailstore(const std::string& host) = 0;
+  // The mail node of a host, or nullptr.
+  virtual MailNode* node(HostId host) = 0;
+  // Appends a trace event of a node (host) about a message.
+  virtual void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) = 0;
+  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text) {
+    note(kind, host, message, text, kNoHostId);
+  }
+
+  // Unix time of the current simulated instant (for Date: and Received: headers).
+  std::int64_t unix_now() { return scenario().epoch + kernel().now() / kSecond; }
+};
+
+}  // namespace mailsim

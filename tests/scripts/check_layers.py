@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Checks that no folder of sim/ or gui/ includes a folder above it.
+
+Theory of operation: LAYERS lists the folders from the bottom up; a folder may include
+its own headers and those of folders in lower layers, never those of a folder in its own
+layer or above (a group in parentheses is one unit whose folders may include one another).
+Each `#include "a/b.hpp"` is resolved as the compiler does: from gui/ first for a file of
+gui/, then from sim/; an include that names no file of the repository (a system header)
+is not checked. A folder that LAYERS does not place is an error too, so a new folder
+gets a place in the order. The CMake libraries of sim/CMakeLists.txt follow the same
+order. Usage: check_layers.py [REPOSITORY]; exit 1 with one line per upward include.
+"""
+import pathlib
+import re
+import sys
+
+LAYERS = [
+    ["core"],                                 # kernel, time, trace, random
+    ["message", "explain"],                   # RFC 5322/MIME; the notes' catalogue
+    ["net", "store"],                         # network and DNS; mail stores
+    ["smtp", "pop3", "imap", "scenario"],     # sans-I/O protocol engines; the scenario loader
+    ["mail"],                                 # mail hosts and the MUA, over mail/environment.hpp
+    ["world"],                                # the world of one run: implements the environment
+    ["export", "lesson", "live"],             # files of a run; lessons; real sockets
+    ["gui/model"],                            # the window's model of the trace
+    [("gui/app", "gui/panels")],              # the window: the app assembles panels that use its context
+    ["gui/platform"],                         # GLFW or SDL2
+    ["cli", "gui"],                           # the two programs: mailsim's commands, mailsim-gui's main()
+]
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+
+
+def places():
+    """Folder -> (layer index, unit)."""
+    where = {}
+    for rank, layer in enumerate(LAYERS):
+        for unit in layer:
+            for folder in unit if isinstance(unit, tuple) else (unit,):
+                where[folder] = (rank, unit)
+    return where
+
+
+def folder_of(path, top):
+    """'sim/mail/node.cpp' -> 'mail'; 'gui/app/app.cpp' -> 'gui/app'; 'gui/main.cpp' -> 'gui'."""
+    parts = path.relative_to(top).parts
+    if parts[0] == "sim":
+        return parts[1]
+    return "/".join(parts[:-1])
+
+
+def resolve(include, source, top):
+    """The folder (as folder_of names it) of the file an include names, or None."""
+    roots = ["gui", "sim"] if source.relative_to(top).parts[0] == "gui" else ["sim"]
+    for root in roots:
+        target = top / root / include
+        if target.is_file():
+            return folder_of(target, top)
+    return None
+
+
+def check(top):
+    where = places()
+    errors = []
+    for root in ("sim", "gui"):
+        for source in sorted((top / root).rglob("*")):
+            if source.suffix not in (".hpp", ".cpp", ".h") or not source.is_file():
+                continue
+            mine = folder_of(source, top)
+            if mine not in where:
+                errors.append(f"{source.relative_to(top)}: folder {mine} has no place in LAYERS ({__file__})")
+                continue
+            rank, unit = where[mine]
+            for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+                m = INCLUDE.match(line)
+                if not m:
+                    continue
+                theirs = resolve(m.group(1), source, top)
+                if theirs is None or theirs == mine:
+                    continue
+                if theirs not in where:
+                    errors.append(f"{source.relative_to(top)}:{number}: includes {m.group(1)} from folder {theirs}, "
+                                  "which has no place in LAYERS")
+                    continue
+                their_rank, their_unit = where[theirs]
+                if their_unit != unit and their_rank >= rank:
+                    how = "the same layer as" if their_rank == rank else "a layer above"
+                    errors.append(f"{source.relative_to(top)}:{number}: {mine} includes {m.group(1)}, "
+                                  f"but {theirs} is in {how} {mine}: move the shared code down")
+    return errors
+
+
+def main():
+    top = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ".").resolve()
+    if not (top / "sim").is_dir():
+        print(f"check_layers: no sim/ in {top}", file=sys.stderr)
+        return 2
+    errors = check(top)
+    for e in errors:
+        print(e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
