@@ -129,20 +129,27 @@ int cmd_run(const Args& args) {
       }
       std::fwrite(buffer.data(), 1, buffer.size(), stdout);
     }
-    std::printf("\n== expectations\n");
+    const bool fr = lang == explain::Lang::Fr;
+    std::printf(fr ? "\n== attentes\n" : "\n== expectations\n");
     for (const auto& r : results) {
-      std::printf("%s %s", r.passed ? "PASS" : "FAIL", r.description.c_str());
-      if (!r.passed) std::printf(" -- %s (%s)", r.detail.c_str(), r.pos.format().c_str());
+      std::printf("%s %s", r.passed ? (fr ? "OK" : "PASS") : (fr ? "ÉCHEC" : "FAIL"),
+                  explain::localize_expectation(r.description, lang).c_str());
+      if (!r.passed) std::printf(" -- %s (%s)", explain::localize_expectation(r.detail, lang).c_str(), r.pos.format().c_str());
       std::printf("\n");
     }
-    if (results.empty()) std::printf("(none)\n");
-    std::printf("== balance: %zu accepted, %zu delivered, %zu bounced, %zu still queued%s\n", balance.accepted,
-                balance.delivered, balance.bounced, balance.queued, balance.holds() ? "" : "  ** MESSAGES LOST **");
-    std::printf("== %zu events, %s s simulated, %.3f s wall\n", trace.size(), format_time(sim.now()).c_str(), seconds);
+    if (results.empty()) std::printf(fr ? "(aucune)\n" : "(none)\n");
+    std::printf("%s\n", explain::balance_line(balance.accepted, balance.delivered, balance.bounced, balance.queued, balance.holds(), lang).c_str());
     // Throughput: messages accepted (per recipient) and trace events per wall-clock second.
     const double wall = seconds > 0 ? seconds : 1e-9;
-    std::printf("== throughput: msgs_per_s %.0f, events_per_s %.0f\n", static_cast<double>(balance.accepted) / wall,
-                static_cast<double>(trace.size()) / wall);
+    if (fr) {
+      std::printf("== %zu événements, %s s simulées, %.3f s réelles\n", trace.size(), format_time(sim.now()).c_str(), seconds);
+      std::printf("== débit : %.0f messages/s, %.0f événements/s\n", static_cast<double>(balance.accepted) / wall,
+                  static_cast<double>(trace.size()) / wall);
+    } else {
+      std::printf("== %zu events, %s s simulated, %.3f s wall\n", trace.size(), format_time(sim.now()).c_str(), seconds);
+      std::printf("== throughput: msgs_per_s %.0f, events_per_s %.0f\n", static_cast<double>(balance.accepted) / wall,
+                  static_cast<double>(trace.size()) / wall);
+    }
   }
   const int status = all_passed && balance.holds() ? 0 : 1;
   if (trace.size() > 1'000'000) {

@@ -48,8 +48,17 @@ constexpr Option kServeOptions[] = {
 
 constexpr Option kLessonOptions[] = {
     {"--lang", "fr|en", "the language of titles, texts and verdicts (default en)"},
-    {"--answers", "", "show: print each question's answer, as computed by the simulation"},
+    {"--answers", "", "show, export --html: the teacher's copy, with each question's answer and each try's outcome"},
     {"--dir", "DIR", "the lessons' directory (default: $MAILSIM_LESSONS, else lessons/ here or in a parent)"},
+    {"--html", "FILE", "export: the lesson as one standalone printable page"},
+    {"--gift", "FILE", "export: the questions as Moodle GIFT, each choice with its feedback"},
+    {"--export", "FILE", "progress: write the saved answers and scores as one JSON file to hand in"},
+    {"--student", "NAME", "progress --export: the student's name in that file"},
+};
+
+constexpr Option kActivityOptions[] = {
+    {"--lang", "fr|en", "the language of the texts and of the checks (default en)"},
+    {"--dir", "DIR", "the lessons' directory (default: as for mailsim lesson)"},
 };
 
 constexpr Option kListOptions[] = {
@@ -63,6 +72,7 @@ constexpr OptionGroup kServeGroups[] = {
     {"live options", kServeLiveOptions}, {"options", kServeOptions}, {"exports (passwords masked by default)", kExportOptions}};
 constexpr OptionGroup kLessonGroups[] = {{"options", kLessonOptions}};
 constexpr OptionGroup kListGroups[] = {{"options", kListOptions}};
+constexpr OptionGroup kActivityGroups[] = {{"options", kActivityOptions}};
 
 constexpr Command kCommands[] = {
     {"run", cmd_run, "FILE [options] [exports]", "run a scenario, print its transcript and check its expectations",
@@ -87,12 +97,26 @@ constexpr Command kCommands[] = {
      "speak to the simulated servers as the host live-client. Ctrl-C ends cleanly and writes\n"
      "the exports.",
      kServeGroups},
-    {"lesson", cmd_lesson, "list [--lang fr|en]\nshow NAME [--lang fr|en] [--answers]\ncheck [NAME...]\nanswer NAME STEP ANSWER [--lang fr|en]",
-     "the course's lessons: list, show, check, answer a question",
+    {"lesson", cmd_lesson,
+     "list [--lang fr|en]\nshow NAME [--lang fr|en] [--answers]\ncheck [NAME...]\nanswer NAME STEP ANSWER [--lang fr|en]\n"
+     "try NAME STEP [--lang fr|en]\nexport NAME --html FILE [--answers] [--lang fr|en]\nexport [NAME...] --gift FILE [--lang fr|en]\n"
+     "progress [--export FILE [--student NAME]]",
+     "the course's lessons: list, show, check, answer a question, try a change, export, progress",
      "NAME is a lesson's id (05-smtp), its number (05) or a part of its id found in only one\n"
-     "lesson (dns). STEP is a step's id, as show prints it in brackets. answer exits 0 for a\n"
-     "right answer, 1 for a wrong one; check exits 1 when a lesson has a problem.",
+     "lesson (dns). STEP is a step's id, as show prints it in brackets. show prints no result\n"
+     "before its question unless --answers. answer exits 0 for a right answer, 1 for a wrong\n"
+     "one, 2 for one that is none of the choices; check exits 1 when a lesson has a problem.\n"
+     "Answers and activity scores are saved in progress.json ($MAILSIM_PROGRESS, else\n"
+     "$XDG_DATA_HOME/mailsim, else ~/.local/share/mailsim).",
      kLessonGroups},
+    {"activity", cmd_activity, "list [--lang fr|en]\nshow NAME [--lang fr|en]\ncheck NAME FILE [--lang fr|en]",
+     "the lessons' graded activities: what to hand in, and a score for a submission",
+     "NAME is LESSON/STEP (05-smtp/act-two-rcpt) or the step's id alone when only one lesson\n"
+     "has it. check runs the submission FILE (session lines, a JSON list of changes or a\n"
+     "scenario, as show says) and prints score=N/M, and for each failed check what was\n"
+     "expected and what happened; it exits 0 for full marks, 1 otherwise, 2 for a submission\n"
+     "that cannot be run.",
+     kActivityGroups},
     {"list", cmd_list, "[--scenarios DIR] [--dir DIR]", "every shipped scenario, its title and the lessons that use it",
      "Prints every scenario of scenarios/ (by default the one beside the lessons' directory):\n"
      "its file name and title, and below them the lessons whose steps run it.",

@@ -3,6 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "core/mailbox_change.hpp"
+
 namespace mailsim::explain {
 
 namespace {
@@ -121,6 +123,9 @@ constexpr Phrasing kPhrasings[] = {
     {"IMAP client: {}", "client IMAP : {0}"},
     {"{} message(s) retrieved, first error: {}", "{0} message(s) récupéré(s), première erreur : {1}"},
     {"{} message(s) retrieved, ok", "{0} message(s) récupéré(s), ok"},
+    {"hand-typed session, first error: {}", "session tapée à la main, première erreur : {0}"},
+    {"hand-typed session, ok", "session tapée à la main, terminée"},
+    {"hand-typed session, did not finish", "session tapée à la main, inachevée"},
     {"{} message(s) retrieved, did not finish", "{0} message(s) récupéré(s), session inachevée"},
     {"refused", "refusée"},
     {"timed out", "délai dépassé"},
@@ -138,8 +143,92 @@ constexpr Phrasing kPhrasings[] = {
     {"idle for more than {} s", "inactif depuis plus de {0} s"},
     {"client does not read its replies (more than {} bytes queued)",
      "le client ne lit pas ses réponses (plus de {0} octets en attente)"},
+    // The address and path parsers (sim/message/address.cpp, smtp_path.cpp) and the MIME
+    // checks, as lessons 2 and 4 show them.
+    {"the local part is case-sensitive (only the receiving host may ignore case); the domain is not",
+     "la partie locale distingue majuscules et minuscules (seul l'hôte destinataire peut les confondre) ; le domaine, non"},
+    {"the quotes are not part of the address: {} is the same mailbox as {}",
+     "les guillemets ne font pas partie de l'adresse : {0} est la même boîte que {1}"},
+    {"the local part {} needs its quotes (it is not a dot-atom)", "la partie locale {0} a besoin de ses guillemets (ce n'est pas un dot-atom)"},
+    {"the local part has {} octets, more than the {} SMTP allows", "la partie locale a {0} octets, plus que les {1} que SMTP permet"},
+    {"a non-ASCII local part needs SMTPUTF8 to be sent", "une partie locale non ASCII demande SMTPUTF8 pour être envoyée"},
+    {"the comment {} is ignored", "le commentaire {0} est ignoré"},
+    {"a local part mixing quoted and unquoted words is obsolete syntax",
+     "une partie locale qui mêle mots entre guillemets et mots nus est une syntaxe obsolète"},
+    {"spaces or comments between the words of a local part are obsolete syntax",
+     "des espaces ou commentaires entre les mots d'une partie locale sont une syntaxe obsolète"},
+    {"the domain {} is an address literal: mail goes straight to that IPv4 host, no MX lookup",
+     "le domaine {0} est une adresse littérale : le courrier va directement à cet hôte IPv4, sans recherche de MX"},
+    {"the domain {} is an IPv6 address literal", "le domaine {0} est une adresse littérale IPv6"},
+    {"the domain literal {} is not an IPv4 or IPv6 address", "l'adresse littérale {0} n'est ni une adresse IPv4 ni une adresse IPv6"},
+    {"'{}' looks like an IP address, but without brackets it is read as a domain name; an address literal is written {}",
+     "'{0}' ressemble à une adresse IP, mais sans crochets il se lit comme un nom de domaine ; une adresse littérale s'écrit {1}"},
+    {"the domain has {} octets, more than the {} allowed", "le domaine a {0} octets, plus que les {1} permis"},
+    {"the source route {}: is obsolete; it is ignored and the mail goes to the final address",
+     "la route par la source {0}: est obsolète ; elle est ignorée et le courrier va à l'adresse finale"},
+    {"each hop of a source route starts with '@'", "chaque étape d'une route par la source commence par '@'"},
+    {"{} is a display name for people; the address is the part between < and >",
+     "{0} est un nom affiché pour les personnes ; l'adresse est la partie entre < et >"},
+    {"empty word between dots in the local part at offset {}", "mot vide entre deux points dans la partie locale, à la position {0}"},
+    {"the local part ends with a dot at offset {}", "la partie locale finit par un point, à la position {0}"},
+    {"expected '@' after the local part at offset {}", "'@' attendu après la partie locale, à la position {0}"},
+    {"local part too long: {} octets, at most {} ({})", "partie locale trop longue : {0} octets, au plus {1} ({2})"},
+    {"domain too long: {} octets, at most {} ({})", "domaine trop long : {0} octets, au plus {1} ({2})"},
+    {"path too long: {} octets, at most {} ({})", "chemin trop long : {0} octets, au plus {1} ({2})"},
+    {"the address must be written between '<' and '>' ({})", "l'adresse doit s'écrire entre '<' et '>' ({0})"},
+    {"missing required Date field ({})", "il manque le champ Date, obligatoire ({0})"},
+    {"{} is a private, user-defined field (X- prefix; {})", "{0} est un champ privé, défini par l'utilisateur (préfixe X- ; {1})"},
     // Last: it begins with a part carried over and would take many sentences apart.
     {"{} said {}", "{0} a répondu {1}"},
+};
+
+// The scenario expectations (sim/world/expect.cpp) and their findings: a table of their own,
+// so that the generic " from {}" / " to {}" endings cannot take the simulation's sentences apart.
+constexpr Phrasing kExpectationPhrasings[] = {
+    {"mailbox {} ({}) holds a message with {}", "la boîte {0} ({1}) contient un message marqué {2}"},
+    {"mailbox {} ({}) holds {} message(s) with {}", "la boîte {0} ({1}) contient {2} message(s) marqué(s) {3}"},
+    {"mailbox {} ({}) holds a message", "la boîte {0} ({1}) contient un message"},
+    {"mailbox {} ({}) holds {} message(s)", "la boîte {0} ({1}) contient {2} message(s)"},
+    {"a {} reply", "une réponse {0}"},
+    {"no {} reply", "aucune réponse {0}"},
+    {"{} {} replies", "{0} réponses {1}"},
+    {"{} {} reply", "{0} réponse {1}"},
+    {"a server line \"{}\"", "une ligne du serveur « {0} »"},
+    {"no server line \"{}\"", "aucune ligne du serveur « {0} »"},
+    {"{} server line \"{}\"", "{0} ligne du serveur « {1} »"},
+    {"{} server lines \"{}\"", "{0} lignes du serveur « {1} »"},
+    {"{} accepted a message {} time(s)", "{0} a accepté un message {1} fois"},
+    {"{} accepted a message", "{0} a accepté un message"},
+    {"{} relayed a message {} time(s)", "{0} a relayé un message {1} fois"},
+    {"{} relayed a message", "{0} a relayé un message"},
+    {"a connection to {} fails (refused or timed out)", "une connexion vers {0} échoue (refusée ou délai dépassé)"},
+    {"at the end, {}'s queue holds messages", "à la fin, la file de {0} contient des messages"},
+    {"at the end, {}'s queue holds {} message(s)", "à la fin, la file de {0} contient {1} message(s)"},
+    {"{} recipient(s) bounced", "{0} destinataire(s) non remis"},
+    {"the dialogue from {} to {}: commands {}, replies {}", "le dialogue de {0} à {1} : commandes {2}, réponses {3}"},
+    {"the dialogue from {} to {}: commands {}", "le dialogue de {0} à {1} : commandes {2}"},
+    {"the dialogue from {} to {}, replies {}", "le dialogue de {0} à {1}, réponses {2}"},
+    {"the dialogue from {} to {}", "le dialogue de {0} à {1}"},
+    {"every accepted message is delivered, bounced or still queued",
+     "tout message accepté est distribué, non remis ou encore en file"},
+    // What was found instead.
+    {"found {} message(s) on {}", "trouvé {0} message(s) sur {1}"},
+    {"found {} such replies", "trouvé {0} réponse(s) de ce genre"},
+    {"found {} such lines", "trouvé {0} ligne(s) de ce genre"},
+    {"found {} time(s)", "trouvé {0} fois"},
+    {"found {} failed connection(s)", "trouvé {0} connexion(s) en échec"},
+    {"found {} message(s) in the queue", "trouvé {0} message(s) dans la file"},
+    {"found {} bounce(s)", "trouvé {0} non-remise(s)"},
+    {"no MDA host holds the domain {}", "aucun hôte MDA ne gère le domaine {0}"},
+    {"no connection from {} to {} was accepted", "aucune connexion de {0} à {1} n'a été acceptée"},
+    {"commands were: {}; replies were: {}", "les commandes étaient : {0} ; les réponses : {1}"},
+    {"commands were: {}; ", "les commandes étaient : {0}"},
+    {"replies were: {}", "les réponses étaient : {0}"},
+    {"{} accepted, {} delivered, {} bounced, {} queued", "{0} accepté(s), {1} distribué(s), {2} non remis, {3} en file"},
+    // Last: the hosts an expectation is limited to, around a sentence translated in turn.
+    {"{} from {} to {}", "{0} de {1} à {2}"},
+    {"{} from {}", "{0} de {1}"},
+    {"{} to {}", "{0} à {1}"},
 };
 
 constexpr int kMaxNesting = 4;  // sentences inside sentences, at most this deep
@@ -150,21 +239,29 @@ struct Pattern {
   std::string_view fr;
 };
 
-const std::vector<Pattern>& patterns() {
-  static const std::vector<Pattern> all = [] {
-    std::vector<Pattern> out;
-    for (const Phrasing& p : kPhrasings) {
-      Pattern pattern{{}, p.fr};
-      std::size_t start = 0;
-      for (std::size_t hole = p.en.find("{}"); hole != std::string_view::npos; hole = p.en.find("{}", start)) {
-        pattern.pieces.push_back(p.en.substr(start, hole - start));
-        start = hole + 2;
-      }
-      pattern.pieces.push_back(p.en.substr(start));
-      out.push_back(std::move(pattern));
+template <std::size_t N>
+std::vector<Pattern> cut(const Phrasing (&table)[N]) {
+  std::vector<Pattern> out;
+  for (const Phrasing& p : table) {
+    Pattern pattern{{}, p.fr};
+    std::size_t start = 0;
+    for (std::size_t hole = p.en.find("{}"); hole != std::string_view::npos; hole = p.en.find("{}", start)) {
+      pattern.pieces.push_back(p.en.substr(start, hole - start));
+      start = hole + 2;
     }
-    return out;
-  }();
+    pattern.pieces.push_back(p.en.substr(start));
+    out.push_back(std::move(pattern));
+  }
+  return out;
+}
+
+const std::vector<Pattern>& patterns() {
+  static const std::vector<Pattern> all = cut(kPhrasings);
+  return all;
+}
+
+const std::vector<Pattern>& expectation_patterns() {
+  static const std::vector<Pattern> all = cut(kExpectationPhrasings);
   return all;
 }
 
@@ -200,9 +297,9 @@ bool matches(const Pattern& p, std::string_view text, std::vector<std::string_vi
   return fit(p, 1, text.substr(p.pieces[0].size()), holes);
 }
 
-std::string translate(std::string_view text, int depth) {
+std::string translate(std::string_view text, int depth, const std::vector<Pattern>& table = patterns()) {
   std::vector<std::string_view> holes;
-  for (const Pattern& p : patterns()) {
+  for (const Pattern& p : table) {
     if (!matches(p, text, holes)) continue;
     std::string out;
     for (std::size_t i = 0; i < p.fr.size(); ++i) {
@@ -212,7 +309,7 @@ std::string translate(std::string_view text, int depth) {
         out += p.fr[i];
         continue;
       }
-      out += depth < kMaxNesting ? translate(holes[n], depth + 1) : std::string(holes[n]);
+      out += depth < kMaxNesting ? translate(holes[n], depth + 1, table) : std::string(holes[n]);
       i += 2;
     }
     return out;
@@ -235,7 +332,7 @@ std::string_view kind_name(TraceKind kind, Lang lang) {
       {TraceKind::DnsQuery, "requête DNS"},        {TraceKind::DnsAnswer, "réponse DNS"},
       {TraceKind::MessageAccepted, "message accepté"}, {TraceKind::MessageQueued, "en file"},
       {TraceKind::Decision, "décision"},           {TraceKind::Relayed, "relayé"},
-      {TraceKind::Delivered, "distribué"},         {TraceKind::Bounced, "renvoyé"},
+      {TraceKind::Delivered, "distribué"},         {TraceKind::Bounced, "non remis"},
       {TraceKind::Headers, "en-tête"},             {TraceKind::Expectation, "vérification"},
       {TraceKind::Note, "note"},                   {TraceKind::MailboxChanged, "boîte"},
   };
@@ -265,6 +362,15 @@ std::string format_line(const Trace& trace, const TraceEvent& e, Lang lang) {
     const std::string names = header_field_names(e.text, fields);
     return out + std::to_string(fields) + " champs (" + printable(names) + ")";
   }
+  if (e.kind == TraceKind::MailboxChanged)
+    if (const auto c = parse_mailbox_change(e.text)) {  // "pda INBOX 3 new \Recent" -> "pda INBOX 3 nouveau \Recent"
+      out += c->user + " " + c->folder + " " + std::to_string(c->uid);
+      if (c->kind == MailboxChange::Kind::Added) out += " nouveau";
+      if (c->kind == MailboxChange::Kind::Removed) out += " retiré";
+      for (const auto& f : c->set) out += (c->kind == MailboxChange::Kind::Flags ? " +" : " ") + f;
+      for (const auto& f : c->cleared) out += " -" + f;
+      return out;
+    }
   return out + printable(localize_note(e.text, lang));
 }
 
@@ -278,6 +384,27 @@ bool has_phrasing(std::string_view text) {
   for (const Pattern& p : patterns())
     if (matches(p, text, holes)) return true;
   return false;
+}
+
+std::string localize_expectation(std::string_view text, Lang lang) {
+  if (lang == Lang::En) return std::string(text);
+  return translate(text, 0, expectation_patterns());
+}
+
+bool has_expectation_phrasing(std::string_view text) {
+  std::vector<std::string_view> holes;
+  for (const Pattern& p : expectation_patterns())
+    if (matches(p, text, holes)) return true;
+  return false;
+}
+
+std::string balance_line(std::size_t accepted, std::size_t delivered, std::size_t bounced, std::size_t queued, bool holds, Lang lang) {
+  const auto n = [](std::size_t x) { return std::to_string(x); };
+  if (lang == Lang::Fr)
+    return "== bilan : " + n(accepted) + " accepté(s), " + n(delivered) + " distribué(s), " + n(bounced) + " non remis, " + n(queued) +
+           " encore en file" + (holds ? "" : "  ** MESSAGES PERDUS **");
+  return "== balance: " + n(accepted) + " accepted, " + n(delivered) + " delivered, " + n(bounced) + " bounced, " + n(queued) +
+         " still queued" + (holds ? "" : "  ** MESSAGES LOST **");
 }
 
 }  // namespace mailsim::explain

@@ -40,4 +40,11 @@ std::string localize_note(std::string_view text, Lang lang);
 // scenarios produce has a French phrasing.
 bool has_phrasing(std::string_view text);
 
+// A scenario expectation's description or finding ("mailbox paul@jussieu.fr (INBOX) holds 1
+// message(s)") in `lang`, from a table of its own; has_expectation_phrasing says if one matches.
+std::string localize_expectation(std::string_view text, Lang lang);
+bool has_expectation_phrasing(std::string_view text);
+// "== balance: 2 accepted, 1 delivered, 1 bounced, 0 still queued" in `lang`.
+std::string balance_line(std::size_t accepted, std::size_t delivered, std::size_t bounced, std::size_t queued, bool holds, Lang lang);
+
 }  // namespace mailsim::explain

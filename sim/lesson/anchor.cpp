@@ -7,6 +7,7 @@
 #include <tuple>
 #include <cstdint>
 
+#include "explain/notes.hpp"
 #include "lesson/lesson.hpp"
 #include "message/address.hpp"
 #include "message/eml.hpp"
@@ -394,9 +395,32 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   return fail("field \"" + p.field + "\" cannot be asked about a trace event");
 }
 
+namespace {
+// "Réponse" -> "reponse": the accented Latin letters of French (UTF-8 C3 xx, and œ) folded to
+// their base letter, so that a missing or different accent is not held against the student.
+std::string fold_accents(std::string_view s) {
+  static const char kBase[] = "AAAAAAACEEEEIIII" "DNOOOOO*OUUUUYTs" "aaaaaaaceeeeiiii" "dnooooo/ouuuuyty";
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == 0xC3 && next >= 0x80 && next <= 0xBF) {
+      out += kBase[next - 0x80];
+      ++i;
+    } else if (c == 0xC5 && (next == 0x92 || next == 0x93)) {
+      out += next == 0x92 ? "OE" : "oe";
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+}  // namespace
+
 bool answers_match(const Prediction& prediction, std::string_view expected, std::string_view student) {
   auto norm = [](std::string_view s) {
-    std::string t = ascii::to_lower(trim(s));
+    std::string t = ascii::to_lower(fold_accents(trim(s)));
     while (t.size() >= 2 && ((t.front() == '<' && t.back() == '>') || (t.front() == '"' && t.back() == '"') ||
                              (t.front() == '\'' && t.back() == '\'')))
       t = trim(t.substr(1, t.size() - 2));
@@ -431,49 +455,89 @@ bool answers_match(const Prediction& prediction, std::string_view expected, std:
   return e == s;
 }
 
-PredictionResult evaluate_prediction(const Step& step, const Trace* trace, std::string_view student_answer, Lang lang) {
+PredictionResult reveal_answer(const Step& step, const Trace* trace, Lang lang) {
   PredictionResult r;
   const Answer a = expected_answer(step, trace);
   if (!a.ok) {
     r.error = a.error;
     return r;
   }
-  r.expected = a.value;
-  r.correct = answers_match(*step.predict, a.value, student_answer);
+  r.expected = display_answer(a.value, lang);
   std::string text = step.answer.get(lang);
-  for (std::size_t at; (at = text.find("{{answer}}")) != std::string::npos;) text.replace(at, 10, a.value);
+  for (std::size_t at; (at = text.find("{{answer}}")) != std::string::npos;) text.replace(at, 10, r.expected);
   r.explanation = std::move(text);
   return r;
 }
 
-std::string subject_summary(const Step& step) {
+PredictionResult evaluate_prediction(const Step& step, const Trace* trace, std::string_view student_answer, Lang lang) {
+  PredictionResult r = reveal_answer(step, trace, lang);
+  if (!r.error.empty()) return r;
+  const auto& options = step.predict->options;
+  const auto chosen = std::find_if(options.begin(), options.end(),
+                                   [&](const std::string& o) { return answers_match(*step.predict, o, student_answer); });
+  if (!options.empty() && chosen == options.end()) {
+    r.refused = true;
+    r.explanation.clear();  // neither right nor wrong: the answer stays hidden
+    std::string list;
+    for (const auto& o : options) list += (list.empty() ? "" : ", ") + display_answer(o, lang);
+    r.feedback = lang == Lang::Fr ? "« " + std::string(trim(student_answer)) + " » n'est pas l'un des choix proposés (" + list + ") : choisissez-en un."
+                                  : "\"" + std::string(trim(student_answer)) + "\" is not one of the choices (" + list + "): pick one of them.";
+    return r;
+  }
+  r.correct = answers_match(*step.predict, r.expected, student_answer);
+  if (!r.correct && chosen != options.end())
+    if (auto f = step.feedback.find(*chosen); f != step.feedback.end()) r.feedback = f->second.get(lang);
+  return r;
+}
+
+std::string display_answer(std::string_view value, Lang lang) {
+  if (lang != Lang::Fr) return std::string(value);
+  if (value == "yes") return "oui";
+  if (value == "no") return "non";
+  return std::string(value);
+}
+
+std::string subject_summary(const Step& step, Lang lang) {
   using namespace mailsim::message;
+  const bool fr = lang == Lang::Fr;
+  const auto says = [lang](const std::string& text) { return explain::localize_note(text, lang); };
   if (!step.address.empty()) {
     std::string out;
     if (step.address_kind == "path") {
       const PathParse p = parse_smtp_path(step.address, PathRole::forward);
-      out = "SMTP path " + step.address + ": ";
-      if (!p.ok) return out + "rejected with " + std::to_string(p.reply_code) + " (" + p.error + ")";
-      out += "mailbox " + p.path.mailbox();
+      out = (fr ? "chemin SMTP " : "SMTP path ") + step.address + (fr ? " : " : ": ");
+      if (!p.ok) return out + (fr ? "refusé avec " : "rejected with ") + std::to_string(p.reply_code) + " (" + says(p.error) + ")";
+      out += (fr ? "boîte " : "mailbox ") + p.path.mailbox();
       if (!p.path.ignored_route.empty()) {
-        out += "; source route ignored:";
+        out += fr ? " ; route par la source ignorée :" : "; source route ignored:";
         for (const auto& h : p.path.ignored_route) out += " " + h;
       }
       return out;
     }
     const AddressParse p = parse_address(step.address);
-    out = "address " + step.address + ": ";
-    if (!p.ok) return out + "not valid (" + p.error + ")";
+    out = (fr ? "adresse " : "address ") + step.address + (fr ? " : " : ": ");
+    if (!p.ok) return out + (fr ? "non valide (" : "not valid (") + says(p.error) + ")";
     for (const auto& a : p.addresses)
-      for (const auto& m : a.mailboxes) out += "mailbox " + m.addr_spec() + (m.display_name.empty() ? "" : ", display name \"" + m.display_name + "\"");
-    for (const auto& n : p.notes) out += "\n  - " + n.text + (n.reference.empty() ? "" : " (" + n.reference + ")");
+      for (const auto& m : a.mailboxes)
+        out += (fr ? "boîte " : "mailbox ") + m.addr_spec() +
+               (m.display_name.empty() ? "" : (fr ? ", nom affiché « " + m.display_name + " »" : ", display name \"" + m.display_name + "\""));
+    for (const auto& n : p.notes) out += "\n  - " + says(n.text) + (n.reference.empty() ? "" : " (" + n.reference + ")");
     return out;
   }
   if (!step.message_file.empty()) {
     std::string error;
     auto bytes = read_file_bytes(step.message_file, &error);
-    if (!bytes) return "cannot read " + step.message_file + ": " + error;
-    return to_text(summarize(Message::parse(std::move(*bytes))));
+    if (!bytes) return (fr ? "impossible de lire " : "cannot read ") + step.message_file + ": " + error;
+    MessageSummary summary = summarize(Message::parse(std::move(*bytes)));
+    for (auto& d : summary.diagnostics) d.what = says(d.what);
+    std::string text = to_text(summary);
+    if (fr)
+      for (const auto& [en, french] : {std::pair<std::string, std::string>{"\nMIME tree:\n", "\nArbre MIME :\n"},
+                                      {"\nDiagnostics: ", "\nDiagnostics : "}, {" decoded]", " décodés]"},
+                                      {"  error (", "  erreur ("}, {"  warning (", "  avertissement ("}, {"  note (line ", "  note (ligne "},
+                                      {"  erreur (line ", "  erreur (ligne "}, {"  avertissement (line ", "  avertissement (ligne "}})
+        for (std::size_t at; (at = text.find(en)) != std::string::npos;) text.replace(at, en.size(), french);
+    return text;
   }
   return "";
 }

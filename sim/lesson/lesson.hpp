@@ -10,6 +10,9 @@
 //   - a *try* step: it changes the scenario (a host down, an MX record dropped, ESMTP
 //     turned off, ...), runs it again and checks the expected outcome with the scenario
 //     expectation checker (sim/world/expect.*), the same one `mailsim run` uses.
+//   - an *activity*: the student produces something (the lines of a session typed by hand,
+//     a list of scenario changes, or a whole scenario file), the simulation runs it and the
+//     step's expectations grade it: score = expectations met / expectations.
 // Steps of lessons 2 to 4 may look at an address (the RFC 5322/5321 parsers) or at a
 // message file (the MIME parser) instead of a trace event.
 //
@@ -81,7 +84,17 @@ struct Prediction {
   std::vector<std::string> options;  // optional multiple choice; the computed answer must be one
 };
 
-enum class StepKind { Show, Predict, Try };
+// What an activity asks the student to hand in (see lessons/README.md, "Activities").
+struct Activity {
+  enum class Submit { Lines, Edits, Scenario };
+  Submit submit = Submit::Lines;
+  nlohmann::json edit;                 // Lines: the change the lines go into ({set_client: 1} or {add_raw: ...})
+  std::string good, partial;           // solution files (resolved): full score / partial score (for `lesson check`)
+  SourcePos pos;
+};
+std::string_view submit_name(Activity::Submit submit);
+
+enum class StepKind { Show, Predict, Try, Activity };
 std::string_view step_kind_name(StepKind kind);
 
 // An expectation as a lesson writes it, typed against the changed scenario by run_try.
@@ -96,6 +109,7 @@ struct Step {
   Text title;                          // the `### ` line opening each language block
   Text body;                           // the rest of the block
   Text answer;                         // `::: fr answer` blocks: shown after a prediction; {{answer}} is replaced
+  std::map<std::string, Text> feedback;  // `::: fr if CHOICE` blocks: why that (wrong) choice is wrong
   std::string scenario;                // resolved scenario file ("" when the step needs none)
   std::optional<AnchorQuery> anchor;   // trace anchor (in the changed scenario for a try step)
   std::optional<Prediction> predict;
@@ -104,6 +118,7 @@ struct Step {
   std::string message_file;            // a message file to parse (resolved path)
   std::vector<nlohmann::json> edits;   // try: scenario changes, in order
   std::vector<ExpectSpec> expect;      // try: expected outcome (scenario expectations, typed before the run)
+  std::optional<Activity> activity;
   SourcePos pos;                       // the `## step` line
 };
 
@@ -135,6 +150,19 @@ std::optional<Lesson> load_lesson_text(const std::string& text, const std::strin
                                        std::vector<LessonError>& errors);
 // Every *.md of `dir` except README.md.
 LessonLoad load_lessons(const std::string& dir);
+// The lessons a name stands for: the one whose id it is, else every lesson whose id contains
+// it ("05"; "smtp": 05-smtp and 07-esmtp). find_lesson: the one lesson, or nullptr with
+// `error` saying which lessons exist or which ones the name could be.
+std::vector<const Lesson*> match_lessons(const LessonLoad& all, const std::string& name);
+const Lesson* find_lesson(const LessonLoad& all, const std::string& name, std::string& error);
+// Activities are named LESSON/STEP ("05-smtp/two-rcpt"), or by the step id alone when unique.
+struct ActivityRef {
+  const Lesson* lesson = nullptr;
+  const Step* step = nullptr;
+  std::string name;  // "05-smtp/two-rcpt"
+};
+std::vector<ActivityRef> list_activities(const LessonLoad& all);
+std::optional<ActivityRef> find_activity(const LessonLoad& all, const std::string& name);
 // The lessons directory: $MAILSIM_LESSONS, else ./lessons or one of its parents' lessons/.
 std::string default_lessons_dir();
 
@@ -193,15 +221,66 @@ Answer expected_answer(const Step& step, const Trace* trace);
 
 struct PredictionResult {
   bool correct = false;
+  bool refused = false;      // the answer is not one of the offered choices: neither right nor wrong
+  std::string feedback;      // the step's `if CHOICE` text for the answer given (language chosen)
   std::string expected;      // the computed answer
   std::string explanation;   // the step's answer text with {{answer}} filled in (language chosen)
   std::string error;         // the answer could not be computed
 };
-// Compares a student's answer with the computed one: case and surrounding spaces do not
-// matter; a reply code matches "250" or "250 OK"; yes/no accepts oui/non/true/false.
+// Compares a student's answer with the computed one: case, accents and surrounding spaces do
+// not matter; a reply code matches "250" or "250 OK"; yes/no accepts oui/non/true/false. With
+// options, an answer that is none of them is refused (`refused`), not judged.
 PredictionResult evaluate_prediction(const Step& step, const Trace* trace, std::string_view student_answer,
                                      Lang lang = Lang::En);
+// The computed answer and its explanation, whatever the student said (the teacher's view).
+PredictionResult reveal_answer(const Step& step, const Trace* trace, Lang lang);
 bool answers_match(const Prediction& prediction, std::string_view expected, std::string_view student);
+// An answer as shown to a student: yes/no in the lesson's language.
+std::string display_answer(std::string_view value, Lang lang);
+
+// An activity graded: each of the step's expectations is one point.
+struct ActivityResult {
+  std::vector<std::string> errors;             // the submission could not be read or applied (score 0)
+  std::vector<ExpectationResult> results;
+  std::size_t score() const;
+  std::size_t total = 0;
+};
+// `submission` is the text the student handed in (lines, a JSON list of changes, or a
+// scenario), `submission_name` its file name for messages.
+ActivityResult grade_activity(const Step& step, const Scenario& base, const std::string& submission,
+                              const std::string& submission_name);
+
+// The student's progress (answers, activity scores) in progress.json, in $MAILSIM_PROGRESS,
+// else $XDG_DATA_HOME/mailsim, else ~/.local/share/mailsim; exported as one file to hand in.
+std::string progress_file();
+nlohmann::json load_progress();
+bool record_answer(const std::string& lesson, const std::string& step, const std::string& answer, bool correct,
+                   std::string* error = nullptr);
+bool record_score(const std::string& activity, std::size_t score, std::size_t total, std::string* error = nullptr);
+bool export_progress(const std::string& path, const std::string& student, std::string* error);
+
+// What a front end shows of a step: in student mode nothing that gives a predict, try or
+// activity step's result away; with `answers`, everything (the teacher's view).
+struct ExcerptLine {
+  std::size_t index = 0;              // the event's index in the trace
+  std::string text;                   // the trace line, formatted in the lesson's language
+  bool marked = false;                // the anchored event (for a question: the last event shown)
+  std::vector<std::string> header;    // a marked headers event: its lines
+};
+struct StepView {
+  std::string subject;                // what the parser found (address/message steps)
+  std::string subject_source;         // the address or message file the step looks at
+  std::vector<std::string> changes;   // try: the scenario changes
+  std::vector<std::string> outcome;   // try/activity with answers: the checks ("PASS ...")
+  std::vector<ExcerptLine> excerpt;   // the transcript around the anchor (up to the question)
+  std::size_t event = 0;              // the trace index the excerpt stops at (or the anchor)
+  bool asks = false;                  // the excerpt stops at a question ("?")
+  std::vector<std::string> choices;
+  std::string answer, explanation;    // with answers: the computed answer and its explanation
+  std::vector<std::string> problems;  // the scenario does not load, the anchor matches nothing
+  const Trace* trace = nullptr;       // the run the excerpt comes from (nullptr: none)
+};
+StepView view_step(const Step& step, LessonRunner& runner, Lang lang, bool answers);
 
 
 
@@ -214,6 +293,12 @@ struct CheckProblem {
 std::vector<CheckProblem> check_lesson(const Lesson& lesson, LessonRunner& runner);
 
 // A short text for address and message steps: what the parser found (for display).
-std::string subject_summary(const Step& step);
+// In French, the parsers' findings are translated (explain/notes).
+std::string subject_summary(const Step& step, Lang lang = Lang::En);
+
+// Every predict step of `lessons` as Moodle GIFT questions, with their feedback.
+std::string export_gift(const std::vector<const Lesson*>& lessons, LessonRunner& runner, Lang lang);
+// A standalone HTML page of a lesson (answers only with `answers`), printable to PDF.
+std::string export_html(const Lesson& lesson, LessonRunner& runner, Lang lang, bool answers);
 
 }  // namespace mailsim::lesson

@@ -20,7 +20,16 @@ std::string_view step_kind_name(StepKind kind) {
   switch (kind) {
     case StepKind::Predict: return "predict";
     case StepKind::Try: return "try";
+    case StepKind::Activity: return "activity";
     default: return "show";
+  }
+}
+
+std::string_view submit_name(Activity::Submit submit) {
+  switch (submit) {
+    case Activity::Submit::Edits: return "edits";
+    case Activity::Submit::Scenario: return "scenario";
+    default: return "lines";
   }
 }
 
@@ -313,7 +322,7 @@ class Parser {
     else error(ln, 1, "front matter: unknown key \"" + key + "\" (keys: id, title.fr, title.en, scenario)");
   }
 
-  // Reads `::: fr` / `::: en` / `::: fr answer` blocks until a `## step` line.
+  // Reads `::: fr` / `::: en` / `::: fr answer` / `::: fr if CHOICE` blocks until a `## step` line.
   std::size_t blocks(std::size_t i, Step& step, bool is_intro) {
     while (i < lines_.size()) {
       const std::string t = trim(lines_[i]);
@@ -330,14 +339,18 @@ class Parser {
       }
       std::istringstream words(t.substr(3));
       std::string lang_word, extra, more;
-      words >> lang_word >> extra >> more;
+      words >> lang_word >> extra;
+      std::getline(words, more);
+      more = trim(more);
       const auto lang = parse_lang(lang_word);
-      if (!lang || !more.empty() || (!extra.empty() && (extra != "answer" || is_intro))) {
-        error(ln, 1, is_intro ? "expected `::: fr` or `::: en`" : "expected `::: fr`, `::: en`, `::: fr answer` or `::: en answer`");
+      const bool choice = extra == "if" && !more.empty() && !is_intro;  // `::: fr if 220`: feedback for that choice
+      if (!lang || (!more.empty() && !choice) || (!extra.empty() && ((extra != "answer" && !choice) || is_intro))) {
+        error(ln, 1, is_intro ? "expected `::: fr` or `::: en`"
+                              : "expected `::: fr`, `::: en`, `::: fr answer`, `::: en answer` or `::: fr if CHOICE`");
         ++i;
         continue;
       }
-      const bool answer = extra == "answer";
+      const bool answer = extra == "answer" || choice;
       std::string text;
       std::size_t j = i + 1;
       for (; j < lines_.size() && trim(lines_[j]) != ":::"; ++j) {
@@ -349,9 +362,10 @@ class Parser {
         error(ln, 1, "this block is not closed by a `:::` line");
         return j;
       }
-      Text& target = answer ? step.answer : step.body;
+      Text& target = choice ? step.feedback[more] : answer ? step.answer : step.body;
       if (!target.get(*lang).empty())
-        error(ln, 1, std::string("a second `::: ") + std::string(lang_name(*lang)) + (answer ? " answer" : "") + "` block here");
+        error(ln, 1, std::string("a second `::: ") + std::string(lang_name(*lang)) + (choice ? " if " + more : answer ? " answer" : "") +
+                         "` block here");
       // A step block opens with its title: `### Title`.
       std::string body = text;
       if (!is_intro && !answer) {
@@ -385,7 +399,7 @@ class Parser {
       return;
     }
     const SourcePos pos{file_, ln, static_cast<int>(at + 2)};
-    static const char* const kKeys = "scenario, anchor, predict, options, try, expect, address, path, message";
+    static const char* const kKeys = "scenario, anchor, predict, options, try, expect, activity, address, path, message";
     if (key == "scenario" || key == "address" || key == "path" || key == "message") {
       auto v = value_at(i, at, true);
       if (!v) return;
@@ -441,6 +455,13 @@ class Parser {
       else if (v->is_array()) for (const auto& x : *v) step.edits.push_back(x);
       else return error(ln, pos.col, "try takes a change {host_down: ...} or a list of them");
       try_pos_.push_back(pos);
+    } else if (key == "activity") {
+      auto v = value_at(i, at, false);
+      if (!v) return;
+      std::string why;
+      auto a = parse_activity(*v, pos, &why);
+      if (!a) return error(ln, pos.col, "activity: " + why);
+      step.activity = std::move(*a);
     } else if (key == "expect") {
       auto v = value_at(i, at, false);
       if (!v) return;
@@ -452,6 +473,43 @@ class Parser {
     } else {
       error(ln, 1, "unknown step property \"" + key + "\" (properties: " + kKeys + ")");
     }
+  }
+
+  // `{submit: lines, edit: {set_client: 1}, good: FILE, partial: FILE}` (see lessons/README.md).
+  std::optional<Activity> parse_activity(const nlohmann::json& v, const SourcePos& pos, std::string* why) const {
+    const auto fail = [why](std::string message) {
+      *why = std::move(message);
+      return std::optional<Activity>{};
+    };
+    if (!v.is_object()) return fail("takes {submit: lines|edits|scenario, ...}");
+    Activity a;
+    a.pos = pos;
+    for (const auto& [k, x] : v.items()) {
+      if (k == "submit" && x.is_string()) {
+        const std::string w = x.get<std::string>();
+        if (w == "lines") a.submit = Activity::Submit::Lines;
+        else if (w == "edits") a.submit = Activity::Submit::Edits;
+        else if (w == "scenario") a.submit = Activity::Submit::Scenario;
+        else return fail("submit is lines, edits or scenario, not \"" + w + "\"");
+      } else if (k == "edit" && x.is_object()) {
+        a.edit = x;
+      } else if ((k == "good" || k == "partial") && x.is_string()) {
+        (k == "good" ? a.good : a.partial) = resolve_solution(x.get<std::string>());
+      } else {
+        return fail("unknown or mistyped key \"" + k + "\" (keys: submit, edit, good, partial)");
+      }
+    }
+    if (!v.contains("submit")) return fail("say what the student hands in: submit: lines, edits or scenario");
+    if ((a.submit == Activity::Submit::Lines) != a.edit.is_object())
+      return fail(a.edit.is_object() ? "only submit: lines takes an edit"
+                                     : "submit: lines needs the edit the lines go into ({set_client: 1} or {add_raw: HOST, server: HOST})");
+    return a;
+  }
+  // Solutions live in lessons/solutions/ (a name) or relative to the lesson file (a path).
+  std::string resolve_solution(const std::string& name) const {
+    fs::path p(name);
+    if (p.is_relative()) p = fs::path(file_).parent_path() / (name.find('/') == std::string::npos ? "solutions/" + name : name);
+    return p.lexically_normal().string();
   }
 
   static void set_pos(AnchorQuery& q, const SourcePos& pos) {
@@ -474,7 +532,12 @@ class Parser {
     }
     i = blocks(i, step, false);
     if (step.scenario.empty() && step.address.empty() && step.message_file.empty()) step.scenario = lesson.scenario;
-    if (!step.edits.empty() || !step.expect.empty()) {
+    if (step.activity) {
+      step.kind = StepKind::Activity;
+      if (!step.edits.empty()) error(ln, 1, "step " + step.id + ": an activity is not a `try` step too");
+      if (step.expect.empty()) error(ln, 1, "step " + step.id + ": an activity is graded by its `expect` list");
+      if (step.predict) error(ln, 1, "step " + step.id + ": an activity asks no `predict` question");
+    } else if (!step.edits.empty() || !step.expect.empty()) {
       step.kind = StepKind::Try;
       if (step.edits.empty()) error(ln, 1, "step " + step.id + ": an `expect` needs a `try` change");
       if (step.expect.empty()) error(ln, 1, "step " + step.id + ": a `try` step states its expected outcome with `expect`");
@@ -525,6 +588,59 @@ LessonLoad load_lessons(const std::string& dir) {
     if (auto l = load_lesson_file(f, out.errors)) out.lessons.push_back(std::move(*l));
   std::sort(out.lessons.begin(), out.lessons.end(), [](const Lesson& a, const Lesson& b) { return a.id < b.id; });
   return out;
+}
+
+namespace {
+std::string join_ids(const std::vector<const Lesson*>& lessons) {
+  std::string out;
+  for (const Lesson* l : lessons) out += (out.empty() ? "" : ", ") + l->id;
+  return out;
+}
+}  // namespace
+
+std::vector<const Lesson*> match_lessons(const LessonLoad& all, const std::string& name) {
+  for (const auto& l : all.lessons)
+    if (l.id == name) return {&l};
+  std::vector<const Lesson*> found;
+  for (const auto& l : all.lessons)
+    if (l.id.find(name) != std::string::npos) found.push_back(&l);
+  return found;
+}
+
+const Lesson* find_lesson(const LessonLoad& all, const std::string& name, std::string& error) {
+  const auto found = match_lessons(all, name);
+  if (found.size() == 1) return found.front();
+  if (found.empty()) {
+    std::vector<const Lesson*> every;
+    for (const auto& l : all.lessons) every.push_back(&l);
+    error = "no lesson matches '" + name + "' (the lessons: " + join_ids(every) + ")";
+  } else {
+    error = "'" + name + "' matches " + std::to_string(found.size()) + " lessons: " + join_ids(found) + "; say which";
+  }
+  return nullptr;
+}
+
+std::vector<ActivityRef> list_activities(const LessonLoad& all) {
+  std::vector<ActivityRef> out;
+  for (const auto& l : all.lessons)
+    for (const auto& s : l.steps)
+      if (s.kind == StepKind::Activity) out.push_back({&l, &s, l.id + "/" + s.id});
+  return out;
+}
+
+std::optional<ActivityRef> find_activity(const LessonLoad& all, const std::string& name) {
+  const std::size_t slash = name.find('/');
+  std::optional<ActivityRef> found;
+  for (const auto& a : list_activities(all)) {
+    std::string unused;
+    const bool match = slash == std::string::npos ? a.step->id == name
+                                                  : a.step->id == name.substr(slash + 1) &&
+                                                        find_lesson(all, name.substr(0, slash), unused) == a.lesson;
+    if (!match) continue;
+    if (found) return std::nullopt;  // the step id alone names activities of two lessons
+    found = a;
+  }
+  return found;
 }
 
 std::string default_lessons_dir() {

@@ -65,11 +65,13 @@ std::string build_dsn(const DsnInput& in) {
   }
   // 3. The original message, or its header only (RET=HDRS).
   out += "\r\n--" + boundary + "\r\n";
+  // Its label says what happened to it: "Undelivered" only in a failure report.
+  const std::string label = kind == "failure" ? "Undelivered Message" : kind == "delay" ? "Delayed Message" : "Delivered Message";
   if (in.headers_only) {
-    out += "Content-Description: Undelivered Message Headers\r\nContent-Type: text/rfc822-headers\r\n\r\n";
+    out += "Content-Description: " + label + " Headers\r\nContent-Type: text/rfc822-headers\r\n\r\n";
     out += header_of(in.original);
   } else {
-    out += "Content-Description: Undelivered Message\r\nContent-Type: message/rfc822\r\n\r\n";
+    out += "Content-Description: " + label + "\r\nContent-Type: message/rfc822\r\n\r\n";
     out += in.original;
     if (in.original.size() < 2 || in.original.compare(in.original.size() - 2, 2, "\r\n") != 0) out += "\r\n";
   }

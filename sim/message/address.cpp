@@ -162,8 +162,10 @@ bool Parser::local_part(std::string& value) {
   while (true) {
     const std::size_t before = pos_;
     if (!skip_cfws()) return false;
-    if (pos_ > before && words > 0) obsolete_spacing = true;
     if (pos_ >= s_.size()) break;
+    // CFWS around the whole local part is allowed (dot-atom = [CFWS] dot-atom-text [CFWS],
+    // RFC 5322 §3.2.3, §3.4.1); between its words (around a dot) it is obsolete (§4.4).
+    if (pos_ > before && words > 0 && (expect_word || s_[pos_] == '.')) obsolete_spacing = true;
     if (expect_word) {
       if (s_[pos_] == '"') {
         if (!quoted_string(value)) return false;

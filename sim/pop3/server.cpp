@@ -222,7 +222,8 @@ void Server::cmd_quit(std::string_view) {
   const Maildrop::Updated updated = maildrop_.update(user_, uid_validity_, outcomes);
   release_lock();
   reply({true,
-         settings_.host_name + " POP3 server signing off (" + std::to_string(updated.removed) + " messages deleted, " +
+         settings_.host_name + " POP3 server signing off (" + std::to_string(updated.removed) +
+             (updated.removed == 1 ? " message" : " messages") + " deleted, " +
              std::to_string(updated.left) + " left)",
          {}});
   enter(State::Closed);

@@ -50,6 +50,8 @@ class Loader {
     s.name = top.string("name", true).value_or("");
     s.title = top.string("title").value_or(s.name);
     s.description = top.string("description").value_or("");
+    s.title_fr = top.string("title_fr").value_or("");  // French, for --lang fr and the French window
+    s.description_fr = top.string("description_fr").value_or("");
     if (auto seed = top.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
     if (auto t = top.duration("time_limit")) s.time_limit = *t;
     if (auto t = top.duration("latency")) s.default_latency = *t;

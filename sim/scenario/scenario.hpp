@@ -180,6 +180,7 @@ struct Scenario {
   std::string name;
   std::string title;
   std::string description;
+  std::string title_fr, description_fr;  // optional French versions ("" = none)
   std::uint64_t seed = 1;
   SimTime time_limit = 24 * kHour;
   SimTime default_latency = 5 * kMillisecond;

@@ -16,6 +16,14 @@ std::string verb_of(std::string_view line) {
   return ascii::to_upper(line.substr(0, line.find(' ')));
 }
 
+// "a 250 reply" (at least one), "no 250 reply" (count 0), "2 250 replies": an expectation of
+// none must not read as if the thing happened.
+std::string how_many(std::int64_t count, const std::string& one, const std::string& many) {
+  if (count < 0) return "a " + one;
+  if (count == 0) return "no " + one;
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
 template <typename T>
 std::string join(const std::vector<T>& items) {
   std::string out;
@@ -80,7 +88,8 @@ class Checker {
   }
 
   void reply(ExpectationResult& r, int code, const std::string& from, const std::string& to, std::int64_t count) {
-    r.description = "a " + std::to_string(code) + " reply" + (from.empty() ? "" : " from " + from) + (to.empty() ? "" : " to " + to);
+    r.description = how_many(count, std::to_string(code) + " reply", std::to_string(code) + " replies") + (from.empty() ? "" : " from " + from) +
+                    (to.empty() ? "" : " to " + to);
     std::int64_t n = 0;
     for (const auto& e : trace_.events())
       if (e.kind == TraceKind::Line && e.role == LineRole::Reply && e.code == code &&
@@ -91,7 +100,8 @@ class Checker {
 
   // Any server line (POP3 "+OK"/"-ERR", IMAP "* 2 EXPUNGE"...) that starts with `prefix`.
   void server_line(ExpectationResult& r, const std::string& prefix, const std::string& from, const std::string& to, std::int64_t count) {
-    r.description = "a server line \"" + prefix + "...\"" + (from.empty() ? "" : " from " + from) + (to.empty() ? "" : " to " + to);
+    r.description = how_many(count, "server line", "server lines") + " \"" + prefix + "...\"" + (from.empty() ? "" : " from " + from) +
+                    (to.empty() ? "" : " to " + to);
     std::int64_t n = 0;
     for (const auto& e : trace_.events())
       if (e.kind == TraceKind::Line && e.dir == Direction::ServerToClient && e.text.rfind(prefix, 0) == 0 &&

@@ -30,9 +30,10 @@ imap::ClientAction imap_action(const RetrievalScript::Step& step) {
   return a;
 }
 
-// "3 message(s) retrieved, ok" / "... : -ERR [IN-USE] ..." for the client's trace note.
-std::string outcome(bool finished, const std::string& error, std::size_t retrieved) {
-  std::string s = std::to_string(retrieved) + " message(s) retrieved";
+// "3 message(s) retrieved, ok" / "... : -ERR [IN-USE] ..." for the client's trace note. A
+// session typed by hand counts nothing (its RETR/FETCH are the student's lines, not the client's).
+std::string outcome(bool raw, bool finished, const std::string& error, std::size_t retrieved) {
+  std::string s = raw ? "hand-typed session" : std::to_string(retrieved) + " message(s) retrieved";
   if (!error.empty()) return s + ", first error: " + error;
   return s + (finished ? ", ok" : ", did not finish");
 }
@@ -90,9 +91,9 @@ void Retrieval::pop3(const ClientAction& action) {
   script.raw_pauses = s.pauses;
   world_.note(TraceKind::Note, self, 0, "MUA fetches mail from " + action.via + " by POP3 (" + s.mode + ")");
   ClientCallbacks callbacks;
-  callbacks.on_closed = [this, self](Engine& engine, const std::string&) {
+  callbacks.on_closed = [this, self, raw = s.mode == "raw"](Engine& engine, const std::string&) {
     const auto& r = static_cast<const pop3::Client&>(engine).result();
-    world_.note(TraceKind::Note, self, 0, "POP3 client: " + outcome(r.finished, r.error, r.messages.size()));
+    world_.note(TraceKind::Note, self, 0, "POP3 client: " + outcome(raw, r.finished, r.error, r.messages.size()));
   };
   callbacks.on_failed = [this, self](ConnectFailure f) {
     world_.note(TraceKind::Note, self, 0, std::string("POP3 client could not connect: ") + (f == ConnectFailure::Refused ? "refused" : "timed out"));
@@ -114,9 +115,9 @@ void Retrieval::imap(const ClientAction& action) {
   for (const auto& step : s.steps) script.actions.push_back(imap_action(step));
   world_.note(TraceKind::Note, self, 0, "MUA opens a mailbox on " + action.via + " by IMAP (" + s.mode + ")");
   ClientCallbacks callbacks;
-  callbacks.on_closed = [this, self](Engine& engine, const std::string&) {
+  callbacks.on_closed = [this, self, raw = s.mode == "raw"](Engine& engine, const std::string&) {
     const auto& r = static_cast<const imap::Client&>(engine).result();
-    world_.note(TraceKind::Note, self, 0, "IMAP client: " + outcome(r.finished, r.error, r.messages.size()));
+    world_.note(TraceKind::Note, self, 0, "IMAP client: " + outcome(raw, r.finished, r.error, r.messages.size()));
   };
   callbacks.on_failed = [this, self](ConnectFailure f) {
     world_.note(TraceKind::Note, self, 0, std::string("IMAP client could not connect: ") + (f == ConnectFailure::Refused ? "refused" : "timed out"));

@@ -94,3 +94,37 @@ TEST_CASE("a trace line in French: the kind's name, the note, a header block's f
   CHECK(headers.starts_with("10.000000  mail.cnam.fr  en-tête M1 : 8 champs (From, To, Subject,"));
   CHECK(line.find("S: 220 soleil.uvsq.fr") != std::string::npos);
 }
+
+TEST_CASE("a --lang fr run of every scenario has no English sentence outside protocol lines") {
+  // The expectations and their findings, the mailbox states: what `mailsim run --lang fr` prints
+  // besides the trace notes checked above and the protocol lines, which stay as sent.
+  const std::filesystem::path dir = std::filesystem::path(MAILSIM_SOURCE_DIR) / "scenarios";
+  std::size_t expectations = 0, mailbox_states = 0;
+  for (const auto& file : std::filesystem::directory_iterator(dir)) {
+    const std::string name = file.path().stem().string();
+    if (file.path().extension() != ".json" || name.rfind("load-", 0) == 0) continue;
+    const LoadResult r = load_scenario_file(file.path().string());
+    REQUIRE_MESSAGE(r.scenario.has_value(), name);
+    Simulation sim(*r.scenario);
+    sim.run();
+    for (const auto& x : sim.check_expectations()) {
+      ++expectations;
+      CHECK_MESSAGE(explain::has_expectation_phrasing(x.description), name << ": " << x.description);
+      if (!x.passed) CHECK_MESSAGE(explain::has_expectation_phrasing(x.detail), name << ": " << x.detail);
+    }
+    for (const TraceEvent& e : sim.trace().events())
+      if (e.kind == TraceKind::MailboxChanged) {
+        ++mailbox_states;
+        const std::string fr = explain::format_line(sim.trace(), e, Lang::Fr);
+        CHECK_MESSAGE((fr.find(" new") == std::string::npos && fr.find(" removed") == std::string::npos), name << ": " << fr);
+      }
+  }
+  CHECK(expectations > 100);
+  CHECK(mailbox_states > 20);
+  CHECK(explain::localize_expectation("a 250 reply from mx.example.org to mail.cnam.fr", Lang::Fr) ==
+        "une réponse 250 de mx.example.org à mail.cnam.fr");
+  CHECK(explain::localize_expectation("no server line \"-ERR...\"", Lang::Fr) == "aucune ligne du serveur « -ERR... »");
+  CHECK(explain::localize_expectation("mailbox paul@jussieu.fr (INBOX) holds 1 message(s)", Lang::Fr) ==
+        "la boîte paul@jussieu.fr (INBOX) contient 1 message(s)");
+  CHECK(explain::balance_line(2, 1, 1, 0, true, Lang::Fr) == "== bilan : 2 accepté(s), 1 distribué(s), 1 non remis, 0 encore en file");
+}

@@ -65,7 +65,7 @@ TEST_CASE("pop3: the course's example session") {
   CHECK(say(s, "LIST 1") == "+OK 1 " + std::to_string(m1.size()) + "\r\n");
   CHECK(say(s, "RETR 1") == "+OK " + std::to_string(m1.size()) + " octets\r\n" + m1 + ".\r\n");
   CHECK(say(s, "DELE 1") == "+OK Message 1 has been deleted.\r\n");
-  CHECK(say(s, "QUIT") == "+OK soleil.uvsq.fr POP3 server signing off (1 messages deleted, 2 left)\r\n");
+  CHECK(say(s, "QUIT") == "+OK soleil.uvsq.fr POP3 server signing off (1 message deleted, 2 left)\r\n");
   CHECK(s.wants_close());
   const Folder& inbox = *f.store.find("pda")->folder("INBOX");
   REQUIRE(inbox.messages.size() == 2);

@@ -36,7 +36,7 @@ std::string transcript(const Scenario& s, std::uint64_t seed) {
 TEST_CASE("scenario errors say file:line:col and what is wrong") {
   CHECK(first_error("{\n  \"name\": \"x\",\n  \"hosts\": [}\n") == "bad.json:3:13: unexpected character '}' (expected a value)");
   CHECK(first_error("{\"name\": \"x\", \"hosts\": [], \"hostz\": 1}") ==
-        "bad.json:1:28: scenario: unknown field \"hostz\" (allowed: clients, description, dns, epoch, expect, faults, hosts, latency, links, name, seed, time_limit, title)");
+        "bad.json:1:28: scenario: unknown field \"hostz\" (allowed: clients, description, description_fr, dns, epoch, expect, faults, hosts, latency, links, name, seed, time_limit, title, title_fr)");
   CHECK(first_error("{\"hosts\": []}") == "bad.json:1:1: scenario: missing required field \"name\"");
   CHECK(first_error("{\"name\": \"x\",\n \"hosts\": [{\"name\": \"a\", \"roles\": [\"mailman\"]}]}") ==
         "bad.json:2:36: host a: unknown role \"mailman\" (roles: mua, msa, mta, mx, mda)");
