@@ -32,6 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from devtools import Browser, Site, png_pixels  # noqa: E402
 
 SCENARIO = "mx-fallback"
+SELF_CONTAINED = "all-mx-down"  # names no message file: it opens from anywhere
 BROKEN = '{\n  "name": "broken",\n  "hosts": [\n    {"name": "a.example" "role": "mta"}\n  ]\n}\n'
 
 
@@ -119,7 +120,7 @@ def main(argv):
     en, fr = cli_lines(cli, scenario_file), cli_lines(cli, scenario_file, "--lang", "fr")
     extra = os.path.join(work, "extra")
     os.makedirs(extra)
-    shutil.copy(os.path.join(scenarios, "basic-smtp.json"), os.path.join(extra, "from-url.json"))
+    shutil.copy(os.path.join(scenarios, SELF_CONTAINED + ".json"), os.path.join(extra, "from-url.json"))
     site, browser = Site(site_dir, extra), Browser()
     try:
         page = Page(browser, site)
@@ -183,7 +184,7 @@ def main(argv):
         page.frames(3)
         browser.screenshot(os.path.join(out_dir, "web-broken.png"))
         good = os.path.join(work, "mine.json")
-        shutil.copy(os.path.join(scenarios, "basic-smtp.json"), good)
+        shutil.copy(os.path.join(scenarios, SELF_CONTAINED + ".json"), good)
         browser.page.call("DOM.setFileInputFiles", nodeId=node, files=[good])
         browser.wait_for("JSON.parse(Module.ccall('mailsim_state', 'string', [], [])).scenario === 'opened/mine.json'",
                          what="the scenario opened from the disk")

@@ -179,7 +179,7 @@ std::vector<CheckProblem> check_lesson(const Lesson& lesson, LessonRunner& runne
     if (!step.answer.fr.empty() && !step.predict)
       out.push_back({step.pos, "step " + step.id + ": answer blocks belong to steps that ask a question (predict)"});
     for (const auto& [choice, text] : step.feedback) {
-      const bool offered = step.predict && std::find_if(step.predict->options.begin(), step.predict->options.end(), [&](const std::string& o) {
+      const bool offered = step.predict && std::find_if(step.predict->options.begin(), step.predict->options.end(), [&, &choice = choice](const std::string& o) {
                                              return answers_match(*step.predict, o, choice);
                                            }) != step.predict->options.end();
       if (!offered) out.push_back({step.pos, "step " + step.id + ": `if " + choice + "` feedback for a choice the step does not offer"});
