@@ -21,7 +21,8 @@ LAYERS = [
     ["smtp", "pop3", "imap", "scenario"],     # sans-I/O protocol engines; the scenario loader
     ["mail"],                                 # mail hosts and the MUA, over mail/environment.hpp
     ["world"],                                # the world of one run: implements the environment
-    ["export", "lesson", "live"],             # files of a run; lessons; real sockets
+    ["export", "live"],                       # files of a run; real sockets
+    ["lesson"],                               # lessons: their pages draw diagrams through export
     ["gui/model"],                            # the window's model of the trace
     [("gui/app", "gui/panels")],              # the window: the app assembles panels that use its context
     ["gui/platform"],                         # GLFW or SDL2
