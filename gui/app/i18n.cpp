@@ -127,7 +127,7 @@ constexpr Text kTexts[] = {
     {Str::Compare, "Before / after", "Avant / après"},
     {Str::Accepted, "accepted", "acceptés"},
     {Str::Delivered, "delivered", "remis"},
-    {Str::Bounced, "bounced", "renvoyés"},
+    {Str::Bounced, "bounced", "non remis"},
     {Str::Queued, "still queued", "encore en file"},
     {Str::Before, "before", "avant"},
     {Str::After, "after", "après"},

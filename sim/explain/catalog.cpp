@@ -188,7 +188,7 @@ constexpr Entry kRepliesInContext[] = {
     {". 4", "RFC 5321 §4.1.1.4", "The message is refused for now, for every accepted recipient: the client keeps it and retries.",
      "Le message est refusé pour l'instant, pour tous les destinataires acceptés : le client le garde et réessaie."},
     {". 5", "RFC 5321 §4.1.1.4", "The message is refused for every accepted recipient: the sender's server bounces it.",
-     "Le message est refusé pour tous les destinataires acceptés : le serveur de l'expéditeur le renvoie en échec."},
+     "Le message est refusé pour tous les destinataires acceptés : le serveur de l'expéditeur envoie un avis de non-remise."},
     {"BDAT 2", "RFC 3030 §2", "This chunk is received (after LAST: the whole message is accepted).",
      "Ce morceau est reçu (après LAST : le message entier est accepté)."},
     {"BDAT 5", "RFC 3030 §2", "The chunk, and so the message, is refused.", "Le morceau, et donc le message, est refusé."},
