@@ -1,41 +1,39 @@
 #!/usr/bin/env python3
 """Checks that no folder of sim/ or gui/ includes a folder above it.
 
-Theory of operation: LAYERS lists the folders from the bottom up; a folder may include
-its own headers and those of folders in lower layers, never those of a folder in its own
-layer or above (a group in parentheses is one unit whose folders may include one another).
-Each `#include "a/b.hpp"` is resolved as the compiler does: from gui/ first for a file of
-gui/, then from sim/; an include that names no file of the repository (a system header)
-is not checked. A folder that LAYERS does not place is an error too, so a new folder
-gets a place in the order. The CMake libraries of sim/CMakeLists.txt follow the same
-order. Usage: check_layers.py [REPOSITORY]; exit 1 with one line per upward include.
+Theory of operation: layers.txt (at the repository's top) lists the folders from the
+bottom up, one line per layer; a folder may include its own headers and those of folders
+in lower layers, never those of a folder in its own layer or above (folders joined by +
+are one unit whose folders may include one another). Each `#include "a/b.hpp"` is
+resolved as the compiler does: from gui/ first for a file of gui/, then from sim/; an
+include that names no file of the repository (a system header) is not checked. A folder
+that layers.txt does not place is an error too, so a new folder gets a place in the
+order. sim/CMakeLists.txt reads the same file for its libraries, so the include lines and
+the link lines follow one order. Usage: check_layers.py [REPOSITORY]; exit 1 with one
+line per upward include.
 """
 import pathlib
 import re
 import sys
 
-LAYERS = [
-    ["core"],                                 # kernel, time, trace, random
-    ["message", "explain"],                   # RFC 5322/MIME; the notes' catalogue
-    ["net", "store"],                         # network and DNS; mail stores
-    ["smtp", "pop3", "imap", "scenario"],     # sans-I/O protocol engines; the scenario loader
-    ["mail"],                                 # mail hosts and the MUA, over mail/environment.hpp
-    ["world"],                                # the world of one run: implements the environment
-    ["export", "live"],                       # files of a run; real sockets
-    ["lesson"],                               # lessons: their pages draw diagrams through export
-    ["gui/model"],                            # the window's model of the trace
-    [("gui/app", "gui/panels")],              # the window: the app assembles panels that use its context
-    ["gui/platform"],                         # GLFW or SDL2
-    ["cli", "gui"],                           # the two programs: mailsim's commands, mailsim-gui's main()
-]
+
+def read_layers(path):
+    """layers.txt -> [[folder or (folder, ...) unit, ...], ...], from the bottom up."""
+    layers = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = line.split("#", 1)[0].split()
+        if words:
+            layers.append([tuple(w.split("+")) if "+" in w else w for w in words])
+    return layers
+
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
 
 
-def places():
+def places(layers):
     """Folder -> (layer index, unit)."""
     where = {}
-    for rank, layer in enumerate(LAYERS):
+    for rank, layer in enumerate(layers):
         for unit in layer:
             for folder in unit if isinstance(unit, tuple) else (unit,):
                 where[folder] = (rank, unit)
@@ -61,7 +59,7 @@ def resolve(include, source, top):
 
 
 def check(top):
-    where = places()
+    where = places(read_layers(top / "layers.txt"))
     errors = []
     for root in ("sim", "gui"):
         for source in sorted((top / root).rglob("*")):
@@ -69,7 +67,7 @@ def check(top):
                 continue
             mine = folder_of(source, top)
             if mine not in where:
-                errors.append(f"{source.relative_to(top)}: folder {mine} has no place in LAYERS ({__file__})")
+                errors.append(f"{source.relative_to(top)}: folder {mine} has no place in layers.txt")
                 continue
             rank, unit = where[mine]
             for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
@@ -81,7 +79,7 @@ def check(top):
                     continue
                 if theirs not in where:
                     errors.append(f"{source.relative_to(top)}:{number}: includes {m.group(1)} from folder {theirs}, "
-                                  "which has no place in LAYERS")
+                                  "which has no place in layers.txt")
                     continue
                 their_rank, their_unit = where[theirs]
                 if their_unit != unit and their_rank >= rank:

@@ -5,11 +5,11 @@
 #   tests/scripts/snapshot_runs.sh BIN_A /tmp/a; tests/scripts/snapshot_runs.sh BIN_B /tmp/b
 #   diff -r /tmp/a /tmp/b
 # Run it from the repository's top; file names in the output are relative to OUTDIR.
-# The transcripts lose their wall-clock figures (the "s wall" and throughput lines).
+# The transcripts lose their wall-clock figures (the "s wall" and throughput lines, in English and French).
 # The load scenarios write hundreds of megabytes: load-10k keeps only the SHA-256 of its
 # transcript, trace and pcap, and load-100k (the same hosts, ten times the messages) is left out.
 set -eu
-no_wall() { sed -e '/^== throughput:/d' -e 's/, [0-9.]* s wall$//' "$1" >"$1.tmp" && mv "$1.tmp" "$1"; }
+no_wall() { sed -e '/^== throughput:/d' -e '/^== débit :/d' -e 's/, [0-9.]* s \(wall\|réelles\)$//' "$1" >"$1.tmp" && mv "$1.tmp" "$1"; }
 bin=$(realpath "$1"); out=$2; top=$(pwd)
 mkdir -p "$out"
 cd "$out"
