@@ -177,6 +177,8 @@ constexpr Text kTexts[] = {
     {Str::ExportNoMailstore, "Nothing written: no host of this scenario has a mail store.",
      "Rien d'écrit : aucun hôte de ce scénario n'a de boîte aux lettres."},
     {Str::ExportWrote, "Wrote %s", "Écrit : %s"},
+    {Str::ExportNotUtf8, "%zu texts held bytes that are not UTF-8 (as a peer sent them): the JSON shows each as U+FFFD",
+     "%zu textes contenaient des octets qui ne sont pas de l'UTF-8 (tels qu'envoyés) : le JSON montre chacun comme U+FFFD"},
     {Str::ExportWroteMailboxes, "Wrote %zu messages of %s to %s", "%zu messages de %s écrits dans %s"},
     {Str::ExportFailed, "Export failed: %s", "Échec de l'export : %s"},
     {Str::PlayFollowsLive, "Following live ▶", "Suit le direct ▶"},

@@ -173,6 +173,7 @@ enum class Str {
   ExportNoPath,
   ExportNoMailstore,
   ExportWrote,
+  ExportNotUtf8,
   ExportWroteMailboxes,
   ExportFailed,
   PlayFollowsLive,

@@ -126,6 +126,7 @@ void ExportPanel::draw_status(const Palette& palette) const {
       ImGui::PopStyleColor();
     } else if (o.host.empty()) {
       ImGui::TextWrapped(tr(Str::ExportWrote), o.path.c_str());
+      if (o.not_utf8 > 0) ImGui::TextWrapped(tr(Str::ExportNotUtf8), o.not_utf8);
     } else {
       ImGui::TextWrapped(tr(Str::ExportWroteMailboxes), o.messages, o.host.c_str(), o.path.c_str());
     }

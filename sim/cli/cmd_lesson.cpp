@@ -18,6 +18,7 @@
 #include "cli/commands.hpp"
 #include "cli/usage.hpp"
 #include "explain/notes.hpp"
+#include "export/common.hpp"
 #include "lesson/lesson.hpp"
 
 namespace mailsim::cli {
@@ -109,7 +110,10 @@ int cmd_answer(const Lesson& lesson, const Step& step, const std::string& answer
     std::fprintf(stderr, "mailsim lesson: %s\n", r.feedback.c_str());
     return 2;
   }
-  record_answer(lesson.id, step.id, answer, r.correct);
+  std::string error, warning;
+  if (!record_answer(lesson.id, step.id, answer, r.correct, &error, &warning))
+    std::fprintf(stderr, "mailsim lesson: %s\n", error.c_str());
+  if (!warning.empty()) std::fprintf(stderr, "mailsim lesson: %s\n", warning.c_str());
   if (lang == Lang::Fr) std::printf("%s : la simulation donne %s.\n", r.correct ? "Juste" : "Faux", r.expected.c_str());
   else std::printf("%s: the simulation gives %s.\n", r.correct ? "Right" : "Wrong", r.expected.c_str());
   if (!r.feedback.empty()) std::printf("\n%s\n", r.feedback.c_str());
@@ -234,11 +238,13 @@ int cmd_lesson(const Args& args) {
     if (words.size() != 1) return usage("progress takes no argument");
     std::string error;
     if (!export_file.empty()) {
-      if (!export_progress(export_file, student, &error)) return usage(error);
+      std::string warning;
+      if (!export_progress(export_file, student, &error, &warning)) return usage(error);
+      if (!warning.empty()) std::fprintf(stderr, "mailsim lesson: %s\n", warning.c_str());
       std::printf("%s -> %s\n", progress_file().c_str(), export_file.c_str());
       return 0;
     }
-    std::printf("%s\n%s\n", progress_file().c_str(), load_progress().dump(2).c_str());
+    std::printf("%s\n%s\n", progress_file().c_str(), dump_json(load_progress(), 2).c_str());
     return 0;
   }
   if (sub == "export") return cmd_export(all, std::vector<std::string>(words.begin() + 1, words.end()), gift_file, html_file, lang, answers);

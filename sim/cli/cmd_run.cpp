@@ -25,8 +25,6 @@ void print_problems(const LoadResult& loaded) {
   for (const auto& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.format().c_str());
 }
 
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
 // "== NAME: TITLE", then the description, wrapped at 90 columns: what the run is about.
 void print_heading(const Scenario& scenario) {
   const bool titled = !scenario.title.empty() && scenario.title != scenario.name;
@@ -114,7 +112,9 @@ int cmd_run(const Args& args) {
     out["expectations"] = std::move(expectations);
     out["balance"] = {{"accepted", balance.accepted}, {"delivered", balance.delivered}, {"bounced", balance.bounced},
                       {"queued", balance.queued}, {"holds", balance.holds()}};
-    std::printf("%s\n", dump(out).c_str());
+    std::size_t not_utf8 = 0;
+    std::printf("%s\n", dump_json(out, -1, &not_utf8).c_str());
+    if (not_utf8 > 0) std::fprintf(stderr, "mailsim run: %s\n", not_utf8_note(not_utf8).c_str());
   } else {
     print_heading(*loaded.scenario);
     if (!quiet) {

@@ -6,7 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "core/ascii.hpp"
+#include "message/charset.hpp"
 #include "net/network.hpp"
 
 namespace mailsim {
@@ -85,6 +88,28 @@ PreparedEvents prepare_events(const Trace& trace, const ExportOptions& options, 
     if (e.text.data() != trace[e.index].text.data()) out.events.back().text = out.masked_texts.emplace_back(e.text);
   });
   return out;
+}
+
+namespace {
+std::size_t count_not_utf8(const nlohmann::json& value) {
+  if (value.is_string()) return message::is_valid_utf8(value.get_ref<const std::string&>()) ? 0 : 1;
+  std::size_t n = 0;
+  if (value.is_object())
+    for (const auto& [key, item] : value.items()) n += (message::is_valid_utf8(key) ? 0 : 1) + count_not_utf8(item);
+  else if (value.is_array())
+    for (const auto& item : value) n += count_not_utf8(item);
+  return n;
+}
+}  // namespace
+
+std::string dump_json(const nlohmann::json& value, int indent, std::size_t* not_utf8) {
+  if (not_utf8) *not_utf8 += count_not_utf8(value);
+  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string not_utf8_note(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " text holds" : " texts hold") +
+         " bytes that are not UTF-8 (as a peer or a user sent them): the JSON shows each such byte as U+FFFD";
 }
 
 std::FILE* open_for_writing(const std::string& path, std::string& error) {

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/trace.hpp"
 
 namespace mailsim {
@@ -52,6 +54,16 @@ struct PreparedEvents {
   std::deque<std::string> masked_texts;
 };
 PreparedEvents prepare_events(const Trace& trace, const ExportOptions& options, bool filter);
+
+// The JSON text of `value` (nlohmann::json::dump with `indent`, -1 for one line) with each
+// byte that is not UTF-8 written as U+FFFD instead of an exception: a peer or a student
+// may type any bytes, and JSON holds only UTF-8. `not_utf8` (optional) is increased by the
+// number of strings, keys included, that had such bytes, so that the writer can say so
+// (not_utf8_note). Every JSON writer of mailsim goes through it.
+std::string dump_json(const nlohmann::json& value, int indent, std::size_t* not_utf8 = nullptr);
+// "N text(s) held bytes that are not UTF-8 ...": what a writer prints after dump_json
+// counted `count` such strings.
+std::string not_utf8_note(std::size_t count);
 
 // Writes `bytes` to `path`; on failure returns false and sets `error`.
 bool write_file(const std::string& path, const std::string& bytes, std::string& error);

@@ -69,8 +69,10 @@ ExportReport write_exports(const ExportRequest& request, const Trace& trace, con
     return o.error;
   };
   if (!request.pcap.empty()) write_pcap(trace, options, request.pcap, outcome("pcap", request.pcap));
-  if (!request.trace_json.empty())
-    write_trace_json(trace, options, scenario.name, request.trace_json, outcome("trace", request.trace_json));
+  if (!request.trace_json.empty()) {
+    std::string& error = outcome("trace", request.trace_json);
+    write_trace_json(trace, options, scenario.name, request.trace_json, error, &report.back().not_utf8);
+  }
   if (!request.diagram.empty()) {
     ExportOptions d = options;
     d.only_conn = request.diagram_filter.only_conn;
@@ -103,6 +105,7 @@ bool print_export_report(const ExportReport& report, const char* command) {
       else std::fprintf(stderr, "%s: mailboxes of %s: %s\n", command, o.host.c_str(), o.error.c_str());
     } else if (o.host.empty()) {
       std::fprintf(stderr, "%s: wrote %s %s\n", command, o.what.c_str(), o.path.c_str());
+      if (o.not_utf8 > 0) std::fprintf(stderr, "%s: %s: %s\n", command, o.path.c_str(), not_utf8_note(o.not_utf8).c_str());
     } else {
       std::fprintf(stderr, "%s: wrote %zu messages of %s to %s\n", command, o.messages, o.host.c_str(), o.path.c_str());
     }

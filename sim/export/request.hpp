@@ -40,6 +40,7 @@ struct ExportOutcome {
   std::string host;          // mailboxes: whose mail store
   std::size_t messages = 0;  // mailboxes: messages written
   std::string error;         // empty when written
+  std::size_t not_utf8 = 0;  // trace: texts whose bytes were not UTF-8, written as U+FFFD
   bool ok() const { return error.empty(); }
 };
 using ExportReport = std::vector<ExportOutcome>;
@@ -53,7 +54,7 @@ ExportReport write_exports(const ExportRequest& request, const Trace& trace, con
 ExportReport write_mailboxes(const std::string& dir, const Simulation& sim, const Scenario& scenario);
 
 // Prints each outcome on stderr ("COMMAND: wrote pcap run.pcap", "COMMAND: wrote 3 messages
-// of HOST to DIR/HOST", or the error); false if one failed.
+// of HOST to DIR/HOST", or the error), and what a trace held that is not UTF-8; false if one failed.
 bool print_export_report(const ExportReport& report, const char* command);
 
 }  // namespace mailsim

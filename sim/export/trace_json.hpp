@@ -11,7 +11,9 @@
 
 namespace mailsim {
 
+// `not_utf8` (optional) receives the number of texts whose bytes were not UTF-8 and are
+// written as U+FFFD (dump_json).
 bool write_trace_json(const Trace& trace, const ExportOptions& options, const std::string& scenario_name,
-                      const std::string& path, std::string& error);
+                      const std::string& path, std::string& error, std::size_t* not_utf8 = nullptr);
 
 }  // namespace mailsim

@@ -254,10 +254,13 @@ ActivityResult grade_activity(const Step& step, const Scenario& base, const std:
 // else $XDG_DATA_HOME/mailsim, else ~/.local/share/mailsim; exported as one file to hand in.
 std::string progress_file();
 nlohmann::json load_progress();
+// `warning` (optional) receives a sentence when the answer or the student's name held bytes
+// that are not UTF-8 (written as U+FFFD).
 bool record_answer(const std::string& lesson, const std::string& step, const std::string& answer, bool correct,
-                   std::string* error = nullptr);
+                   std::string* error = nullptr, std::string* warning = nullptr);
 bool record_score(const std::string& activity, std::size_t score, std::size_t total, std::string* error = nullptr);
-bool export_progress(const std::string& path, const std::string& student, std::string* error);
+bool export_progress(const std::string& path, const std::string& student, std::string* error,
+                     std::string* warning = nullptr);
 
 // What a front end shows of a step: in student mode nothing that gives a predict, try or
 // activity step's result away; with `answers`, everything (the teacher's view).

@@ -5,12 +5,15 @@
 // $MAILSIM_PROGRESS, else $XDG_DATA_HOME/mailsim, else ~/.local/share/mailsim. For a
 // question it keeps the last answer, whether it was right and the number of tries; for an
 // activity the last and best scores and the number of submissions. `export_progress` writes
-// the same document, with the student's name, as the one file a teacher collects.
+// the same document, with the student's name, as the one file a teacher collects. An answer
+// or a name is whatever the student typed: bytes that are not UTF-8 are written as U+FFFD
+// (JSON holds only UTF-8) and the caller gets a warning that says so.
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "export/common.hpp"
 #include "lesson/lesson.hpp"
 
 namespace mailsim::lesson {
@@ -39,29 +42,31 @@ nlohmann::json load_progress() {
 
 namespace {
 
-bool write_json(const std::string& path, const nlohmann::json& j, std::string* error) {
+bool write_json(const std::string& path, const nlohmann::json& j, std::string* error, std::string* warning = nullptr) {
   std::error_code ec;
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) out << j.dump(2) << "\n";
+  std::size_t not_utf8 = 0;
+  if (out) out << dump_json(j, 2, &not_utf8) << "\n";
   if (!out) {
     if (error) *error = "cannot write " + path;
     return false;
   }
+  if (not_utf8 > 0 && warning) *warning = path + ": " + not_utf8_note(not_utf8);
   return true;
 }
 
 }  // namespace
 
 bool record_answer(const std::string& lesson, const std::string& step, const std::string& answer, bool correct,
-                   std::string* error) {
+                   std::string* error, std::string* warning) {
   nlohmann::json j = load_progress();
   nlohmann::json& a = j["answers"][lesson + "/" + step];
   a["answer"] = answer;
   a["correct"] = correct;
   a["tries"] = a.value("tries", 0) + 1;
-  return write_json(progress_file(), j, error);
+  return write_json(progress_file(), j, error, warning);
 }
 
 bool record_score(const std::string& activity, std::size_t score, std::size_t total, std::string* error) {
@@ -74,10 +79,10 @@ bool record_score(const std::string& activity, std::size_t score, std::size_t to
   return write_json(progress_file(), j, error);
 }
 
-bool export_progress(const std::string& path, const std::string& student, std::string* error) {
+bool export_progress(const std::string& path, const std::string& student, std::string* error, std::string* warning) {
   nlohmann::json j = load_progress();
   if (!student.empty()) j["student"] = student;
-  return write_json(path, j, error);
+  return write_json(path, j, error, warning);
 }
 
 }  // namespace mailsim::lesson

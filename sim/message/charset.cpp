@@ -123,6 +123,15 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return len;
 }
 
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t len = static_cast<unsigned char>(s[i]) < 0x80 ? 1 : utf8_sequence_length(s, i);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
 std::string to_utf8(std::string_view bytes, Charset charset, std::size_t* replaced) {
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);

@@ -30,6 +30,8 @@ std::optional<std::string> from_utf8(std::string_view utf8, Charset charset);
 void append_utf8(std::string& out, char32_t code_point);
 // Length in bytes of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+// True if every byte of `s` belongs to a valid UTF-8 sequence (what a JSON string must be).
+bool is_valid_utf8(std::string_view s);
 // Lower case for comparing text without regard to case: ASCII, Latin-1 and Latin
 // Extended-A (É, À, Œ, Ÿ …), Greek and Cyrillic capitals map to their small letters; other
 // characters, and bytes that are not valid UTF-8, are kept as they are.

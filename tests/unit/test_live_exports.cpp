@@ -11,8 +11,10 @@
 #include "export/common.hpp"
 #include "export/diagram.hpp"
 #include "export/pcap.hpp"
+#include "export/request.hpp"
 #include "export/trace_json.hpp"
 #include "net/network.hpp"
+#include "scenario/scenario.hpp"
 #include "smtp/server.hpp"
 
 using namespace mailsim;
@@ -302,3 +304,32 @@ TEST_CASE("the JSON trace is streamed as the document nlohmann::json would print
   std::filesystem::remove(path);
 }
 
+
+TEST_CASE("a live client's bytes that are not UTF-8 reach the JSON trace as U+FFFD, and the export says so") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.net.connect_external(f.live, f.mx, 25, peer);
+  f.kernel.run_until(0);
+  f.net.external_send(conn, "HELO caf\xc3\r\nNOOP \xff\xfe\r\nQUIT\r\n");  // a truncated é, two stray bytes
+  f.kernel.run_until(0);
+  Scenario scenario;
+  scenario.name = "t";
+  ExportRequest request;
+  const auto path = std::filesystem::temp_directory_path() / "mailsim-trace-not-utf8-test.json";
+  request.trace_json = path.string();
+  const ExportReport report = write_exports(request, f.trace, f.net, scenario);
+  REQUIRE(report.size() == 1);
+  CHECK(report[0].ok());
+  CHECK(report[0].not_utf8 == 2);  // the two client lines; the replies never echo them
+  std::ifstream in(path, std::ios::binary);
+  const std::string text(std::istreambuf_iterator<char>(in), {});
+  const nlohmann::json doc = nlohmann::json::parse(text);  // valid JSON, hence valid UTF-8
+  std::vector<std::string> client_lines;
+  for (const auto& e : doc["trace"])
+    if (e.value("dir", "") == "C") client_lines.push_back(e["text"]);
+  REQUIRE(client_lines.size() == 3);
+  CHECK(client_lines[0] == "HELO caf\xef\xbf\xbd");
+  CHECK(client_lines[1] == "NOOP \xef\xbf\xbd\xef\xbf\xbd");
+  CHECK(not_utf8_note(2).find("2 texts hold bytes that are not UTF-8") == 0);
+  std::filesystem::remove(path);
+}
