@@ -120,8 +120,13 @@ void Client::on_reply(bool ok, const std::string& status, const std::string& bod
     case ClientState::Transaction:
       if (!ok && pending_ != "UIDL") fail(status);  // UIDL is optional (RFC 1939 §7)
       if (pending_ == "STAT" && ok) {
-        const auto sp = status.find(' ', 4);
-        std::from_chars(status.data() + 4, status.data() + (sp == std::string::npos ? status.size() : sp), count_);
+        // "+OK nn mm" (RFC 1939 §5); the count is read from what follows "+OK ", if anything does.
+        const std::string_view counted = std::string_view(status).substr(std::min<std::size_t>(status.size(), 4));
+        if (std::from_chars(counted.data(), counted.data() + counted.size(), count_).ec != std::errc()) {
+          fail("no message count in the STAT reply \"" + status + "\" (RFC 1939 section 5: +OK nn mm)");
+          state_ = ClientState::Quitting;
+          return send("QUIT", false);
+        }
         return send("UIDL", true);
       }
       if (pending_ == "UIDL" && ok) read_uid_listing(body);

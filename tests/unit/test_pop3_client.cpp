@@ -98,3 +98,21 @@ TEST_CASE("pop3 client: a server that refuses UIDL or lists fewer messages than 
     CHECK(r.error == "-ERR gone");
   }
 }
+
+TEST_CASE("pop3 client: a STAT reply without its count is an error, not a count read past the line") {
+  // "+OK" alone made the client read the count from beyond the end of the status line
+  // (from_chars given a start after its end): a count from whatever memory held.
+  for (const std::string stat : {"+OK", "+OK ", "+OK many"}) {
+    pop3::Client client({pop3::ClientScript::Mode::FetchAll, "pda", "pw", false, {}, {}});
+    client.on_open(0);
+    client.on_bytes("+OK hi\r\n+OK\r\n+OK\r\n" + stat + "\r\n+OK bye\r\n", 0);
+    const auto& r = client.result();
+    CHECK(client.wants_close());
+    CHECK(r.finished);
+    CHECK_FALSE(r.ok);
+    CHECK(r.error == "no message count in the STAT reply \"" + stat + "\" (RFC 1939 section 5: +OK nn mm)");
+    CHECK(r.messages.empty());
+    REQUIRE(r.transcript.size() == 5);
+    CHECK(r.transcript[4].command == "QUIT");
+  }
+}
