@@ -142,7 +142,7 @@ PathParse parse_smtp_path(std::string_view text, PathRole role, const Limits& li
     return finish(r.pos + 10);
   }
   // A-d-l ":"
-  if (text[r.pos] == '@') {
+  if (r.pos < text.size() && text[r.pos] == '@') {
     while (true) {
       ++r.pos;  // '@'
       const std::size_t len = domain_length(text, r.pos);

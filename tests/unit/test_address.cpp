@@ -2,6 +2,8 @@
 // and the RFC 5321 path parser the SMTP engine uses for MAIL FROM and RCPT TO.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
 
 #include "message/address.hpp"
@@ -173,4 +175,19 @@ TEST_CASE("address smtp path: refusals carry a reason and a reply code") {
   CHECK(!reason("<Anne Wei <anne@cnam.fr>>", PathRole::forward).ok);
   p = reason("<jos\xC3\xA9@cnam.fr>", PathRole::forward);
   CHECK((!p.ok && p.reply_code == 553));
+}
+
+TEST_CASE("address smtp path: a lone '<' is refused without reading past the text (found by fuzzing)") {
+  // `MAIL FROM:<` ended the text right after '<', and the source-route check read the next
+  // byte. The text sits in a buffer of exactly its size, so ASan sees any read past it.
+  for (const PathRole role : {PathRole::reverse, PathRole::forward}) {
+    for (const std::string_view text : {"<", " <", "<@a,", "<@a:"}) {
+      const auto buffer = std::make_unique<char[]>(text.size());
+      std::copy(text.begin(), text.end(), buffer.get());
+      const PathParse p = parse_smtp_path(std::string_view(buffer.get(), text.size()), role);
+      CHECK_FALSE(p.ok);
+      CHECK(p.reply_code == 501);
+    }
+    CHECK(parse_smtp_path("<", role).error.find("missing local part") != std::string::npos);
+  }
 }
