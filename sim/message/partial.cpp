@@ -38,6 +38,10 @@ PartialSplit split_message_partial(std::string_view message, std::size_t max_pie
     out.error = "need a piece size above zero and an id";
     return out;
   }
+  if (message.empty()) {  // zero pieces (total=0) would read back as no message at all
+    out.error = "the message is empty: there is nothing to cut into message/partial pieces";
+    return out;
+  }
   // Cut at line ends; a line longer than a piece makes a piece of its own.
   std::vector<std::string_view> chunks;
   std::size_t start = 0;

@@ -230,4 +230,9 @@ TEST_CASE("message partial: splitting a large message and reassembling it gives 
   CHECK(back.root().header.find("Subject")->value == "big");
   CHECK(decoded_content(*back.find("2")) == decoded_content(*original.find("2")));
   CHECK(!split_message_partial("Subject: x\r\n\r\ncaf\xE9\r\n", 100, "x@y").error.empty());
+  // Found by fuzzing: an empty message was cut into zero pieces (total=0) with no error,
+  // which reassembly then refused.
+  const PartialSplit empty = split_message_partial("", 100, "x@y");
+  CHECK(empty.pieces.empty());
+  CHECK(empty.error == "the message is empty: there is nothing to cut into message/partial pieces");
 }
