@@ -6,20 +6,46 @@
 #include "message/charset.hpp"
 #include "message/mime.hpp"
 #include "message/text_util.hpp"
+#include "message/transfer_encoding.hpp"
 
 namespace mailsim::message {
 
 namespace {
 
+// The bytes of a composite's body around its children: the preamble, the delimiter lines
+// and the epilogue (RFC 2046 §5.1.1), one view before each child and one after the last.
+std::vector<std::string_view> gaps(const Entity& e) {
+  std::vector<std::string_view> out;
+  std::size_t copied = 0;
+  for (const Entity& child : e.children) {
+    const auto start = static_cast<std::size_t>(child.raw.data() - e.body.data());
+    out.push_back(e.body.substr(copied, start - copied));
+    copied = start + child.raw.size();
+  }
+  out.push_back(e.body.substr(copied));
+  return out;
+}
+
 bool needs_downgrade(const Entity& e) {
   if (!e.children.empty()) {
     for (const Entity& c : e.children)
       if (needs_downgrade(c)) return true;
+    for (const std::string_view gap : gaps(e))
+      if (!is_ascii(gap)) return true;
     return false;
   }
-  if (e.encoding == TransferEncoding::quoted_printable || e.encoding == TransferEncoding::base64) return false;
+  // Quoted-printable or base64 with raw 8-bit octets in it is broken, but still 8-bit.
   const BodyShape shape = body_shape(e.body);
   return shape.has_8bit || shape.has_nul || e.encoding == TransferEncoding::binary;
+}
+
+// Readers ignore the preamble and the epilogue (RFC 2046 §5.1.1): their 8-bit octets
+// become '?'.
+std::string seven_bit_gap(std::string_view gap) {
+  std::string out(gap);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+  return out;
 }
 
 // Text in canonical form: every line break CRLF.
@@ -56,15 +82,15 @@ std::string rewrite(const Entity& e, bool is_root, DowngradeResult& result) {
   const std::string where = e.path.empty() ? "message" : "part " + e.path;
   if (!e.children.empty()) {
     std::string out = rewrite_header(e, "7bit");
-    std::size_t copied = 0;
-    for (const Entity& child : e.children) {
-      const auto start = static_cast<std::size_t>(child.raw.data() - e.body.data());
-      out.append(e.body.substr(copied, start - copied));
-      out += rewrite(child, false, result);
-      copied = start + child.raw.size();
+    const std::vector<std::string_view> around = gaps(e);
+    bool replaced = false;
+    for (std::size_t i = 0; i < around.size(); ++i) {
+      replaced = replaced || !is_ascii(around[i]);
+      out += seven_bit_gap(around[i]);
+      if (i < e.children.size()) out += rewrite(e.children[i], false, result);
     }
-    out.append(e.body.substr(copied));
     result.converted.push_back(where + ": " + e.encoding_name + " -> 7bit");
+    if (replaced) result.converted.push_back(where + ": 8-bit octets of the preamble or epilogue -> '?'");
     return out;
   }
   std::string extra;
@@ -74,10 +100,15 @@ std::string rewrite(const Entity& e, bool is_root, DowngradeResult& result) {
     to_utf8(e.body, Charset::utf_8, &bad);
     extra += bad == 0 ? "Content-Type: text/plain; charset=utf-8\r\n" : "Content-Type: text/plain; charset=unknown-8bit\r\n";
   }
-  const bool text = e.type.is("text");
-  const std::string header = rewrite_header(e, text ? "quoted-printable" : "base64", extra);
-  result.converted.push_back(where + ": " + e.encoding_name + " -> " + (text ? "quoted-printable" : "base64"));
-  return header + (text ? encode_quoted_printable(canonical_line_ends(e.body)) : encode_base64(e.body));
+  // Already quoted-printable or base64 (with stray 8-bit octets): decoded as a reader
+  // would, and encoded again the same way.
+  const bool encoded = e.encoding == TransferEncoding::quoted_printable || e.encoding == TransferEncoding::base64;
+  const bool qp = encoded ? e.encoding == TransferEncoding::quoted_printable : e.type.is("text");
+  const std::string content = encoded ? decode_body(e.body, *e.encoding) : qp ? canonical_line_ends(e.body) : std::string(e.body);
+  const char* name = qp ? "quoted-printable" : "base64";
+  const std::string header = rewrite_header(e, name, extra);
+  result.converted.push_back(where + ": " + e.encoding_name + " -> " + name);
+  return header + (qp ? encode_quoted_printable(content) : encode_base64(content));
 }
 
 }  // namespace
@@ -85,7 +116,8 @@ std::string rewrite(const Entity& e, bool is_root, DowngradeResult& result) {
 DowngradeResult downgrade_8bit_to_7bit(std::string_view message) {
   DowngradeResult result;
   const Message parsed = Message::parse(std::string(message));
-  result.header_has_8bit = !is_ascii(parsed.root().raw.substr(0, parsed.root().header.header_size));
+  for (const Entity* e : parsed.entities())
+    result.header_has_8bit = result.header_has_8bit || !is_ascii(e->raw.substr(0, e->header.header_size));
   if (!needs_downgrade(parsed.root())) {
     result.message = std::string(message);
     return result;
