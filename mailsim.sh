@@ -12,10 +12,17 @@
 #                             of it checked; the web edition built into build-web/ and
 #                             driven in headless Chromium (web/test_browser.py); then an
 #                             ASan+UBSan build of the unit and scenario tests: all but
-#                             those labelled gui, live or nosan)
+#                             those labelled gui, live or nosan; then every fuzz target
+#                             for a few seconds on its committed corpus)
 #   ./mailsim.sh web [--port N]  install what is missing, build the web edition into
 #                             build-web/ (a static site: index.html, mailsim.js/.wasm/.data)
 #                             and serve it on http://127.0.0.1:8080/ (or port N)
+#   ./mailsim.sh fuzz [TARGET] [SECONDS]  install what is missing, build the libFuzzer
+#                             targets with clang (ASan+UBSan) in build-fuzz/ and run
+#                             TARGET (default: all of them, one after another) for
+#                             SECONDS each (default 60), starting from its corpus
+#                             fuzz/corpus/TARGET; new inputs go to build-fuzz/corpus/,
+#                             a crash's reproducer to build-fuzz/findings/ (fuzz/README.md)
 #   ./mailsim.sh setup        install what is missing and build, nothing else
 #   ./mailsim.sh deps         install the missing Debian packages only
 #   ./mailsim.sh help         this text
@@ -27,6 +34,7 @@
 #   MAILSIM_CTEST_JOBS=N        ctest parallelism (default: 2)
 #   MAILSIM_SKIP_ASAN=1         `test` skips the sanitizer build (quicker local runs)
 #   MAILSIM_SKIP_WEB=1          `test` skips the web edition's build and browser test
+#   MAILSIM_SKIP_FUZZ=1         `test` skips the fuzz targets' build and short runs
 set -uo pipefail
 
 CALLER_DIR=$PWD   # `run FILE`: a relative FILE is the caller's, tried before the repository's
@@ -41,6 +49,7 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core python3
   tshark curl swaks fetchmail
   emscripten chromium dpkg-dev
+  clang libclang-rt-14-dev
 )
 # shellcheck disable=SC2206
 PACKAGES+=(${MAILSIM_EXTRA_PACKAGES:-})
@@ -49,6 +58,8 @@ DEFAULT_SCENARIO=scenarios/basic-smtp.json
 BUILD_DIR=build
 ASAN_DIR=build-asan
 SDL2_DIR=build-sdl2
+FUZZ_DIR=build-fuzz            # the fuzz targets (clang, libFuzzer), their corpora and findings
+CI_FUZZ_SECONDS=5              # `test`: each fuzz target this long on its committed corpus
 WEB_DIR=build-web              # the web edition's static site
 WEB_BUILD_DIR=$WEB_DIR/.build  # its emscripten build tree
 WEB_DEPS_DIR=$WEB_DIR/.deps    # Dear ImGui's sources and the private apt state that fetched them
@@ -219,6 +230,47 @@ test_web() {
 }
 
 # ---------------------------------------------------------------------------------------
+# The fuzz targets of fuzz/ (fuzz/README.md): a clang build of the whole tree with libFuzzer,
+# ASan and UBSan. fuzz_targets prints their names (from fuzz/corpus/, one folder a target).
+fuzz_targets() { find fuzz/corpus -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort; }
+
+build_fuzz() {
+  local BUILD_TARGETS=(fuzz_all)
+  configure_build "$FUZZ_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DMAILSIM_FUZZ=ON -DMAILSIM_GUI=OFF
+}
+
+# run_fuzz TARGET SECONDS: libFuzzer on a working corpus in $FUZZ_DIR/corpus/TARGET, seeded
+# with the committed one (never changed); exit status non-zero on a finding, whose input is
+# saved in $FUZZ_DIR/findings/TARGET/ (replay it: build-fuzz/bin/fuzz_TARGET FILE).
+run_fuzz() {
+  local target=$1 seconds=$2
+  local work=$FUZZ_DIR/corpus/$target findings=$FUZZ_DIR/findings/$target
+  mkdir -p "$work" "$findings" || return 1
+  say "Fuzzing $target for ${seconds}s (fuzz/corpus/$target, new inputs in $work)"
+  "$FUZZ_DIR/bin/fuzz_$target" "$work" "fuzz/corpus/$target" -max_total_time="$seconds" -timeout=20 \
+    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/" 2>&1 | tee "$FUZZ_DIR/$target.log" \
+    | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|==[0-9]+==ERROR|SUMMARY|stat::number_of_executed_units|artifact_prefix|Test unit written)' 
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" -ne 0 ] && warn "fuzz_$target found something (exit $rc): see $FUZZ_DIR/$target.log and $findings/"
+  return "$rc"
+}
+
+cmd_fuzz() {
+  local target=${1:-all} seconds=${2:-60} t rc=0
+  [[ $seconds =~ ^[0-9]+$ ]] && [ "$seconds" -ge 1 ] || die "fuzz: SECONDS must be a whole number of seconds, not $seconds"
+  local targets
+  targets=$(fuzz_targets)
+  if [ "$target" != all ] && ! grep -qx "$target" <<<"$targets"; then
+    die "fuzz: no target $target; the targets are: all $(echo $targets)"
+  fi
+  install_deps || exit 2
+  build_fuzz || exit 2
+  [ "$target" = all ] || targets=$target
+  for t in $targets; do run_fuzz "$t" "$seconds" || rc=1; done
+  return $rc
+}
+
+# ---------------------------------------------------------------------------------------
 cmd_run() {
   local scenario=${1:-$DEFAULT_SCENARIO}
   if [ $# -gt 0 ] && [ "${scenario#/}" = "$scenario" ] && [ -e "$CALLER_DIR/$scenario" ]; then
@@ -306,6 +358,19 @@ cmd_test() {
     fi
   fi
 
+  if [ "${MAILSIM_SKIP_FUZZ:-0}" = 1 ]; then
+    RESULTS+=("  fuzz targets skipped (MAILSIM_SKIP_FUZZ=1)")
+  else
+    t=$SECONDS; build_fuzz; rc=$?
+    record "build ($FUZZ_DIR, clang, libFuzzer)" $rc $((SECONDS - t))
+    if [ $rc -eq 0 ]; then
+      local target
+      t=$SECONDS; rc=0
+      for target in $(fuzz_targets); do run_fuzz "$target" "$CI_FUZZ_SECONDS" || rc=1; done
+      record "fuzz targets (${CI_FUZZ_SECONDS}s each, committed corpus)" $rc $((SECONDS - t))
+    fi
+  fi
+
   echo
   echo "==================== mailsim test summary ===================="
   printf '%s\n' "${RESULTS[@]}"
@@ -327,6 +392,7 @@ cmd=${1:-help}
 case "$cmd" in
   run) cmd_run "$@" ;;
   web) cmd_web "$@" ;;
+  fuzz) cmd_fuzz "$@" ;;
   test) cmd_test ;;
   setup) install_deps && build_main ;;
   deps) install_deps ;;
