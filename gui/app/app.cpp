@@ -51,6 +51,7 @@ App::App(bool use_settings) : use_settings_(use_settings) {
   }
   gui::set_language(settings_.language);
   ctx_.recent_files = settings_.recent_files;
+  ctx_.record_progress = use_settings_;  // --no-settings and screenshots leave per-user files alone
   ctx_.palette = apply_theme(settings_.theme);
   ctx_.fonts = build_fonts(settings_.font_size);
 

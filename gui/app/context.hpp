@@ -54,6 +54,7 @@ struct Context {
   } requests;
   std::optional<MessageBalance> compare_before;  // balance of the run before a what-if
   std::vector<std::string> recent_files;  // opened lately, the latest first (the settings keep them)
+  bool record_progress = false;  // answers and activity scores go into the student's progress file
   std::vector<Scenario> undo;  // the scenarios before each what-if still applied, oldest first
 
   const TraceIndex* index() const { return doc ? &doc->index() : nullptr; }

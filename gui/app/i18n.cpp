@@ -186,6 +186,21 @@ constexpr Text kTexts[] = {
     {Str::CopyLink, "Copy a link to this step", "Copier un lien vers cette étape"},
     {Str::LiveDesktopOnly, "Live mode (real clients): only in the desktop window, mailsim-gui --serve",
      "Mode direct (vrais clients) : seulement dans la fenêtre de bureau, mailsim-gui --serve"},
+    {Str::ShowAnswers, "Show the answers (teacher)", "Montrer les réponses (enseignant)"},
+    {Str::ShowAnswersHelp, "Every step with its answer, its outcome and the event that answers it, as mailsim lesson show --answers does. Off, nothing gives a result away before the student answers.",
+     "Chaque étape avec sa réponse, son résultat et l'événement qui y répond, comme mailsim lesson show --answers. Décoché, rien ne dévoile un résultat avant la réponse de l'étudiant."},
+    {Str::ComputedAnswer, "Answer (computed by mailsim): %s", "Réponse (calculée par mailsim) : %s"},
+    {Str::IfChosen, "If the student picks %s:", "Si l'étudiant choisit %s :"},
+    {Str::ActivityLines, "Hand in: one line per command of the session, as typed by hand (the message text included).",
+     "À rendre : une ligne par commande de la session, comme tapée à la main (le texte du message compris)."},
+    {Str::ActivityEdits, "Hand in: a JSON list of changes to the scenario, as a try step writes them.",
+     "À rendre : une liste JSON de modifications du scénario, écrites comme dans une étape « essayer »."},
+    {Str::ActivityScenario, "Hand in: the whole scenario (its JSON, below), edited.",
+     "À rendre : le scénario entier (son JSON, ci-dessous), modifié."},
+    {Str::Graded, "Graded by the simulation: %zu check(s), one point each.", "Noté par la simulation : %zu vérification(s), un point chacune."},
+    {Str::Grade, "Run and grade", "Lancer et noter"},
+    {Str::ModelSolution, "Load the model solution", "Charger la solution modèle"},
+    {Str::Happened, "happened:", "obtenu :"},
 };
 
 constexpr bool in_order() {

@@ -180,6 +180,17 @@ enum class Str {
   OpenFromDisk,
   CopyLink,
   LiveDesktopOnly,
+  ShowAnswers,
+  ShowAnswersHelp,
+  ComputedAnswer,
+  IfChosen,
+  ActivityLines,
+  ActivityEdits,
+  ActivityScenario,
+  Graded,
+  Grade,
+  ModelSolution,
+  Happened,
   Count_
 };
 

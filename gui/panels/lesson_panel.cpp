@@ -17,6 +17,8 @@ void LessonPanel::go_to(Context& ctx, int step) {
   answer_.clear();
   verdict_.reset();
   tried_.reset();
+  activity_.reset(l.steps[step_]);
+  subject_.clear();
   const std::string& scenario = l.steps[step_].scenario;
   pending_place_ = !scenario.empty();
   if (pending_place_ && !(ctx.doc && same_file(ctx.doc->scenario().file, scenario))) ctx.requests.open_path = scenario;
@@ -27,8 +29,11 @@ void LessonPanel::place_timeline(Context& ctx) {
   if (!ctx.doc || !same_file(ctx.doc->scenario().file, step.scenario)) return;  // not loaded yet
   pending_place_ = false;
   const Trace& trace = ctx.doc->simulation().trace();
+  // A question stops before its answer until it is answered (or the teacher shows answers).
+  const bool answered = teacher_ || (verdict_ && verdict_->error.empty());
   std::optional<std::size_t> at;
-  if (step.kind == lesson::StepKind::Predict) at = lesson::question_position(step, trace);
+  if (step.kind == lesson::StepKind::Predict && !answered) at = lesson::question_position(step, trace);
+  else if (step.kind == lesson::StepKind::Predict) at = lesson::answer_position(step, trace);
   else if (step.anchor && step.kind == lesson::StepKind::Show) at = lesson::find_anchor(*step.anchor, trace);
   if (at) ctx.timeline.seek(*at + 1);
 }
@@ -71,6 +76,20 @@ void LessonPanel::draw_content(Context& ctx) {
   ImGui::Text("%d / %zu", step_ + 1, l.steps.size());
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::Next))) go_to(ctx, step_ + 1);
+  const float toggle_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr(Str::ShowAnswers)).x;
+  const float right_of_next = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  if (ImGui::GetContentRegionMax().x - right_of_next > toggle_w + ImGui::GetFontSize()) ImGui::SameLine(0, ImGui::GetFontSize());
+  if (ImGui::Checkbox(tr(Str::ShowAnswers), &teacher_)) {
+    pending_place_ = !l.steps[step_].scenario.empty();  // the timeline goes to (or back before) the answer
+    tried_.reset();
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextUnformatted(tr(Str::ShowAnswersHelp));
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
   ImGui::Separator();
   draw_other_scenario(ctx, l.steps[step_]);
   ImGui::BeginChild("##step");
@@ -107,51 +126,93 @@ void LessonPanel::draw_step(Context& ctx, const lesson::Step& step) {
   ImGui::Spacing();
   draw_markdown(step.body.get(lang), ctx.fonts, ctx.palette);
   ImGui::Spacing();
-  const Trace* trace = ctx.doc && same_file(ctx.doc->scenario().file, step.scenario) ? &ctx.doc->simulation().trace() : nullptr;
-  if (step.kind == lesson::StepKind::Predict) {
-    bool check = false;
-    if (step.predict && !step.predict->options.empty()) {  // a multiple choice: one button each
-      for (const std::string& option : step.predict->options) {
-        const bool chosen = verdict_ && option == answer_;
-        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
-        if (ImGui::Button(option.c_str())) {
-          answer_ = option;
-          check = true;
-        }
-        if (chosen) ImGui::PopStyleColor();
-        ImGui::SameLine();
+  const bool answered = teacher_ || verdict_;
+  if ((!step.address.empty() || !step.message_file.empty()) && (!step.predict || answered)) {
+    // What the parser found: for a question, its answer, so only once answered.
+    if (subject_lang_ != lang || subject_.empty()) {
+      subject_ = lesson::subject_summary(step, lang);
+      subject_lang_ = lang;
+    }
+    ImGui::PushFont(ctx.fonts.mono ? ctx.fonts.mono : ImGui::GetFont());
+    ImGui::TextWrapped("%s", subject_.c_str());
+    ImGui::PopFont();
+    ImGui::Spacing();
+  }
+  const bool shown = ctx.doc && same_file(ctx.doc->scenario().file, step.scenario);
+  if (step.kind == lesson::StepKind::Predict) draw_predict(ctx, step, shown ? &ctx.doc->simulation().trace() : nullptr);
+  else if (step.kind == lesson::StepKind::Try && ctx.doc) draw_try(ctx, step);
+  else if (step.kind == lesson::StepKind::Activity)
+    activity_.draw(ctx, step, load_.lessons[lesson_].id + "/" + step.id, runner_.scenario(step.scenario), teacher_);
+}
+
+void LessonPanel::draw_predict(Context& ctx, const lesson::Step& step, const Trace* trace) {
+  const lesson::Lang lang = language();
+  bool check = false;
+  if (step.predict && !step.predict->options.empty()) {  // a multiple choice: one button each
+    for (const std::string& option : step.predict->options) {
+      const bool chosen = verdict_ && option == answer_;
+      if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+      if (ImGui::Button(lesson::display_answer(option, lang).c_str())) {
+        answer_ = option;
+        check = true;
       }
-      ImGui::NewLine();
-    } else {
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-      ImGui::InputText(tr(Str::YourAnswer), &answer_);
+      if (chosen) ImGui::PopStyleColor();
       ImGui::SameLine();
-      check = ImGui::Button(tr(Str::Check));
     }
-    if (check && (trace || step.scenario.empty()))
-      verdict_ = std::make_unique<lesson::PredictionResult>(lesson::evaluate_prediction(step, trace, answer_, lang));
-    if (verdict_) {
-      ImGui::PushStyleColor(ImGuiCol_Text, verdict_->correct ? ctx.palette.reply[2] : ctx.palette.reply[4]);
-      ImGui::TextUnformatted(verdict_->correct ? tr(Str::Correct) : tr(Str::Wrong));
-      if (!verdict_->correct) ImGui::TextUnformatted(verdict_->expected.c_str());
-      ImGui::PopStyleColor();
-      if (verdict_->error.empty()) draw_markdown(verdict_->explanation, ctx.fonts, ctx.palette);
-      else ImGui::TextWrapped("%s", verdict_->error.c_str());
+    ImGui::NewLine();
+  } else {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    ImGui::InputText(tr(Str::YourAnswer), &answer_);
+    ImGui::SameLine();
+    check = ImGui::Button(tr(Str::Check));
+  }
+  if (check && (trace || step.scenario.empty())) {
+    verdict_ = std::make_unique<lesson::PredictionResult>(lesson::evaluate_prediction(step, trace, answer_, lang));
+    if (verdict_->error.empty()) {
+      if (ctx.record_progress) lesson::record_answer(load_.lessons[lesson_].id, step.id, answer_, verdict_->correct);
+      pending_place_ = !step.scenario.empty();  // now the timeline may show the event that answers
     }
-  } else if (step.kind == lesson::StepKind::Try && ctx.doc) {
-    if (ImGui::Button(tr(Str::RunTry)))
-      tried_ = std::make_unique<lesson::TryResult>(lesson::run_try(step, ctx.doc->scenario()));
-    if (tried_) {
-      for (const auto& err : tried_->errors) ImGui::BulletText("%s", err.c_str());
-      for (const auto& r : tried_->results) {
-        ImGui::PushStyleColor(ImGuiCol_Text, r.passed ? ctx.palette.reply[2] : ctx.palette.reply[5]);
-        ImGui::BulletText("%s: %s %s", r.description.c_str(), r.passed ? tr(Str::Passed) : tr(Str::Failed), r.detail.c_str());
-        ImGui::PopStyleColor();
-      }
-      if (tried_->changed && ImGui::Button(tr(Str::ShowRun)))
-        ctx.requests.what_if = std::make_unique<Scenario>(*tried_->changed);
+    subject_.clear();
+  }
+  ImGui::PushTextWrapPos(0.0f);
+  if (verdict_) {  // buttons offer only the choices: an answer is never refused here
+    ImGui::PushStyleColor(ImGuiCol_Text, verdict_->correct ? ctx.palette.reply[2] : ctx.palette.reply[4]);
+    ImGui::TextUnformatted(verdict_->correct ? tr(Str::Correct) : tr(Str::Wrong));
+    if (!verdict_->correct) ImGui::TextUnformatted(verdict_->expected.c_str());
+    ImGui::PopStyleColor();
+    if (!verdict_->feedback.empty()) draw_markdown(verdict_->feedback, ctx.fonts, ctx.palette);  // why that choice is wrong
+    if (verdict_->error.empty()) draw_markdown(verdict_->explanation, ctx.fonts, ctx.palette);
+    else ImGui::TextUnformatted(verdict_->error.c_str());
+  } else if (teacher_ && (trace || step.scenario.empty())) {
+    // The teacher's view before any answer: the answer, its explanation, every choice's feedback.
+    const lesson::PredictionResult r = lesson::reveal_answer(step, trace, lang);
+    ImGui::Separator();
+    if (!r.error.empty()) ImGui::TextUnformatted(r.error.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ctx.palette.reply[2]);
+    ImGui::Text(tr(Str::ComputedAnswer), r.expected.c_str());
+    ImGui::PopStyleColor();
+    draw_markdown(r.explanation, ctx.fonts, ctx.palette);
+    for (const auto& [choice, text] : step.feedback) {
+      ImGui::Spacing();
+      ImGui::TextDisabled(tr(Str::IfChosen), lesson::display_answer(choice, lang).c_str());
+      draw_markdown(text.get(lang), ctx.fonts, ctx.palette);
     }
   }
+  ImGui::PopTextWrapPos();
+}
+
+void LessonPanel::draw_try(Context& ctx, const lesson::Step& step) {
+  // The outcome is the step's result: run on the student's click, at once for the teacher.
+  if (ImGui::Button(tr(Str::RunTry)) || (teacher_ && !tried_))
+    tried_ = std::make_unique<lesson::TryResult>(lesson::run_try(step, ctx.doc->scenario()));
+  if (!tried_) return;
+  for (const auto& err : tried_->errors) ImGui::BulletText("%s", err.c_str());
+  for (const auto& r : tried_->results) {
+    ImGui::PushStyleColor(ImGuiCol_Text, r.passed ? ctx.palette.reply[2] : ctx.palette.reply[5]);
+    ImGui::BulletText("%s: %s %s", r.description.c_str(), r.passed ? tr(Str::Passed) : tr(Str::Failed), r.detail.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (tried_->changed && ImGui::Button(tr(Str::ShowRun))) ctx.requests.what_if = std::make_unique<Scenario>(*tried_->changed);
 }
 
 }  // namespace mailsim::gui

@@ -332,6 +332,29 @@ std::optional<std::size_t> question_position(const Step& step, const Trace& trac
   return at;
 }
 
+namespace {
+// The reply that answers the command at `at`; for another event, the next reply on its connection.
+std::optional<std::size_t> reply_after(const Trace& trace, std::size_t at) {
+  const auto roles = pair_lines(trace);
+  const TraceEvent& e = trace[at];
+  const bool command = roles[at].command || (e.role == LineRole::End && e.dir == Direction::ClientToServer);
+  for (std::size_t i = at + 1; i < trace.size(); ++i) {
+    const TraceEvent& r = trace[i];
+    if (r.conn != e.conn || r.kind != TraceKind::Line || !roles[i].reply) continue;
+    if (command && roles[i].answers != at) continue;
+    return i;
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<std::size_t> answer_position(const Step& step, const Trace& trace) {
+  if (!step.anchor) return std::nullopt;
+  const auto at = find_anchor(*step.anchor, trace);
+  if (at && step.predict && step.predict->field == "reply") return reply_after(trace, *at);
+  return at;
+}
+
 Answer expected_answer(const Step& step, const Trace* trace) {
   if (!step.predict) return fail("this step asks no question");
   const Prediction& p = *step.predict;
@@ -376,21 +399,15 @@ Answer expected_answer(const Step& step, const Trace* trace) {
     return count ? ok(first) : fail("the header block has no " + p.name + " field");
   }
   if (p.field == "reply") {
-    // The reply that answers the anchored command; for another event, the next reply on its connection.
-    const auto roles = pair_lines(*trace);
-    const bool command = roles[*at].command || (e.role == LineRole::End && e.dir == Direction::ClientToServer);
-    for (std::size_t i = *at + 1; i < trace->size(); ++i) {
-      const TraceEvent& r = (*trace)[i];
-      if (r.conn != e.conn || r.kind != TraceKind::Line || !roles[i].reply) continue;
-      if (command && roles[i].answers != *at) continue;
-      if (r.proto == Protocol::Pop3) return ok(first_word(r.text));
-      if (r.proto == Protocol::Imap) {
-        const std::string t = trim(r.text);
-        return ok(ascii::to_upper(first_word(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ') + 1))));
-      }
-      return ok(std::to_string(r.code));
+    const auto i = reply_after(*trace, *at);
+    if (!i) return fail("no reply follows the anchored event on its connection");
+    const TraceEvent& r = (*trace)[*i];
+    if (r.proto == Protocol::Pop3) return ok(first_word(r.text));
+    if (r.proto == Protocol::Imap) {
+      const std::string t = trim(r.text);
+      return ok(ascii::to_upper(first_word(t.substr(t.find(' ') == std::string::npos ? t.size() : t.find(' ') + 1))));
     }
-    return fail("no reply follows the anchored event on its connection");
+    return ok(std::to_string(r.code));
   }
   return fail("field \"" + p.field + "\" cannot be asked about a trace event");
 }

@@ -26,6 +26,7 @@
 //   LessonRunner                      caches one run per scenario; gives the Simulation
 //   find_anchor(query, trace)         index of the event a step points at
 //   question_position(step, trace)    where to put the timeline while a question is asked
+//   answer_position(step, trace)      ... and once it is answered (the event that answers)
 //   expected_answer / evaluate_prediction   the computed answer; is the student right?
 //   apply_edits / run_try             a "try it" step: the changed scenario and its checks
 //   check_lesson                      everything `mailsim lesson check` verifies
@@ -209,6 +210,9 @@ std::vector<std::size_t> match_events(const AnchorQuery& query, const Trace& tra
 // stops there). For "reply" it is the anchored command itself; for the other trace fields
 // the event just before the anchored one. nullopt if the anchor matches nothing.
 std::optional<std::size_t> question_position(const Step& step, const Trace& trace);
+// The event that shows a step's answer (for "reply", the reply to the anchored command; else
+// the anchored event): where the timeline goes once the student has answered.
+std::optional<std::size_t> answer_position(const Step& step, const Trace& trace);
 
 struct Answer {
   bool ok = false;           // false: the answer cannot be computed (error says why)

@@ -40,15 +40,6 @@ int drawn_vertices(const ImGuiWindow* window) {
   return n;
 }
 
-// The name ImGui gives the child window `child` of window `parent` ("" if no parent).
-std::string child_window(const char* parent, const char* child) {
-  const ImGuiWindow* w = ImGui::FindWindowByName(parent);
-  if (!w) return "";
-  char name[256];
-  std::snprintf(name, sizeof name, "%s/%s_%08X", w->Name, child, ImHashStr(child, 0, w->ID));
-  return name;
-}
-
 }  // namespace
 
 TEST_CASE("classroom: at the end of mx-fallback the transcript shows the message's last hop") {
@@ -323,7 +314,7 @@ TEST_CASE("classroom: a lesson shows its introduction, renders its Markdown, and
   CHECK(text.find("This lesson replays") == std::string::npos);  // folded after the first step
   CHECK(text.find('`') == std::string::npos);
   // The buttons are in the step's child window.
-  REQUIRE(t.click(child_window("###lesson", "##step").c_str(), "250"));
+  REQUIRE(t.click(test::child_window("###lesson", "##step").c_str(), "250"));
   t.ui.frame(t.app, 2);
   text = t.ui.panel_text(t.app, "lesson");
   CHECK(text.find(tr(Str::Correct)) != std::string::npos);
@@ -378,7 +369,7 @@ TEST_CASE("classroom: File > Open lists the scenario's folder, opens a file from
   Loaded t("mx-fallback.json");
   REQUIRE(t.app.show("open"));
   t.ui.frame(t.app, 2);
-  REQUIRE(t.click(child_window("###open", "##listing").c_str(), "basic-smtp.json"));
+  REQUIRE(t.click(test::child_window("###open", "##listing").c_str(), "basic-smtp.json"));
   t.ui.frame(t.app, 3);
   const Context& ctx = t.app.context();
   REQUIRE(ctx.doc != nullptr);

@@ -2,6 +2,8 @@
 
 #include <imgui_internal.h>
 
+#include <cstdio>
+
 namespace mailsim::gui::test {
 namespace {
 
@@ -81,6 +83,14 @@ SmallWorld::SmallWorld() {
 
 std::string scenario_path(const char* name) { return std::string(MAILSIM_SOURCE_DIR) + "/scenarios/" + name; }
 
+std::string child_window(const char* parent, const char* child) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(parent);
+  if (!w) return "";
+  char name[256];
+  std::snprintf(name, sizeof name, "%s/%s_%08X", w->Name, child, ImHashStr(child, 0, w->ID));
+  return name;
+}
+
 Headless::Headless() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -137,17 +147,27 @@ ImGuiID Headless::item_id(const char* window, const char* label, const char* pus
 bool Headless::locate(App& app, const char* window, ImGuiID id, ImVec2& out) {
   ImGuiWindow* w = ImGui::FindWindowByName(window);
   if (!w || id == 0) return false;
-  const ImRect r = w->Rect();
-  const float step_y = ImGui::GetFontSize() * 0.5f;
-  for (float y = r.Min.y + 1; y < r.Max.y; y += step_y)
-    for (float x = r.Min.x + 2; x < r.Max.x; x += 8) {
-      ImGui::GetIO().MousePos = ImVec2(x, y);
-      frame(app);
-      if (GImGui->HoveredId == id) {
-        out = ImVec2(x, y);
-        return true;
+  auto scan = [&] {
+    const ImRect r = w->Rect();
+    const float step_y = ImGui::GetFontSize() * 0.5f;
+    for (float y = r.Min.y + 1; y < r.Max.y; y += step_y)
+      for (float x = r.Min.x + 2; x < r.Max.x; x += 8) {
+        ImGui::GetIO().MousePos = ImVec2(x, y);
+        frame(app);
+        if (GImGui->HoveredId == id) {
+          out = ImVec2(x, y);
+          return true;
+        }
       }
-    }
+    return false;
+  };
+  if (scan()) return true;
+  // Not in view: scroll down the window half a height at a time, as a user looks for it.
+  for (float y = 0; y <= w->ScrollMax.y + w->Size.y / 2; y += w->Size.y / 2) {
+    ImGui::SetScrollY(w, y);
+    frame(app, 2);
+    if (scan()) return true;
+  }
   return false;
 }
 

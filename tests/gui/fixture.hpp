@@ -22,6 +22,8 @@ struct SmallWorld {
 };
 
 std::string scenario_path(const char* name);  // scenarios/NAME in the source tree
+// The name ImGui gives the child window `child` of window `parent` ("" if no parent).
+std::string child_window(const char* parent, const char* child);
 
 class Headless {
  public:
@@ -35,7 +37,8 @@ class Headless {
   // row reads "| a | b |"): one frame draws the panel alone in a probe window of the
   // display's size with ImGui's text log on (which also lifts list clipping).
   std::string panel_text(App& app, const char* id);
-  // Finds the item `id` of window `window` by hovering, then presses and releases it.
+  // Finds the item `id` of window `window` by hovering (scrolling the window down if it is
+  // not in view), then presses and releases it.
   bool click(App& app, const char* window, ImGuiID id);
   bool click_at(App& app, ImVec2 pos);
   void press_key(App& app, int native_key);
