@@ -44,10 +44,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")" || exit 2
 PACKAGES=(
   build-essential cmake pkg-config git ca-certificates
   libimgui-dev libstb-dev libglfw3-dev libsdl2-dev
-  nlohmann-json3-dev doctest-dev libgmime-3.0-dev
+  nlohmann-json3-dev doctest-dev libgmime-3.0-dev libssl-dev
   libgl-dev libgl1-mesa-dri libglx-mesa0 libegl-mesa0
   xvfb xauth fonts-dejavu-core python3
-  tshark curl swaks fetchmail
+  tshark curl swaks fetchmail openssl mutt
   emscripten chromium dpkg-dev
   clang libclang-rt-14-dev
 )

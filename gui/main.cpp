@@ -258,7 +258,9 @@ int serve(Platform& platform, App& app, const Options& o) {
   int result = 0;
   if (!o.screenshot.empty() && !capture(platform, app, o.screenshot)) result = 1;
   mailsim::print_serve_summary(sim, app.live()->server());
-  if (!mailsim::print_export_report(mailsim::write_exports(o.exports, sim.trace(), sim.network(), sim.scenario()), "mailsim-gui"))
+  mailsim::ExportRequest exports = o.exports;
+  exports.wire = &app.live()->server().wire_log();  // the pcap carries the TLS connections' records
+  if (!mailsim::print_export_report(mailsim::write_exports(exports, sim.trace(), sim.network(), sim.scenario()), "mailsim-gui"))
     result = 1;
   if (!o.mailboxes.empty() &&
       !mailsim::print_export_report(mailsim::write_mailboxes(o.mailboxes, sim, sim.scenario()), "mailsim-gui"))

@@ -94,6 +94,7 @@ int cmd_serve(const Args& args) {
   server.shutdown();
   server.poll_once(0);  // let the simulation see the clients go
   print_serve_summary(sim, server);
+  exports.wire = &server.wire_log();  // the pcap carries the TLS connections' records
   bool ok = print_export_report(write_exports(exports, trace, sim.network(), *loaded.scenario), "mailsim");
   if (!mailboxes.empty() && !print_export_report(write_mailboxes(mailboxes, sim, *loaded.scenario), "mailsim serve"))
     ok = false;

@@ -38,6 +38,10 @@ constexpr Option kServeLiveOptions[] = {
     {"--max-connections", "N", "open connections in all (default 2048; the busiest address makes room)"},
     {"--max-per-address", "N", "open connections from one client address (default 256)"},
     {"--idle-timeout", "S", "a client silent that long is cut off (default 300)"},
+    {"--tls-cert", "FILE", "the server's certificate (PEM) instead of a self-signed one made at start"},
+    {"--tls-key", "FILE", "... and its private key (PEM)"},
+    {"--tls-ca-out", "FILE", "write the certificate there: clients trust it as their CA file"},
+    {"--tls-keylog", "FILE", "append the TLS session keys there (SSLKEYLOGFILE format: Wireshark decrypts)"},
 };
 
 constexpr Option kServeOptions[] = {

@@ -250,6 +250,7 @@ nlohmann::json Trace::to_json(const TraceEvent& e) const {
   if (e.message != 0) j["message"] = message_label(e.message);
   if (e.code != 0) j["code"] = e.code;
   if (e.state != kNoState) j["state"] = states_[e.state];
+  if (e.tls) j["tls"] = true;  // a line sent inside TLS (real in live mode, else simulated)
   j["text"] = e.text;
   if (e.kind == TraceKind::MailboxChanged)
     if (auto change = parse_mailbox_change(e.text)) j["mailbox"] = mailbox_change_json(*change);

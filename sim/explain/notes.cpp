@@ -138,6 +138,12 @@ constexpr Phrasing kPhrasings[] = {
     // Live mode (sim/live/server.cpp).
     {"live: c{} cut off: {}", "direct : c{0} coupée : {1}"},
     {"live: c{} client vanished ({})", "direct : c{0} le client a disparu ({1})"},
+    {"TLS handshake: {}, {}, after STARTTLS", "négociation TLS : {0}, {1}, après STARTTLS"},
+    {"TLS handshake: {}, {}, on the implicit-TLS port {}", "négociation TLS : {0}, {1}, sur le port {2} (TLS implicite)"},
+    {"TLS handshake failed after STARTTLS: {} (does the client trust the certificate? see --tls-ca-out)",
+     "échec de la négociation TLS après STARTTLS : {0} (le client fait-il confiance au certificat ? voir --tls-ca-out)"},
+    {"TLS handshake failed on the implicit-TLS port {}: {} (a client speaking without TLS on a TLS port?)",
+     "échec de la négociation TLS sur le port {0} (TLS implicite) : {1} (un client qui parle sans TLS sur un port TLS ?)"},
     {"send failed", "échec de l'envoi"},
     {"line longer than {} bytes", "ligne de plus de {0} octets"},
     {"idle for more than {} s", "inactif depuis plus de {0} s"},

@@ -22,6 +22,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/trace.hpp"
+#include "net/wire_log.hpp"
 
 namespace mailsim {
 
@@ -34,6 +35,7 @@ struct ExportOptions {
   std::optional<std::uint32_t> only_conn;         // diagrams: one connection
   std::optional<SimTime> from, to;                // diagrams: a time range (inclusive)
   bool full = false;                              // diagrams: keep message bodies line by line
+  const WireLog* wire = nullptr;                  // pcap: what TLS connections carried instead
 };
 
 // The text of `e` with its secret masked, or nullopt if it holds none: a client's answer

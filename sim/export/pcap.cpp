@@ -2,7 +2,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <deque>
+#include <limits>
 #include <map>
 #include <set>
 #include <tuple>
@@ -235,6 +237,48 @@ std::string udp(std::uint16_t sport, std::uint16_t dport, const std::string& pay
   return u;
 }
 
+// The wire chunks of ExportOptions::wire, in time order, handed out as the trace goes.
+class WireChunks {
+ public:
+  explicit WireChunks(const WireLog* log) : log_(log) {
+    if (!log) return;
+    for (const auto& [conn, capture] : *log)
+      for (const WireChunk& c : capture.chunks) order_.push_back({conn, &c});
+    std::stable_sort(order_.begin(), order_.end(), [](const Entry& a, const Entry& b) { return a.chunk->time < b.chunk->time; });
+  }
+  // Is this line of the trace carried by wire chunks instead?
+  bool replaces(const TraceEvent& e) const {
+    if (!log_) return false;
+    const auto it = log_->find(e.conn);
+    return it != log_->end() && e.index >= it->second.from_event;
+  }
+  // Emits, in time order, the chunks sent before `time`.
+  template <typename Emit>
+  void before(SimTime time, Emit emit) {
+    for (; next_ < order_.size() && (!order_[next_].chunk || order_[next_].chunk->time < time); ++next_)
+      if (order_[next_].chunk) emit(order_[next_].conn, *order_[next_].chunk);
+  }
+  // Emits what is left of connection `conn`, which closes now.
+  template <typename Emit>
+  void rest_of(std::uint32_t conn, Emit emit) {
+    if (!log_ || !log_->count(conn)) return;
+    for (std::size_t i = next_; i < order_.size(); ++i) {
+      if (!order_[i].chunk || order_[i].conn != conn) continue;
+      emit(conn, *order_[i].chunk);
+      order_[i].chunk = nullptr;
+    }
+  }
+
+ private:
+  struct Entry {
+    std::uint32_t conn;
+    const WireChunk* chunk;
+  };
+  const WireLog* log_;
+  std::vector<Entry> order_;
+  std::size_t next_ = 0;  // the entries before it are all emitted
+};
+
 std::vector<std::string> split_commas(std::string_view s) {
   std::vector<std::string> parts;
   std::size_t start = 0;
@@ -256,8 +300,15 @@ std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
   std::unordered_map<std::uint32_t, Tcp> conns;
   std::map<std::tuple<std::string, std::string, std::string>, std::deque<DnsQuestion>> pending;
   std::uint16_t next_dns_id = 1;
+  WireChunks wire(options.wire);
+  const auto on_wire = [&](std::uint32_t conn, const WireChunk& chunk) {
+    auto it = conns.find(conn);
+    if (it == conns.end() || !it->second.established || it->second.closed) return;
+    data(w, chunk.time, it->second, chunk.dir == Direction::ClientToServer ? 0 : 1, chunk.bytes);
+  };
 
   for (const TraceEvent& e : events) {
+    wire.before(e.time, on_wire);
     switch (e.kind) {
       case TraceKind::ConnectAttempt: {
         Tcp t;
@@ -294,7 +345,7 @@ std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
         break;
       case TraceKind::Line: {
         auto it = conns.find(e.conn);
-        if (it == conns.end() || !it->second.established || it->second.closed) break;
+        if (it == conns.end() || !it->second.established || it->second.closed || wire.replaces(e)) break;
         const int side = e.dir == Direction::ClientToServer ? 0 : 1;
         std::string bytes(e.text);
         bytes += "\r\n";
@@ -302,6 +353,7 @@ std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
         break;
       }
       case TraceKind::ConnectionClosed: {
+        wire.rest_of(e.conn, on_wire);
         auto it = conns.find(e.conn);
         if (it == conns.end()) break;
         Tcp& t = it->second;
@@ -371,6 +423,7 @@ std::string pcap_bytes(const Trace& trace, const ExportOptions& options) {
         break;
     }
   }
+  wire.before(std::numeric_limits<SimTime>::max(), on_wire);
   return std::move(w.out());
 }
 

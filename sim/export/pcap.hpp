@@ -10,7 +10,9 @@
 // connection id. DNS queries and answers become UDP datagrams on port 53 in real DNS wire
 // format (A and MX records, NXDOMAIN/SERVFAIL rcodes). IP and TCP/UDP checksums are
 // computed, so `tshark -r FILE -Y smtp` (pop, imap, imf, dns) decodes the dialogues.
-// Timestamps are ExportOptions::epoch + simulated time, in microseconds.
+// Timestamps are ExportOptions::epoch + simulated time, in microseconds. A connection in
+// ExportOptions::wire (live mode's TLS) carries, from its switch to TLS on, the bytes that
+// went on the wire (TLS records) in place of its lines, each at its own time.
 #pragma once
 #include <string>
 

@@ -60,6 +60,7 @@ ExportReport write_exports(const ExportRequest& request, const Trace& trace, con
   options.epoch = scenario.epoch;
   options.addresses = host_addresses(network);
   options.mask_secrets = request.mask;
+  options.wire = request.wire;
   ExportReport report;
   // A new outcome; the writer fills its error only when it fails.
   auto outcome = [&](const char* what, const std::string& path) -> std::string& {

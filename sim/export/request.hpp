@@ -25,6 +25,7 @@ struct ExportRequest {
   std::string pcap, diagram, trace_json;
   ExportOptions diagram_filter;  // only_conn, from, to, full
   bool mask = false;
+  const WireLog* wire = nullptr;  // serve: the TLS connections' bytes, for the pcap
 };
 
 extern const char* const kExportUsage;

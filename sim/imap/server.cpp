@@ -77,7 +77,7 @@ const Server::Entry Server::kCommands[] = {
 };
 
 Server::Server(Mailstore& store, const Credentials& credentials, Settings settings)
-    : store_(store), credentials_(credentials), settings_(std::move(settings)) {}
+    : store_(store), credentials_(credentials), settings_(std::move(settings)), tls_(settings_.tls_from_start) {}
 
 // ---- output ----
 
@@ -166,6 +166,10 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
     }
     command_ += *line;
     on_line_complete();
+    if (std::exchange(tls_restart_, false)) {  // the handshake comes next, not these bytes
+      input_.discard();
+      return;
+    }
   }
   if (discarding_ || state_ == State::Logout) {
     input_.discard();
@@ -363,8 +367,10 @@ void Server::cmd_logout(Command& c) {
 void Server::cmd_starttls(Command& c) {
   if (!check_end(c)) return;
   if (!settings_.offer_starttls || tls_) return complete(c, Status::Bad, "STARTTLS not available");
-  complete(c, Status::Ok, "Begin TLS negotiation now (simulated)");
-  tls_ = true;  // simulated: the next bytes would be a TLS handshake
+  complete(c, Status::Ok, settings_.real_tls ? "Begin TLS negotiation now" : "Begin TLS negotiation now (simulated)");
+  start_tls_after_output();
+  tls_ = true;
+  tls_restart_ = true;  // RFC 3501 §6.2.1: nothing sent before the handshake counts
 }
 
 void Server::cmd_authenticate(Command& c) {

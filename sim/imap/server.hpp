@@ -42,7 +42,9 @@ struct Limits {
 
 struct Settings {
   std::string host_name = "localhost";
-  bool offer_starttls = false;  // simulated: OK and noted, no encryption; only where the host offers TLS
+  bool offer_starttls = false;  // STARTTLS in CAPABILITY (simulated unless real_tls); only where TLS can be had
+  bool real_tls = false;        // the transport does the handshake (live mode)
+  bool tls_from_start = false;  // implicit TLS (port 993, RFC 8314): under TLS from the greeting on
   Limits limits;
 };
 
@@ -68,7 +70,7 @@ class Server final : public Engine {
   void poll(SimTime now);
   State state() const { return state_; }
   bool idling() const { return idle_tag_.has_value(); }
-  bool tls_active() const { return tls_; }  // STARTTLS was accepted (simulated)
+  bool tls_active() const { return tls_; }  // under TLS (after STARTTLS, or from the start)
   const std::string& user() const { return user_; }
 
  private:
@@ -164,6 +166,7 @@ class Server final : public Engine {
   SimTime next_poll_ = kNoDeadline;
   int bad_commands_ = 0;
   bool tls_ = false;
+  bool tls_restart_ = false;  // STARTTLS accepted: what else the client sent is dropped
   std::string user_;
   std::optional<Selected> selected_;
 };

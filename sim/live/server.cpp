@@ -123,13 +123,20 @@ void schedule_as_batch_work() {
 }
 
 struct LiveServer::Client final : ExternalPeer {
-  Client(const Clock::time_point& now, std::vector<int>& touched_list)
-      : wall_now(now), touched_list(touched_list), last(now) {}
+  Client(const Clock::time_point& now, std::vector<int>& touched_list, TlsContext& tls_context, Network& net,
+         WireLog& wire_log)
+      : wall_now(now), touched_list(touched_list), tls_context(tls_context), net(net), wire_log(wire_log), last(now) {}
   const Clock::time_point& wall_now;  // the server's reading of the clock
   std::vector<int>& touched_list;     // the server's list of clients to settle
+  TlsContext& tls_context;
+  Network& net;
+  WireLog& wire_log;                  // the server's, where a TLS connection's bytes go
   int fd = -1;
   std::uint32_t conn = 0;
   Protocol proto = Protocol::None;
+  const PortMapping* mapping = nullptr;  // the service it came in on
+  std::unique_ptr<TlsSession> tls;       // from the implicit-TLS accept or STARTTLS's go-ahead on
+  WireCapture* wire = nullptr;           // its entry in the wire log, from then on too
   std::string address;         // the client's IP address (the key of per_address_)
   std::string out;
   std::size_t out_off = 0;
@@ -149,12 +156,41 @@ struct LiveServer::Client final : ExternalPeer {
     touched = true;
     touched_list.push_back(fd);
   }
+  // From now on the connection is in TLS: its next trace lines are not on the wire in clear.
+  void start_tls() {
+    tls = std::make_unique<TlsSession>(tls_context);
+    wire = &wire_log[conn];
+    wire->from_event = static_cast<std::uint32_t>(net.trace().size());
+  }
+  // What was queued since out held `from` bytes went on the wire (TLS records).
+  void record_sent(std::size_t from) { record(Direction::ServerToClient, std::string_view(out).substr(from)); }
+  void record(Direction dir, std::string_view bytes) {
+    if (wire && !bytes.empty()) wire->chunks.push_back({net.kernel().now(), dir, std::string(bytes)});
+  }
   void on_server_bytes(std::string_view bytes) override {
-    out.append(bytes);
+    const std::size_t before = out.size();
+    if (tls) {
+      tls->send(bytes, out);
+      record_sent(before);
+    } else {
+      out.append(bytes);
+    }
     last = wall_now;
     touch();
   }
+  // The go-ahead is queued in clear; what follows is TLS. Bytes the client sent before it
+  // saw the go-ahead are not part of the new session (RFC 3207 §4.2, RFC 2595 §4).
+  void on_tls_start() override {
+    start_tls();
+    in.clear();
+    in_off = 0;
+  }
   void on_closed(const std::string&) override {
+    if (tls) {
+      const std::size_t before = out.size();
+      tls->close(out);
+      record_sent(before);
+    }
     server_closed = true;
     touch();
   }
@@ -210,6 +246,12 @@ bool LiveServer::open(std::string& error) {
     error = "--bind: '" + options_.bind + "' is not an IPv4 or IPv6 address (such as 127.0.0.1, ::1 or [::1])";
     return false;
   }
+  TlsSetup setup = options_.tls;
+  for (HostId h = 0; h < net_.host_count(); ++h)  // the servers' names: the first is the CN
+    if (h != client_host_ && !net_.host(h).services.empty()) setup.names.push_back(net_.host(h).name);
+  tls_ = TlsContext::create(setup, error);
+  if (!tls_) return false;
+  add_implicit_tls_services();
   std::set<int> taken;
   for (HostId h = 0; h < net_.host_count(); ++h) {
     if (h == client_host_) continue;
@@ -259,6 +301,7 @@ bool LiveServer::open(std::string& error) {
       m.proto = service.proto;
       m.bind = options_.bind;
       m.real_port = static_cast<std::uint16_t>(real);
+      m.implicit_tls = implicit_tls_ports_.count({h, port}) > 0;
       m.fd = fd;
       mappings_.push_back(std::move(m));
     }
@@ -270,12 +313,68 @@ bool LiveServer::open(std::string& error) {
   return true;
 }
 
+// Submission (587), IMAP (143) and POP3 (110) get their implicit-TLS twins (RFC 8314).
+void LiveServer::add_implicit_tls_services() {
+  static constexpr std::pair<std::uint16_t, std::uint16_t> kTwins[] = {{587, 465}, {143, 993}, {110, 995}};
+  for (HostId h = 0; h < net_.host_count(); ++h) {
+    if (h == client_host_) continue;
+    auto& services = net_.host(h).services;
+    for (const auto& [clear, implicit] : kTwins) {
+      const auto service = services.find(clear);
+      if (service == services.end() || services.count(implicit)) continue;
+      services.emplace(implicit, service->second);
+      implicit_tls_ports_.insert({h, implicit});
+    }
+  }
+}
+
 void LiveServer::note(const std::string& text) {
   TraceEvent e;
   e.time = sim_.world().kernel().now();
   e.kind = TraceKind::Note;
   e.host = net_.host(client_host_).ref;
   net_.trace().append(e, text);
+}
+
+// A note about one client's TLS, from the server it speaks to.
+void LiveServer::tls_note(const Client& c, const std::string& text) {
+  TraceEvent e;
+  e.time = sim_.world().kernel().now();
+  e.kind = TraceKind::Note;
+  e.conn = c.conn;
+  e.host = net_.host(c.mapping->host_id).ref;
+  e.peer = net_.host(client_host_).ref;
+  e.port = c.mapping->port;
+  e.proto = c.mapping->proto;
+  net_.trace().append(e, text);
+}
+
+void LiveServer::receive_tls(Client& c, std::string_view bytes) {
+  c.record(Direction::ClientToServer, bytes);
+  const std::size_t sent_before = c.out.size();
+  const auto progress = c.tls->receive(bytes, c.in, c.out);
+  c.record_sent(sent_before);
+  const std::string how = c.mapping->implicit_tls ? "on the implicit-TLS port " + std::to_string(c.mapping->port)
+                                                  : std::string("after STARTTLS");
+  switch (progress) {
+    case TlsSession::Progress::Established:
+      ++stats_.tls_sessions;
+      tls_note(c, "TLS handshake: " + c.tls->version() + ", " + c.tls->cipher() + ", " + how);
+      break;
+    case TlsSession::Progress::Failed:
+      ++stats_.tls_failures;
+      if (!c.tls->established()) {
+        tls_note(c, "TLS handshake failed " + how + ": " + c.tls->error() +
+                        (c.mapping->implicit_tls ? " (a client speaking without TLS on a TLS port?)"
+                                                 : " (does the client trust the certificate? see --tls-ca-out)"));
+        cut_off(c, "TLS handshake failed");
+      } else {
+        cut_off(c, "TLS error: " + c.tls->error());
+      }
+      break;
+    case TlsSession::Progress::Closed: c.eof = true; break;
+    default: break;
+  }
 }
 
 void LiveServer::flush(Client& c) {
@@ -379,16 +478,23 @@ void LiveServer::accept_from(PortMapping& m) {
     }
     const int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    auto c = std::make_unique<Client>(wall_now_, touched_);
+    auto c = std::make_unique<Client>(wall_now_, touched_, *tls_, net_, wire_log_);
     c->fd = fd;
     c->proto = m.proto;
+    c->mapping = &m;
     c->address = address;
     c->watched = EPOLLIN;
     Client& ref = *c;
     clients_.emplace(fd, std::move(c));
     ++per_address_[address];
     ++stats_.accepted;
-    ref.conn = net_.connect_external(client_host_, m.host_id, m.port, ref);
+    const auto first_event = net_.trace().size();
+    ref.conn = net_.connect_external(client_host_, m.host_id, m.port, ref,
+                                     m.implicit_tls ? TlsTransport::Implicit : TlsTransport::Starttls);
+    if (m.implicit_tls) {
+      ref.start_tls();
+      ref.wire->from_event = static_cast<std::uint32_t>(first_event);  // all its lines are in TLS
+    }
   }
 }
 
@@ -422,7 +528,8 @@ void LiveServer::read_from(Client& c) {
     }
     c.last = wall_now_;
     if (c.in_off == c.in.size()) c.in.clear(), c.in_off = 0;
-    c.in.append(buf, static_cast<std::size_t>(n));
+    if (c.tls) receive_tls(c, std::string_view(buf, static_cast<std::size_t>(n)));
+    else c.in.append(buf, static_cast<std::size_t>(n));
   }
 }
 

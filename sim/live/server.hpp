@@ -33,6 +33,17 @@
 // holds at most a few hundred KiB; it is cut off only when nothing moved either way for
 // the idle time. The engines answer over-long lines themselves (500 5.5.2, -ERR, BAD).
 //
+// TLS (live/tls.hpp): every SMTP, submission, POP3 and IMAP service offers STARTTLS (STLS),
+// and each submission (587), IMAP (143) and POP3 (110) service gets a twin with implicit
+// TLS on 465, 993 and 995 (RFC 8314): the same service, whose sessions are under TLS from
+// the first byte. When a server engine accepts STARTTLS (ExternalPeer::on_tls_start), the
+// bytes the client sent before the go-ahead are dropped (RFC 3207 §4.2: no command
+// injection) and the next bytes are the handshake. A client's bytes go through its
+// TlsSession to the engine as plaintext, which the trace records; the handshake is a trace
+// note (version, cipher, STARTTLS or implicit port), and so is a failed one, after which the
+// connection closes and the server goes on serving. From the switch to TLS on, a connection's
+// bytes as they went on the wire (TLS records) are kept in wire_log() for the pcap export.
+//
 // Safety: the default bind address is loopback; limits (LiveLimits) cap the connections
 // per client address (a newcomer beyond it takes the place of that address's connection
 // idle the longest, for at least a second, or is refused with the protocol's "too many
@@ -44,11 +55,14 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "live/tls.hpp"
 #include "net/network.hpp"
+#include "net/wire_log.hpp"
 
 namespace mailsim {
 
@@ -67,6 +81,7 @@ struct LiveOptions {
   int port_offset = 10000;
   double speed = 1.0;  // simulated seconds per wall-clock second
   LiveLimits limits;
+  TlsSetup tls;  // its names are filled in from the scenario's hosts
 };
 
 struct PortMapping {
@@ -76,6 +91,7 @@ struct PortMapping {
   Protocol proto = Protocol::None;
   std::string bind;             // the address listened on (IPv6 without brackets)
   std::uint16_t real_port = 0;  // where a real client connects
+  bool implicit_tls = false;    // 465, 993, 995: TLS from the first byte
   int fd = -1;
 };
 
@@ -92,6 +108,7 @@ void schedule_as_batch_work();
 
 struct LiveStats {
   std::uint64_t accepted = 0, refused = 0, evicted = 0, cut_off = 0, idle_closed = 0;
+  std::uint64_t tls_sessions = 0, tls_failures = 0;  // handshakes that finished, that failed
   std::size_t open = 0;
 };
 
@@ -116,6 +133,8 @@ class LiveServer {
 
   SimTime sim_now() const;  // the simulated time that corresponds to now
   const LiveStats& stats() const { return stats_; }
+  const TlsContext& tls() const { return *tls_; }  // after a successful open()
+  const WireLog& wire_log() const { return wire_log_; }
 
  private:
   struct Client;
@@ -130,6 +149,10 @@ class LiveServer {
   void close_client(int fd);
   bool evict_idlest(const std::string& address, bool at_least_a_second);
   void note(const std::string& text);
+  void tls_note(const Client& c, const std::string& text);
+  // Bytes read from a TLS client: decrypted into its input; the handshake's end or failure noted.
+  void receive_tls(Client& c, std::string_view bytes);
+  void add_implicit_tls_services();
   SimTime sim_time_at(std::chrono::steady_clock::time_point wall) const;
   // Reads the wall clock and runs the kernel up to the simulated time it gives.
   void run_kernel();
@@ -158,6 +181,9 @@ class LiveServer {
   bool busy_ = false;  // the last round had work: look again a moment before sleeping
   bool may_spin_;      // ... if this process may use two CPUs or more (else it never does)
   LiveStats stats_;
+  std::unique_ptr<TlsContext> tls_;
+  WireLog wire_log_;
+  std::set<std::pair<HostId, std::uint16_t>> implicit_tls_ports_;  // the twins add_implicit_tls_services made
 };
 
 }  // namespace mailsim

@@ -91,14 +91,24 @@ smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
   config.limits.max_received = spec_.max_hops;
   config.lmtp = port == 24;  // LMTP from an MX (mail/lmtp.cpp)
   config.limits.max_recipients = spec_.max_recipients;
-  config.require_auth = spec_.require_auth && port == 587;
+  config.require_auth = spec_.require_auth && (port == 587 || port == 465);  // submission, submissions
   config.require_tls_for_auth = spec_.require_tls_for_auth;
   config.plaintext_auth_too_weak = spec_.auth_plaintext_too_weak;
   return config;
 }
 
 std::unique_ptr<Engine> MailNode::accept_smtp(const ConnectionInfo& info) {
-  return std::make_unique<SmtpServerSession>(server_config(info.port), std::make_unique<Session>(*this, info));
+  smtp::ServerConfig config = server_config(info.port);
+  // A real client's socket that can do TLS (live mode) is offered STARTTLS, the scenario's
+  // list or not; one already in TLS (port 465) is not.
+  config.real_tls = info.tls != TlsTransport::Simulated;
+  config.tls_from_start = info.tls == TlsTransport::Implicit;
+  auto offered = std::find(config.extensions.begin(), config.extensions.end(), "STARTTLS");
+  if (info.tls == TlsTransport::Starttls && offered == config.extensions.end() && !config.lmtp)
+    config.extensions.push_back("STARTTLS");
+  else if (info.tls == TlsTransport::Implicit && offered != config.extensions.end())
+    config.extensions.erase(offered);
+  return std::make_unique<SmtpServerSession>(std::move(config), std::make_unique<Session>(*this, info));
 }
 
 bool MailNode::is_local_domain(const std::string& domain) const { return names::contains(spec_.domains, domain); }
@@ -110,7 +120,7 @@ bool MailNode::may_relay(HostId client, std::uint16_t port, const std::string& a
   if (names::contains(spec_.relay_clients, name)) return true;
   // An MUA submitting to its MSA, when the MSA does not ask for AUTH on that port.
   const HostSpec* peer = env_.scenario().find_host(name);
-  return spec_.has(Role::Msa) && peer && peer->has(Role::Mua) && !(spec_.require_auth && port == 587);
+  return spec_.has(Role::Msa) && peer && peer->has(Role::Mua) && !(spec_.require_auth && (port == 587 || port == 465));
 }
 
 std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,

@@ -20,6 +20,12 @@
 // read next (input_tag): the lines of a real client (live mode), which no engine wrote,
 // get their tag from it when they are sent, so bytes pipelined past a change of state (a
 // command after the end of the message text, in the same read) keep the state before.
+//
+// TLS: a server that accepts STARTTLS (SMTP, IMAP) or STLS (POP3) says so with
+// start_tls_after_output() as it writes its go-ahead: the transport starts TLS right after
+// those bytes. The simulator only hands the news to the client side (on_peer_starts_tls);
+// the live driver (sim/live/) does a real handshake there. The engine itself only ever
+// sees plaintext.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -43,6 +49,9 @@ class Engine {
   virtual void on_timer(SimTime now) = 0;
   // The peer closed the connection or it was dropped; no more bytes will come.
   virtual void on_peer_closed(SimTime now) = 0;
+  // The bytes just delivered by on_bytes() end with the peer's go-ahead for TLS (it accepted
+  // STARTTLS): a real transport starts its handshake now. Simulated engines need nothing.
+  virtual void on_peer_starts_tls() {}
 
   // Bytes produced since the last call (moved out; with none, the buffer stays).
   std::string take_output() {
@@ -53,8 +62,12 @@ class Engine {
     taken_marks_.swap(marks_);
     marks_.clear();
     start_tag_ = tag_;
+    taken_starts_tls_ = starts_tls_;
+    starts_tls_ = false;
     return out;
   }
+  // The bytes the last take_output() returned end with a go-ahead for TLS.
+  bool taken_output_starts_tls() const { return taken_starts_tls_; }
   // The tag of the byte at `offset` of what the last take_output() returned.
   LineTag output_tag_at(std::size_t offset) const {
     LineTag tag = taken_start_;
@@ -97,6 +110,9 @@ class Engine {
     }
   }
 
+  // The output written so far ends with the go-ahead for TLS (after STARTTLS or STLS).
+  void start_tls_after_output() { starts_tls_ = true; }
+
   static constexpr std::size_t kReusedOutputCapacity = 64 * 1024;
   std::string output_;  // bytes to send, written by the engine, taken by take_output()
 
@@ -110,6 +126,8 @@ class Engine {
   std::vector<Mark> marks_;      // where the tag changes inside output_
   LineTag taken_start_;          // the same for the bytes take_output() returned last
   std::vector<Mark> taken_marks_;
+  bool starts_tls_ = false;        // the output ends with a go-ahead for TLS
+  bool taken_starts_tls_ = false;  // the same for the bytes take_output() returned last
 };
 
 }  // namespace mailsim

@@ -18,6 +18,9 @@ class ExternalClient final : public Engine {
   void on_bytes(std::string_view bytes, SimTime) override {
     if (peer_) peer_->on_server_bytes(bytes);
   }
+  void on_peer_starts_tls() override {
+    if (peer_) peer_->on_tls_start();
+  }
   void on_timer(SimTime) override {}
   void on_peer_closed(SimTime) override { notify("closed by server"); }
   bool wants_close() const override { return closing_ && output_.empty(); }
@@ -45,7 +48,8 @@ class ExternalClient final : public Engine {
 
 }  // namespace
 
-std::uint32_t Network::connect_external(HostId from, HostId to, std::uint16_t port, ExternalPeer& peer) {
+std::uint32_t Network::connect_external(HostId from, HostId to, std::uint16_t port, ExternalPeer& peer,
+                                        TlsTransport tls) {
   auto engine = std::make_unique<ExternalClient>(&peer);
   ExternalClient* raw = engine.get();
   ClientCallbacks callbacks;
@@ -56,7 +60,9 @@ std::uint32_t Network::connect_external(HostId from, HostId to, std::uint16_t po
   Protocol proto = Protocol::None;
   auto service = hosts_[to].services.find(port);
   if (service != hosts_[to].services.end()) proto = service->second.proto;
-  return connect(from, to, port, proto, std::move(engine), std::move(callbacks));
+  const std::uint32_t id = connect(from, to, port, proto, std::move(engine), std::move(callbacks));
+  if (Connection* c = find(id)) c->info.tls = tls;  // read by the service's factory at accept
+  return id;
 }
 
 void Network::external_send(std::uint32_t conn, std::string_view bytes) {

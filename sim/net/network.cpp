@@ -209,12 +209,12 @@ void Network::trace_lines(Connection& c, int side, const std::string& bytes) {
   if (partial_is_new && !s.lines.kept().empty()) s.partial_tag = sender.output_tag_at(bytes.size() - s.lines.kept().size());
 }
 
-void Network::send_bytes(Connection& c, int side, std::string bytes) {
+void Network::send_bytes(Connection& c, int side, std::string bytes, bool starts_tls) {
   trace_lines(c, side, bytes);
   Side& s = c.sides[side];
   const SimTime arrival = std::max(kernel_.now() + latency(c.info.client, c.info.server), s.last_arrival);
   s.last_arrival = arrival;
-  s.in_flight.push_back(std::move(bytes));
+  s.in_flight.push_back({std::move(bytes), starts_tls});
   const std::uint32_t id = c.info.id;
   kernel_.schedule_at(arrival, [this, id, to = 1 - side] { deliver(id, to); });
 }
@@ -224,7 +224,7 @@ void Network::pump(Connection& c, int side) {
   Side& s = c.sides[side];
   if (!s.engine || s.fin_sent) return;
   std::string out = s.engine->take_output();
-  if (!out.empty()) send_bytes(c, side, std::move(out));
+  if (!out.empty()) send_bytes(c, side, std::move(out), s.engine->taken_output_starts_tls());
   if (s.engine->wants_close()) {
     s.fin_sent = true;
     if (!s.lines.kept().empty()) {  // an unterminated last line still shows in the trace
@@ -269,14 +269,16 @@ void Network::deliver(std::uint32_t id, int to_side) {
   Connection* c = find(id);
   if (!c) return;
   // Arrivals keep the sending order (send_bytes), so these are the oldest bytes in flight.
-  std::deque<std::string>& in_flight = c->sides[1 - to_side].in_flight;
-  std::string bytes = std::move(in_flight.front());
+  auto& in_flight = c->sides[1 - to_side].in_flight;
+  std::string bytes = std::move(in_flight.front().bytes);
+  const bool starts_tls = in_flight.front().starts_tls;
   in_flight.pop_front();
   Side& s = c->sides[to_side];
   if (!s.engine || s.fin_received) return;
   // A side that already sent its FIN still receives (TCP half-close): a client that
   // closes right after QUIT still reads the 221.
   s.engine->on_bytes(bytes, kernel_.now());
+  if (starts_tls) s.engine->on_peer_starts_tls();
   if (Engine* sender = c->sides[1 - to_side].engine.get()) sender->reuse_output_buffer(std::move(bytes));
   pump(*c, to_side);
 }

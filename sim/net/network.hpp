@@ -29,12 +29,20 @@ namespace mailsim {
 using HostId = std::uint32_t;
 constexpr HostId kNoHostId = UINT32_MAX;
 
+// What TLS a connection's transport does, for the server engine the service makes.
+enum class TlsTransport : std::uint8_t {
+  Simulated,  // the simulator: a STARTTLS the scenario offers is simulated (a note, clear bytes)
+  Starttls,   // a real socket that can switch to TLS (live mode): STARTTLS is offered and real
+  Implicit,   // a real socket in TLS from its first byte (ports 465, 993, 995; RFC 8314)
+};
+
 struct ConnectionInfo {
   std::uint32_t id = 0;
   HostId client = kNoHostId;
   HostId server = kNoHostId;
   std::uint16_t port = 0;
   Protocol proto = Protocol::None;
+  TlsTransport tls = TlsTransport::Simulated;
 };
 
 using ServiceFactory = std::function<std::unique_ptr<Engine>(const ConnectionInfo&)>;
@@ -54,6 +62,9 @@ class ExternalPeer {
  public:
   virtual ~ExternalPeer() = default;
   virtual void on_server_bytes(std::string_view bytes) = 0;
+  // The bytes just handed over end with the server's go-ahead for TLS (STARTTLS, STLS); only
+  // a peer connected with TlsTransport::Starttls is offered STARTTLS, so only it is told.
+  virtual void on_tls_start() {}
   virtual void on_closed(const std::string& why) = 0;
 };
 
@@ -99,8 +110,10 @@ class Network {
   std::uint32_t connect(HostId from, HostId to, std::uint16_t port, Protocol proto,
                         std::unique_ptr<Engine> client, ClientCallbacks callbacks);
   // Live mode (net/external.cpp): opens a connection whose client side is `peer` instead
-  // of a simulated engine; the client's lines are traced like a simulated client's.
-  std::uint32_t connect_external(HostId from, HostId to, std::uint16_t port, ExternalPeer& peer);
+  // of a simulated engine; the client's lines are traced like a simulated client's. `tls`
+  // says what the peer's transport can do (the server engine offers STARTTLS accordingly).
+  std::uint32_t connect_external(HostId from, HostId to, std::uint16_t port, ExternalPeer& peer,
+                                 TlsTransport tls = TlsTransport::Simulated);
   // Bytes the external client sent: traced and handed to the server engine at now().
   void external_send(std::uint32_t conn, std::string_view bytes);
   // The external client closed its side (FIN): the server sees the close; the peer still
@@ -124,7 +137,11 @@ class Network {
     std::unique_ptr<Engine> engine;
     LineFramer lines;          // what this side sends, cut into lines for the trace
     LineTag partial_tag;       // the tag of the first byte of the unfinished line it keeps
-    std::deque<std::string> in_flight;  // sent, not yet delivered; oldest first
+    struct Segment {
+      std::string bytes;
+      bool starts_tls = false;  // ends with a go-ahead for TLS (Engine::taken_output_starts_tls)
+    };
+    std::deque<Segment> in_flight;  // sent, not yet delivered; oldest first
     SimTime last_arrival = 0;  // keeps delivery in order
     SimTime timer_at = kNoDeadline;  // the pending wake-up for the engine's deadline
     EventId timer;
@@ -147,7 +164,7 @@ class Network {
   void pump(Connection& c, int side);
   StateRef traced_state(Side& s);
   void arm_timer(Connection& c, int side);
-  void send_bytes(Connection& c, int side, std::string bytes);
+  void send_bytes(Connection& c, int side, std::string bytes, bool starts_tls);
   void trace_lines(Connection& c, int side, const std::string& bytes);
   // The oldest bytes in flight towards `to_side` arrive.
   void deliver(std::uint32_t conn, int to_side);

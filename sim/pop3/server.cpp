@@ -26,7 +26,8 @@ const char* state_name(State s) {
 const Server::Command Server::kCommands[] = {
     {"USER", State::Authorization, &Server::cmd_user}, {"PASS", State::Authorization, &Server::cmd_pass},
     {"APOP", State::Authorization, &Server::cmd_apop}, {"CAPA", State::Authorization, &Server::cmd_capa},
-    {"QUIT", State::Authorization, &Server::cmd_quit}, {"CAPA", State::Transaction, &Server::cmd_capa},
+    {"QUIT", State::Authorization, &Server::cmd_quit}, {"STLS", State::Authorization, &Server::cmd_stls},
+    {"CAPA", State::Transaction, &Server::cmd_capa},
     {"QUIT", State::Transaction, &Server::cmd_quit},   {"STAT", State::Transaction, &Server::cmd_stat},
     {"LIST", State::Transaction, &Server::cmd_list},   {"UIDL", State::Transaction, &Server::cmd_uidl},
     {"RETR", State::Transaction, &Server::cmd_retr},   {"TOP", State::Transaction, &Server::cmd_top},
@@ -54,24 +55,25 @@ std::pair<std::string_view, std::string_view> split_word(std::string_view s) {
 }  // namespace
 
 Server::Server(Maildrop& maildrop, const Credentials& credentials, Settings settings, std::uint64_t session_id)
-    : maildrop_(maildrop), credentials_(credentials), settings_(std::move(settings)), session_id_(session_id) {}
+    : maildrop_(maildrop), credentials_(credentials), settings_(std::move(settings)), session_id_(session_id),
+      tls_(settings_.tls_from_start) {}
 
 Server::~Server() { release_lock(); }
 
 void Server::reply(Reply r) {
-  tag_output({LineRole::Reply});
+  tag_output({LineRole::Reply, false, tls_});
   output_ += r.ok ? "+OK" : "-ERR";
   if (!r.text.empty()) output_ += ' ' + r.text;
   output_ += "\r\n";
   if (!r.body) return;
-  tag_output({r.message_text ? LineRole::Data : LineRole::ReplyPart});
+  tag_output({r.message_text ? LineRole::Data : LineRole::ReplyPart, false, tls_});
   append_dot_stuffed(output_, *r.body);
-  tag_output({LineRole::End});
+  tag_output({LineRole::End, false, tls_});
   output_ += ".\r\n";
 }
 
 // POP3 has no state in which the client sends anything but commands (no SASL here).
-LineTag Server::input_tag(std::string_view) const { return {LineRole::Command}; }
+LineTag Server::input_tag(std::string_view) const { return {LineRole::Command, false, tls_}; }
 
 void Server::enter(State s) { state_ = s; }
 
@@ -95,6 +97,10 @@ void Server::on_bytes(std::string_view bytes, SimTime now) {
     if (!line) break;
     if (line->too_long) reply({false, "Command line too long", {}});
     else handle_line(line->text);
+    if (std::exchange(tls_restart_, false)) {  // the handshake comes next, not these bytes
+      input_.clear();
+      return;
+    }
   }
   if (state_ == State::Closed) input_.clear();
   else input_.keep_rest();
@@ -206,8 +212,20 @@ void Server::cmd_apop(std::string_view args) {
 void Server::cmd_capa(std::string_view) {
   std::string body = "TOP\r\nUSER\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n";
   if (settings_.last == LastMode::Emulated) body += "LAST\r\n";
+  if (settings_.offer_stls && !tls_ && state_ == State::Authorization) body += "STLS\r\n";
   body += "IMPLEMENTATION " + settings_.implementation + "\r\n";
   reply({true, "Capability list follows", std::move(body)});
+}
+
+// RFC 2595 §4: only in AUTHORIZATION (the table says so), once, and only where offered.
+void Server::cmd_stls(std::string_view args) {
+  if (!settings_.offer_stls || tls_) return reply({false, tls_ ? "Already in TLS" : "STLS not available", {}});
+  if (!args.empty()) return reply({false, "STLS takes no argument", {}});
+  pending_user_.clear();  // nothing said before the handshake counts
+  reply({true, settings_.real_tls ? "Begin TLS negotiation" : "Begin TLS negotiation (simulated)", {}});
+  start_tls_after_output();
+  tls_ = true;
+  tls_restart_ = true;
 }
 
 void Server::cmd_quit(std::string_view) {

@@ -40,6 +40,9 @@ struct Settings {
   std::string implementation = "mailsim";  // the CAPA IMPLEMENTATION line
   bool allow_apop = true;
   LastMode last = LastMode::Historical;
+  bool offer_stls = false;      // STLS in CAPA (RFC 2595; simulated unless real_tls); only where TLS can be had
+  bool real_tls = false;        // the transport does the handshake (live mode)
+  bool tls_from_start = false;  // implicit TLS (port 995, RFC 8314): under TLS from the greeting on
   Limits limits;
 };
 
@@ -99,6 +102,7 @@ class Server final : public Engine {
   void cmd_pass(std::string_view args);
   void cmd_apop(std::string_view args);
   void cmd_capa(std::string_view args);
+  void cmd_stls(std::string_view args);
   void cmd_quit(std::string_view args);
   void cmd_stat(std::string_view args);
   void cmd_list(std::string_view args);
@@ -120,6 +124,8 @@ class Server final : public Engine {
   std::string pending_user_;  // given by USER, waiting for PASS
   std::string user_;          // logged in
   bool locked_ = false;
+  bool tls_ = false;          // under TLS (after STLS, or from the start)
+  bool tls_restart_ = false;  // STLS accepted: what else the client sent is dropped
   int auth_failures_ = 0;
   std::uint32_t uid_validity_ = 0;
   std::vector<Entry> drop_;

@@ -73,6 +73,7 @@ const Server::Command Server::kCommands[] = {
 };
 
 Server::Server(ServerConfig config, ServerPolicy& policy) : config_(std::move(config)), policy_(policy) {
+  envelope_.tls = config_.tls_from_start;
   enhanced_codes_ = advertises("ENHANCEDSTATUSCODES");
   // "SIZE n" advertises the fixed maximum message size (RFC 1870): it is the limit.
   if (const auto size = parse_decimal(extension_argument("SIZE")); size && *size > 0)
@@ -737,14 +738,16 @@ void Server::cmd_starttls(const std::string& arg) {
     return;
   }
   reply(replies::ready_for_tls());
-  // The handshake is simulated; afterwards the session starts over (RFC 3207 section 4.2).
+  start_tls_after_output();
+  // After the handshake the session starts over (RFC 3207 section 4.2).
   reset_transaction();
   envelope_ = Envelope();
   envelope_.tls = true;
   enter(ServerState::Connected);
   tls_restart_ = true;
-  policy_.event("TLS handshake (simulated): TLS 1.3, certificate " + config_.hostname +
-                "; the SMTP session starts over, the client must say EHLO again");
+  if (!config_.real_tls)
+    policy_.event("TLS handshake (simulated): TLS 1.3, certificate " + config_.hostname +
+                  "; the SMTP session starts over, the client must say EHLO again");
 }
 
 void Server::cmd_etrn(const std::string& arg) {

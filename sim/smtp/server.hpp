@@ -10,8 +10,10 @@
 // With ServerConfig::lmtp the same engine speaks LMTP (RFC 2033): LHLO replaces HELO and
 // EHLO (which get 500), and after the data it sends one reply per accepted recipient, in
 // RCPT order, from ServerPolicy::accept_lmtp(), so one full mailbox fails one recipient.
-// STARTTLS (RFC 3207) is simulated: after "220 Ready to start TLS" the engine forgets
-// everything the client said (HELO, AUTH, pipelined input) and waits for a new EHLO.
+// STARTTLS (RFC 3207): after "220 Ready to start TLS" the engine forgets everything the
+// client said (HELO, AUTH, pipelined input) and waits for a new EHLO. The engine sees
+// plaintext either way: in the simulation the handshake is simulated (a note); in live
+// mode (ServerConfig::real_tls) the driver does it on the socket and traces it.
 //
 // Every reply goes through reply(), the one choke point that formats it (enhanced codes
 // when ENHANCEDSTATUSCODES is advertised, RFC 2034), counts errors against the budget and
@@ -113,6 +115,8 @@ struct ServerConfig {
   bool require_tls_for_auth = false;    // AUTH before STARTTLS gets 538
   bool plaintext_auth_too_weak = false; // PLAIN and LOGIN get 534: only CRAM-MD5 is good enough
   bool lmtp = false;                    // LMTP (RFC 2033): LHLO, one reply per recipient after the data
+  bool real_tls = false;                // the transport does STARTTLS's handshake (live mode): no simulated note
+  bool tls_from_start = false;          // implicit TLS (port 465, RFC 8314): under TLS from the greeting on
   Limits limits;
 };
 

@@ -46,25 +46,39 @@ void Retrieval::serve(HostId host, const HostSpec& spec, Mailstore& store) {
   const Credentials& credentials = *table;
   credentials_[host] = std::move(table);
   Mailstore* mailstore = &store;
+  // STARTTLS (STLS) only where it can be had: in the simulation where the host offers TLS
+  // (its EHLO lists STARTTLS), as a client that sees it advertised may insist on it; on a
+  // live client's socket always, for real; not on an implicit-TLS port, already in TLS.
+  const auto extensions = spec.ehlo_extensions();
+  const bool host_offers_tls = std::find(extensions.begin(), extensions.end(), "STARTTLS") != extensions.end();
+  const auto offer_tls = [host_offers_tls](const ConnectionInfo& info) {
+    return info.tls == TlsTransport::Starttls || (info.tls == TlsTransport::Simulated && host_offers_tls);
+  };
   if (offers(spec, "pop3")) {
     pop3::Settings settings;
     settings.host_name = spec.name;
     settings.allow_apop = spec.apop;
     pop3::Maildrop& maildrop = *(maildrops_[host] = std::make_unique<pop3::StoreMaildrop>(store));
-    world_.network().listen(host, 110, Protocol::Pop3, [this, &maildrop, &credentials, settings](const ConnectionInfo&) {
-      return std::make_unique<pop3::Server>(maildrop, credentials, settings, ++sessions_);
-    });
+    world_.network().listen(host, 110, Protocol::Pop3,
+                            [this, &maildrop, &credentials, settings, offer_tls](const ConnectionInfo& info) {
+                              pop3::Settings session = settings;
+                              session.offer_stls = offer_tls(info);
+                              session.real_tls = info.tls != TlsTransport::Simulated;
+                              session.tls_from_start = info.tls == TlsTransport::Implicit;
+                              return std::make_unique<pop3::Server>(maildrop, credentials, session, ++sessions_);
+                            });
   }
   if (offers(spec, "imap")) {
     imap::Settings settings;
     settings.host_name = spec.name;
-    // STARTTLS only where the host offers TLS (its EHLO lists STARTTLS): a client that
-    // sees it advertised may insist on it.
-    const auto extensions = spec.ehlo_extensions();
-    settings.offer_starttls = std::find(extensions.begin(), extensions.end(), "STARTTLS") != extensions.end();
-    world_.network().listen(host, 143, Protocol::Imap, [mailstore, &credentials, settings](const ConnectionInfo&) {
-      return std::make_unique<imap::Server>(*mailstore, credentials, settings);
-    });
+    world_.network().listen(host, 143, Protocol::Imap,
+                            [mailstore, &credentials, settings, offer_tls](const ConnectionInfo& info) {
+                              imap::Settings session = settings;
+                              session.offer_starttls = offer_tls(info);
+                              session.real_tls = info.tls != TlsTransport::Simulated;
+                              session.tls_from_start = info.tls == TlsTransport::Implicit;
+                              return std::make_unique<imap::Server>(*mailstore, credentials, session);
+                            });
   }
 }
 

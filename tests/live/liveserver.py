@@ -95,6 +95,26 @@ def recv_all(sock, limit=1 << 20, timeout=10, end=None):
     return data
 
 
+def run_fetchmail(home, host, proto, port, options, mbox):
+    """One fetchmail run for paul (password secret) from HOST:PORT by PROTO into `mbox`
+    through its MDA, with `options` (keep, sslproto, sslcertfile...) and its own rc file in
+    the fresh directory `home` (fetchmail wants it private); returns the exit code (0: mail
+    fetched, 1: none waiting) and what it printed."""
+    import shutil
+    shutil.rmtree(home, ignore_errors=True)
+    os.makedirs(home)
+    rc = os.path.join(home, "fetchmailrc")
+    with open(rc, "w") as f:
+        f.write("set no bouncemail\n"
+                f"poll {host} with proto {proto} port {port}\n"
+                f"  user \"paul\" there with password \"secret\"\n"
+                f"  options {options} mda \"cat >> {mbox}\"\n")
+    os.chmod(rc, 0o600)
+    r = subprocess.run(["fetchmail", "-f", rc, "-v", "--nosyslog", "--nodetach"], capture_output=True, text=True,
+                       timeout=60, env=dict(os.environ, FETCHMAILHOME=home), stdin=subprocess.DEVNULL)
+    return r.returncode, r.stdout + r.stderr
+
+
 def raise_open_files(wanted=4096):
     """Raises this process's limit of open files towards `wanted` (tests that hold many
     connections); returns the limit now in force."""

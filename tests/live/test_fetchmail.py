@@ -10,12 +10,11 @@ import os
 import poplib
 import shutil
 import smtplib
-import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from liveserver import Checks, LiveServer  # noqa: E402
+from liveserver import Checks, LiveServer, run_fetchmail  # noqa: E402
 
 mailsim, scenario, out = sys.argv[1], sys.argv[2], sys.argv[3]
 check = Checks()
@@ -26,22 +25,9 @@ if shutil.which("fetchmail") is None:
 
 
 def fetchmail(proto, port, keep, mbox):
-    """One fetchmail run with its own rc file (fetchmail wants it private); returns the
-    exit code (0: mail fetched, 1: none waiting) and what it printed."""
-    home = os.path.join(out, f"fetchmail-{proto.lower()}")
-    shutil.rmtree(home, ignore_errors=True)
-    os.makedirs(home)
-    rc = os.path.join(home, "fetchmailrc")
-    with open(rc, "w") as f:
-        f.write("set no bouncemail\n"
-                f"poll 127.0.0.1 with proto {proto} port {port}\n"
-                f"  user \"paul\" there with password \"secret\"\n"
-                f"  options {'keep' if keep else 'no keep'} sslproto '' mda \"cat >> {mbox}\"\n")
-    os.chmod(rc, 0o600)
-    env = dict(os.environ, FETCHMAILHOME=home)
-    r = subprocess.run(["fetchmail", "-f", rc, "-v", "--nosyslog", "--nodetach"], capture_output=True, text=True,
-                       timeout=60, env=env, stdin=subprocess.DEVNULL)
-    return r.returncode, r.stdout + r.stderr
+    """One fetchmail run without TLS (sslproto ''); returns its exit code and output."""
+    return run_fetchmail(os.path.join(out, f"fetchmail-{proto.lower()}"), "127.0.0.1", proto, port,
+                         f"{'keep' if keep else 'no keep'} sslproto ''", mbox)
 
 
 def subjects(mbox):

@@ -83,6 +83,26 @@ TEST_CASE("imap: greeting, CAPABILITY, NOOP, LOGOUT, unknown and misplaced comma
   CHECK(std::string(s.state_name()) == "LOGOUT");
 }
 
+TEST_CASE("imap: STARTTLS with real TLS: the go-ahead ends the output, what was pipelined behind it is dropped") {
+  ImapFixture f;
+  imap::Settings tls;
+  tls.offer_starttls = true;
+  tls.real_tls = true;
+  imap::Server s(f.store, f.creds, tls);
+  s.on_open(0);
+  s.take_output();
+  s.on_bytes("a STARTTLS\r\nb LOGIN bob secret\r\n", 1);
+  CHECK(s.take_output() == "a OK Begin TLS negotiation now\r\n");
+  CHECK(s.taken_output_starts_tls());
+  CHECK(std::string(s.state_name()) == "NOT AUTHENTICATED");  // b LOGIN was not run
+  CHECK(say(s, "c CAPABILITY") == "* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR IDLE\r\nc OK CAPABILITY completed\r\n");
+  CHECK_FALSE(s.taken_output_starts_tls());
+  imap::Settings implicit;
+  implicit.tls_from_start = true;  // port 993
+  imap::Server t(f.store, f.creds, implicit);
+  CHECK(t.tls_active());
+}
+
 TEST_CASE("imap: LOGIN and AUTHENTICATE PLAIN") {
   ImapFixture f;
   auto s = f.open(false);

@@ -26,7 +26,9 @@ struct Peer : ExternalPeer {
   std::string received;
   int closed = 0;
   std::string why;
+  std::size_t tls_after = std::string::npos;  // how much was received when TLS was to start
   void on_server_bytes(std::string_view bytes) override { received.append(bytes); }
+  void on_tls_start() override { tls_after = received.size(); }
   void on_closed(const std::string& w) override {
     ++closed;
     why = w;
@@ -42,11 +44,21 @@ struct LiveFixture {
   HostId mx = net.add_host("mx.example", "192.0.2.2");
   LiveFixture() {
     net.set_link_latency(live, mx, 0);
-    net.listen(mx, 25, Protocol::Smtp, [this](const ConnectionInfo&) {
+    net.listen(mx, 25, Protocol::Smtp, [this](const ConnectionInfo& info) {
       smtp::ServerConfig c;
       c.hostname = "mx.example";
+      if (info.tls == TlsTransport::Starttls) c.extensions = {"STARTTLS"};
+      c.real_tls = info.tls != TlsTransport::Simulated;
       return std::make_unique<smtp::Server>(c, policy);
     });
+  }
+  // A real client whose socket can do TLS connects to port 25 and sends `first`.
+  std::uint32_t connect_tls_capable(Peer& peer, std::string_view first) {
+    const std::uint32_t conn = net.connect_external(live, mx, 25, peer, TlsTransport::Starttls);
+    kernel.run_until(0);
+    net.external_send(conn, first);
+    kernel.run_until(0);
+    return conn;
   }
   std::vector<std::string> lines(Direction dir) const {
     std::vector<std::string> out;
@@ -332,4 +344,41 @@ TEST_CASE("a live client's bytes that are not UTF-8 reach the JSON trace as U+FF
   CHECK(client_lines[1] == "NOOP \xef\xbf\xbd\xef\xbf\xbd");
   CHECK(not_utf8_note(2).find("2 texts hold bytes that are not UTF-8") == 0);
   std::filesystem::remove(path);
+}
+
+TEST_CASE("connect_external with a TLS transport: the peer is told to start TLS right after the go-ahead") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.connect_tls_capable(peer, "EHLO cli\r\n");
+  CHECK(peer.received.find("250 STARTTLS\r\n") != std::string::npos);
+  CHECK(peer.tls_after == std::string::npos);
+  f.net.external_send(conn, "STARTTLS\r\n");
+  f.kernel.run_until(0);
+  REQUIRE(peer.tls_after == peer.received.size());
+  CHECK(peer.received.substr(peer.received.size() - 24) == "220 Ready to start TLS\r\n");
+}
+
+TEST_CASE("pcap: a connection in the wire log carries its TLS records, not its lines, from the switch on") {
+  LiveFixture f;
+  Peer peer;
+  const std::uint32_t conn = f.connect_tls_capable(peer, "EHLO before\r\nSTARTTLS\r\n");
+  WireLog wire;
+  wire[conn].from_event = static_cast<std::uint32_t>(f.trace.size());
+  wire[conn].chunks.push_back({f.kernel.now(), Direction::ClientToServer, "\x16\x03\x01" "client-hello"});
+  f.net.external_send(conn, "EHLO secret.example\r\n");
+  f.kernel.run_until(0);
+  wire[conn].chunks.push_back({f.kernel.now(), Direction::ServerToClient, "\x17\x03\x03" "records"});
+  f.net.external_detach(conn);
+  f.kernel.run_until(1 * kSecond);
+  ExportOptions options;
+  options.addresses = host_addresses(f.net);
+  const std::string without = pcap_bytes(f.trace, options);
+  options.wire = &wire;
+  const std::string with = pcap_bytes(f.trace, options);
+  CHECK(without.find("EHLO secret.example") != std::string::npos);
+  CHECK(with.find("EHLO secret.example") == std::string::npos);
+  CHECK(with.find("EHLO before") != std::string::npos);
+  CHECK(with.find("\x16\x03\x01" "client-hello") != std::string::npos);
+  CHECK(with.find("\x17\x03\x03" "records") != std::string::npos);
+  CHECK(with.find("\x16\x03\x01" "client-hello") < with.find("\x17\x03\x03" "records"));
 }

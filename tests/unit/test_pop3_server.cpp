@@ -220,3 +220,35 @@ TEST_CASE("pop3: byte by byte and random splits give the same output") {
   CHECK(whole.find("+OK soleil.uvsq.fr POP3 server signing off") != std::string::npos);
   for (const auto& cuts : test::cuttings(script.size(), 7, 9)) CHECK(run(cuts) == whole);
 }
+
+TEST_CASE("pop3: STLS (RFC 2595) where offered: the go-ahead, then a new session that drops what was pipelined") {
+  Pop3Fixture f;
+  SUBCASE("not offered: -ERR, and CAPA does not list it") {
+    auto s = f.open();
+    CHECK(say(*s, "CAPA").find("STLS") == std::string::npos);
+    CHECK(say(*s, "STLS").rfind("-ERR", 0) == 0);
+  }
+  SUBCASE("offered: +OK ends the output, and the transport is told to start TLS") {
+    pop3::Settings settings;
+    settings.offer_stls = true;
+    settings.real_tls = true;
+    auto s = f.open(settings);
+    CHECK(say(*s, "CAPA").find("\r\nSTLS\r\n") != std::string::npos);
+    s->on_bytes("STLS\r\nUSER pda\r\n", 1);
+    CHECK(s->take_output() == "+OK Begin TLS negotiation\r\n");
+    CHECK(s->taken_output_starts_tls());
+    // The USER pipelined behind STLS was dropped: PASS has no user to go with.
+    CHECK(say(*s, "PASS monmotdepasse").rfind("-ERR", 0) == 0);
+    CHECK_FALSE(s->taken_output_starts_tls());
+    CHECK(say(*s, "CAPA").find("STLS") == std::string::npos);
+    CHECK(say(*s, "STLS").rfind("-ERR", 0) == 0);
+    CHECK(login(*s).rfind("+OK", 0) == 0);
+  }
+  SUBCASE("implicit TLS (port 995): already in TLS, no STLS") {
+    pop3::Settings settings;
+    settings.offer_stls = false;
+    settings.tls_from_start = true;
+    auto s = f.open(settings);
+    CHECK(say(*s, "STLS") == "-ERR Already in TLS\r\n");
+  }
+}

@@ -238,6 +238,35 @@ TEST_CASE("smtp AUTH on the server: PLAIN, LOGIN, CRAM-MD5, failures, TLS requir
     CHECK(has(out, "503 5.5.1 Bad sequence of commands: send HELO/EHLO first"));
     CHECK(server.envelope().tls);
   }
+  SUBCASE("STARTTLS with real TLS (live mode): the 220 ends the output, the transport is told, no simulated note") {
+    ServerConfig c = config({"STARTTLS"});
+    c.real_tls = true;
+    Server server(c, p);
+    server.on_open(0);
+    server.take_output();
+    server.on_bytes("EHLO c\r\n", 1);
+    server.take_output();
+    CHECK_FALSE(server.taken_output_starts_tls());
+    server.on_bytes("STARTTLS\r\nMAIL FROM:<injected@b>\r\n", 1);  // pipelined behind it: dropped
+    CHECK(server.take_output() == "220 Ready to start TLS\r\n");
+    CHECK(server.taken_output_starts_tls());
+    CHECK(p.events.empty());
+    server.on_bytes("EHLO c\r\n", 1);
+    const std::string ehlo = server.take_output();
+    CHECK_FALSE(has(ehlo, "STARTTLS"));
+    CHECK_FALSE(server.taken_output_starts_tls());
+    CHECK(server.envelope().mail_from.empty());
+  }
+  SUBCASE("implicit TLS (port 465): in TLS from the greeting, no STARTTLS") {
+    ServerConfig c = config({"AUTH PLAIN", "STARTTLS"});
+    c.require_tls_for_auth = true;
+    c.tls_from_start = true;
+    Server server(c, p);
+    const auto out = bytewise(server, "EHLO c\r\nAUTH PLAIN AGFubmUAc2VjcmV0\r\n");
+    CHECK_FALSE(has(out, "STARTTLS"));
+    CHECK(has(out, "235 "));
+    CHECK(server.envelope().tls);
+  }
   SUBCASE("an unknown mechanism gets 504, PLAIN on a strict host 534") {
     ServerConfig c = config({"AUTH PLAIN CRAM-MD5"});
     c.plaintext_auth_too_weak = true;
