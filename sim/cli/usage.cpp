@@ -98,8 +98,10 @@ constexpr Command kCommands[] = {
     {"serve", cmd_serve, "FILE [live options] [options] [exports]", "run the world in real time; real clients on real ports",
      "Runs the scenario's world in real time and gives every service of every simulated host a\n"
      "real port on loopback (the map is printed at start). Real clients (curl, swaks, Thunderbird)\n"
-     "speak to the simulated servers as the host live-client. Ctrl-C ends cleanly and writes\n"
-     "the exports.",
+     "speak to the simulated servers as the host live-client. Every service offers STARTTLS\n"
+     "(real TLS, with a self-signed certificate made at start: its fingerprint is printed),\n"
+     "and submission, IMAP and POP3 also listen with implicit TLS (465, 993, 995). Ctrl-C ends\n"
+     "cleanly and writes the exports.",
      kServeGroups},
     {"lesson", cmd_lesson,
      "list [--lang fr|en]\nshow NAME [--lang fr|en] [--answers]\ncheck [NAME...]\nanswer NAME STEP ANSWER [--lang fr|en]\n"

@@ -464,7 +464,8 @@ void LiveServer::accept_from(PortMapping& m) {
     if (!admit(address)) {
       ++stats_.refused;
       const std::string refusal = too_many(m.proto);
-      ::send(fd, refusal.data(), refusal.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      // On an implicit-TLS port a reply in clear would be garbage to the client: just close.
+      if (!m.implicit_tls) ::send(fd, refusal.data(), refusal.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
       ::close(fd);
       continue;
     }

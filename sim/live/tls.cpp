@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <climits>
+#include <cstring>
 
 namespace mailsim {
 
@@ -110,15 +112,22 @@ std::string sha256_fingerprint(const X509* cert) {
   return text;
 }
 
-bool write_pem(const X509* cert, const std::string& path, std::string& error) {
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f || PEM_write_X509(f, cert) != 1) {
-    error = "--tls-ca-out: cannot write " + path;
-    if (f) std::fclose(f);
+// Can `path` be opened for reading? If not, `error` says so for `option`.
+bool readable(const char* option, const std::string& path, std::string& error) {
+  std::FILE* f = std::fopen(path.c_str(), "r");
+  if (!f) {
+    error = std::string(option) + " " + path + ": " + std::strerror(errno);
     return false;
   }
-  if (std::fclose(f) != 0) {
-    error = "--tls-ca-out: cannot write " + path;
+  std::fclose(f);
+  return true;
+}
+
+bool write_pem(const X509* cert, const std::string& path, std::string& error) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  const bool written = f && PEM_write_X509(f, cert) == 1;
+  if ((f && std::fclose(f) != 0) || !written) {
+    error = "--tls-ca-out " + path + ": cannot write it (" + std::strerror(errno) + ")";
     return false;
   }
   return true;
@@ -150,16 +159,18 @@ std::unique_ptr<TlsContext> TlsContext::create(const TlsSetup& setup, std::strin
     return nullptr;
   }
   if (!setup.cert_file.empty()) {
+    if (!readable("--tls-cert", setup.cert_file, error) || !readable("--tls-key", setup.key_file, error)) return nullptr;
     if (SSL_CTX_use_certificate_chain_file(self->ctx_, setup.cert_file.c_str()) != 1) {
-      error = "--tls-cert " + setup.cert_file + ": " + openssl_reason("cannot read the certificate (PEM)");
+      error = "--tls-cert " + setup.cert_file + ": " + openssl_reason("no certificate") + " (a PEM certificate is expected)";
       return nullptr;
     }
-    if (SSL_CTX_use_PrivateKey_file(self->ctx_, setup.key_file.c_str(), SSL_FILETYPE_PEM) != 1) {
-      error = "--tls-key " + setup.key_file + ": " + openssl_reason("cannot read the private key (PEM)");
-      return nullptr;
-    }
-    if (SSL_CTX_check_private_key(self->ctx_) != 1) {
-      error = "--tls-key " + setup.key_file + " does not match the certificate " + setup.cert_file;
+    if (SSL_CTX_use_PrivateKey_file(self->ctx_, setup.key_file.c_str(), SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(self->ctx_) != 1) {
+      const std::string reason = openssl_reason("no private key");
+      error = "--tls-key " + setup.key_file +
+              (reason.find("mismatch") != std::string::npos
+                   ? " does not match the certificate " + setup.cert_file
+                   : ": " + reason + " (an unencrypted PEM private key is expected)");
       return nullptr;
     }
     char subject[256] = "";
@@ -179,7 +190,7 @@ std::unique_ptr<TlsContext> TlsContext::create(const TlsSetup& setup, std::strin
   if (!setup.keylog.empty()) {
     self->keylog_ = std::fopen(setup.keylog.c_str(), "a");
     if (!self->keylog_) {
-      error = "--tls-keylog: cannot write " + setup.keylog;
+      error = "--tls-keylog " + setup.keylog + ": cannot write it (" + std::strerror(errno) + ")";
       return nullptr;
     }
     SSL_CTX_set_keylog_callback(self->ctx_, &TlsContext::on_keylog);

@@ -11,6 +11,9 @@ self-signed certificate through the CA file the server wrote (--tls-ca-out):
 - bytes a client pipelines after STARTTLS, before the handshake, are dropped (RFC 3207 §4.2);
 - a client that does not trust the certificate fails its handshake, which is a trace note,
   and a client speaking plaintext on an implicit-TLS port is closed; the server goes on;
+- --tls-cert/--tls-key serve a certificate made by `openssl req` (when openssl is
+  installed), with its fingerprint; a missing file, a lone --tls-cert or a key that does not
+  match is refused at start (exit 2) with a line that names the option;
 - the pcap carries the TLS records, not the plaintext MAIL FROM that the trace holds, and
   the key log (--tls-keylog) has one CLIENT_TRAFFIC_SECRET_0 per handshake; with it, tshark
   (when installed) decrypts the capture and finds the MAIL FROM again.
@@ -65,6 +68,39 @@ def imap_subjects(m):
     return found
 
 
+def fingerprint_of(pem_file):
+    der = ssl.PEM_cert_to_DER_cert(open(pem_file).read())
+    return ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest())
+
+
+def refused(*options):
+    r = subprocess.run([mailsim, "serve", scenario, "--port-offset", "43000", *options], capture_output=True, text=True,
+                       timeout=30)
+    return r.returncode, r.stderr.strip()
+
+
+if shutil.which("openssl"):
+    own_cert, own_key, other_key = (os.path.join(out, name) for name in ("own-cert.pem", "own-key.pem", "other-key.pem"))
+    for key, cert in ((own_key, own_cert), (other_key, None)):
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", key, "-out", cert or os.devnull, "-days", "2", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], check=True, capture_output=True)
+    with LiveServer(mailsim, scenario, os.path.join(out, "own"), extra=["--tls-cert", own_cert, "--tls-key", own_key]) as own:
+        check(f"SHA256 Fingerprint={fingerprint_of(own_cert)}" in own.output, "--tls-cert: serve prints that certificate's fingerprint")
+        with smtplib.SMTP("127.0.0.1", own.port("mx.jussieu.fr", 25), timeout=20) as s:
+            s.starttls(context=ssl.create_default_context(cafile=own_cert))
+            check(s.noop()[0] == 250, "--tls-cert: a client trusting it completes STARTTLS")
+        own.stop()
+    code, text = refused("--tls-cert", own_cert, "--tls-key", other_key)
+    check(code == 2 and "does not match the certificate" in text, f"a key that does not match: exit 2, '{text}'")
+else:
+    print("skipped: --tls-cert with a certificate of openssl req (no openssl: Debian package openssl)")
+code, text = refused("--tls-cert", os.path.join(out, "missing.pem"), "--tls-key", os.path.join(out, "missing-key.pem"))
+check(code == 2 and text.startswith("mailsim serve: --tls-cert ") and "missing.pem" in text,
+      f"a missing certificate file: exit 2, '{text}'")
+code, text = refused("--tls-cert", CA)
+check(code == 2 and "--tls-cert and --tls-key go together" in text, f"--tls-cert alone: exit 2, '{text}'")
+
 with LiveServer(mailsim, scenario, out, extra=["--tls-ca-out", CA, "--tls-keylog", KEYS, "--pcap", PCAP]) as srv:
     context = ssl.create_default_context(cafile=CA)
     msa, mx, submissions = srv.port("smtp.cnam.fr", 587), srv.port("mx.jussieu.fr", 25), srv.port("smtp.cnam.fr", 465)
@@ -72,9 +108,7 @@ with LiveServer(mailsim, scenario, out, extra=["--tls-ca-out", CA, "--tls-keylog
     imap, imaps = srv.port("mx.jussieu.fr", 143), srv.port("mx.jussieu.fr", 993)
 
     printed = re.search(r"SHA256 Fingerprint=([0-9A-F:]+)", srv.output)
-    der = ssl.PEM_cert_to_DER_cert(open(CA).read())
-    digest = ":".join(f"{b:02X}" for b in hashlib.sha256(der).digest())
-    check(printed is not None and printed.group(1) == digest, "serve prints the SHA-256 fingerprint of the CA file's certificate")
+    check(printed is not None and printed.group(1) == fingerprint_of(CA), "serve prints the SHA-256 fingerprint of the CA file's certificate")
 
     # smtplib STARTTLS on the submission port, then AUTH as a mail client does
     with smtplib.SMTP("127.0.0.1", msa, local_hostname="client.example", timeout=20) as s:
