@@ -71,7 +71,7 @@ int cmd_check(const ActivityRef& a, const std::string& file, Lang lang) {
     if (x.passed) {
       std::printf("ok    %s\n", says(x.description).c_str());
     } else {
-      std::printf("FAIL  %s %s\n", fr ? "attendu :" : "expected:", says(x.description).c_str());
+      std::printf("%s %s %s\n", fr ? "ÉCHEC" : "FAIL ", fr ? "attendu :" : "expected:", says(x.description).c_str());
       std::printf("      %s %s\n", fr ? "obtenu :" : "happened:", says(x.detail).c_str());
     }
   }

@@ -37,11 +37,11 @@ void print_view(const StepView& v, Lang lang) {
   if (!v.subject.empty()) std::printf("\n%s\n", v.subject.c_str());
   else if (!v.subject_source.empty()) std::printf("\n  %s\n", v.subject_source.c_str());
   if (!v.changes.empty()) {
-    std::printf("\n  %s:\n", lang == Lang::Fr ? "modification" : "change");
+    std::printf("\n  %s:\n", lang == Lang::Fr ? "modification " : "change");
     for (const auto& c : v.changes) std::printf("    %s\n", c.c_str());
   }
   if (!v.outcome.empty()) {
-    std::printf("\n  %s:\n", lang == Lang::Fr ? "résultat attendu, vérifié" : "expected outcome, checked");
+    std::printf("\n  %s:\n", lang == Lang::Fr ? "résultat attendu, vérifié " : "expected outcome, checked");
     for (const auto& o : v.outcome) std::printf("    %s\n", o.c_str());
   }
   if (!v.excerpt.empty()) std::printf("\n");
@@ -52,12 +52,12 @@ void print_view(const StepView& v, Lang lang) {
   if (v.asks) std::printf("     ?\n");
   for (const auto& p : v.problems) std::printf("\n  (%s)\n", p.c_str());
   if (!v.choices.empty()) {
-    std::printf("\n  %s:", lang == Lang::Fr ? "choix" : "choices");
+    std::printf("\n  %s:", lang == Lang::Fr ? "choix " : "choices");
     for (const auto& o : v.choices) std::printf("  [%s]", o.c_str());
     std::printf("\n");
   }
   if (!v.answer.empty()) {
-    std::printf("\n  %s: %s\n", lang == Lang::Fr ? "réponse (calculée par mailsim)" : "answer (computed by mailsim)", v.answer.c_str());
+    std::printf("\n  %s: %s\n", lang == Lang::Fr ? "réponse (calculée par mailsim) " : "answer (computed by mailsim)", v.answer.c_str());
     if (!v.explanation.empty()) std::printf("\n%s\n", v.explanation.c_str());
   }
 }

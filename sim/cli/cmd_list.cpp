@@ -1,6 +1,7 @@
 // `mailsim list`: the scenario catalogue for a teacher. Two lines per scenario of
-// scenarios/: its file name and title, and below them the lessons whose steps run it
-// (matched by the scenario file each step resolves to).
+// scenarios/: its file name and title (in French with --lang fr where the scenario has
+// title_fr), and below them the lessons whose steps run it (matched by the scenario file
+// each step resolves to).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -33,10 +34,18 @@ struct Row {
 
 int cmd_list(const Args& args) {
   std::string lessons_dir, scenarios_dir;
+  explain::Lang lang = explain::Lang::En;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--dir" && i + 1 < args.size()) lessons_dir = args[++i];
     else if (args[i] == "--scenarios" && i + 1 < args.size()) scenarios_dir = args[++i];
-    else {
+    else if (args[i] == "--lang" && i + 1 < args.size()) {
+      const auto parsed = explain::parse_lang(args[++i]);
+      if (!parsed) {
+        std::fprintf(stderr, "mailsim list: --lang is en or fr\n");
+        return 2;
+      }
+      lang = *parsed;
+    } else {
       std::fprintf(stderr, "mailsim list: '%s' is not an option (mailsim list --help)\n", args[i].c_str());
       return 2;
     }
@@ -62,14 +71,17 @@ int cmd_list(const Args& args) {
     return 2;
   }
   std::sort(files.begin(), files.end());
+  const bool fr = lang == explain::Lang::Fr;
   std::vector<Row> rows;
   int status = 0;
   for (const auto& path : files) {
     Row row{path.filename().string(), "", ""};
     const LoadResult loaded = load_scenario_file(path.string());
-    if (loaded.scenario) row.title = loaded.scenario->title.empty() ? loaded.scenario->name : loaded.scenario->title;
-    else {
-      row.title = "(does not load: mailsim check " + path.string() + ")";
+    if (loaded.scenario) {
+      const std::string& title = loaded.scenario->title_in(lang);
+      row.title = title.empty() ? loaded.scenario->name : title;
+    } else {
+      row.title = (fr ? "(ne se charge pas : mailsim check " : "(does not load: mailsim check ") + path.string() + ")";
       status = 2;
     }
     for (const auto& id : users[file_key(path.string())]) row.lessons += (row.lessons.empty() ? "" : ", ") + id;
@@ -78,8 +90,9 @@ int cmd_list(const Args& args) {
   std::size_t width = 0;
   for (const Row& r : rows) width = std::max(width, r.file.size());
   for (const Row& r : rows)
-    std::printf("%-*s  %s\n%-*s  lessons: %s\n", static_cast<int>(width), r.file.c_str(), r.title.c_str(),
-                static_cast<int>(width), "", r.lessons.empty() ? "none" : r.lessons.c_str());
+    std::printf("%-*s  %s\n%-*s  %s %s\n", static_cast<int>(width), r.file.c_str(), r.title.c_str(),
+                static_cast<int>(width), "", fr ? "leçons :" : "lessons:",
+                r.lessons.empty() ? (fr ? "aucune" : "none") : r.lessons.c_str());
   return status;
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "cli/usage.hpp"
@@ -25,13 +26,16 @@ void print_problems(const LoadResult& loaded) {
   for (const auto& w : loaded.warnings) std::fprintf(stderr, "%s\n", w.format().c_str());
 }
 
-// "== NAME: TITLE", then the description, wrapped at 90 columns: what the run is about.
-void print_heading(const Scenario& scenario) {
-  const bool titled = !scenario.title.empty() && scenario.title != scenario.name;
-  std::printf("== %s%s%s\n", scenario.name.c_str(), titled ? ": " : "", titled ? scenario.title.c_str() : "");
+// "== NAME: TITLE", then the description, wrapped at 90 columns: what the run is about,
+// in LANG where the scenario has it (title_fr, description_fr), else in English.
+void print_heading(const Scenario& scenario, explain::Lang lang) {
+  const std::string& title = scenario.title_in(lang);
+  const bool titled = !title.empty() && title != scenario.name;
+  const char* colon = lang == explain::Lang::Fr ? " : " : ": ";
+  std::printf("== %s%s%s\n", scenario.name.c_str(), titled ? colon : "", titled ? title.c_str() : "");
   std::string line;
   std::size_t start = 0;
-  const std::string& text = scenario.description;
+  const std::string& text = scenario.description_in(lang);
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
@@ -101,6 +105,8 @@ int cmd_run(const Args& args) {
     out["scenario"] = loaded.scenario->name;
     out["title"] = loaded.scenario->title;
     out["description"] = loaded.scenario->description;
+    if (!loaded.scenario->title_fr.empty()) out["title_fr"] = loaded.scenario->title_fr;
+    if (!loaded.scenario->description_fr.empty()) out["description_fr"] = loaded.scenario->description_fr;
     out["seed"] = seed.value_or(loaded.scenario->seed);
     nlohmann::json events = nlohmann::json::array();
     if (!quiet)
@@ -116,7 +122,7 @@ int cmd_run(const Args& args) {
     std::printf("%s\n", dump_json(out, -1, &not_utf8).c_str());
     if (not_utf8 > 0) std::fprintf(stderr, "mailsim run: %s\n", not_utf8_note(not_utf8).c_str());
   } else {
-    print_heading(*loaded.scenario);
+    print_heading(*loaded.scenario, lang);
     if (!quiet) {
       std::string buffer = "\n";
       for (const auto& e : trace.events()) {
@@ -132,8 +138,7 @@ int cmd_run(const Args& args) {
     const bool fr = lang == explain::Lang::Fr;
     std::printf(fr ? "\n== attentes\n" : "\n== expectations\n");
     for (const auto& r : results) {
-      std::printf("%s %s", r.passed ? (fr ? "OK" : "PASS") : (fr ? "ÉCHEC" : "FAIL"),
-                  explain::localize_expectation(r.description, lang).c_str());
+      std::printf("%s %s", std::string(explain::verdict(r.passed, lang)).c_str(), explain::localize_expectation(r.description, lang).c_str());
       if (!r.passed) std::printf(" -- %s (%s)", explain::localize_expectation(r.detail, lang).c_str(), r.pos.format().c_str());
       std::printf("\n");
     }
@@ -163,14 +168,33 @@ int cmd_run(const Args& args) {
 }
 
 int cmd_check(const Args& args) {
-  if (args.empty()) return usage_error("check", "give one or more scenario files");
+  explain::Lang lang = explain::Lang::En;
+  std::vector<std::string> files;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--lang" && i + 1 < args.size()) {
+      const auto parsed = explain::parse_lang(args[++i]);
+      if (!parsed) return usage_error("check", "--lang is en or fr");
+      lang = *parsed;
+    } else if (!args[i].empty() && args[i][0] == '-') return usage_error("check", "unknown option '" + args[i] + "'");
+    else files.push_back(args[i]);
+  }
+  if (files.empty()) return usage_error("check", "give one or more scenario files");
+  const bool fr = lang == explain::Lang::Fr;
   int status = 0;
-  for (const auto& file : args) {
+  for (const auto& file : files) {
     LoadResult loaded = load_scenario_file(file);
     print_problems(loaded);
-    if (!loaded.scenario) status = 2;
-    else if (loaded.warnings.empty()) std::printf("%s: ok\n", file.c_str());
-    else std::printf("%s: ok, %zu warning(s)\n", file.c_str(), loaded.warnings.size());
+    if (!loaded.scenario) {
+      status = 2;
+      continue;
+    }
+    // "FILE: ok (TITLE)": which scenario the file is, in the reader's language.
+    std::string verdict = fr ? " : ok" : ": ok";
+    if (!loaded.warnings.empty())
+      verdict += ", " + std::to_string(loaded.warnings.size()) + (fr ? " avertissement(s)" : " warning(s)");
+    const std::string& title = loaded.scenario->title_in(lang);
+    if (!title.empty() && title != loaded.scenario->name) verdict += " (" + title + ")";
+    std::printf("%s%s\n", file.c_str(), verdict.c_str());
   }
   return status;
 }

@@ -8,7 +8,7 @@ namespace {
 
 constexpr Option kRunOptions[] = {
     {"--format", "text|json", "the transcript as text (default) or as JSON"},
-    {"--lang", "en|fr", "the text transcript in English (default) or French"},
+    {"--lang", "en|fr", "the title, description and text transcript in English (default) or French"},
     {"--seed", "N", "the pseudo-random seed (overrides the scenario's own)"},
     {"--quiet", "", "only the expectations and the message balance, no transcript"},
     {"--mailboxes", "DIR", "write every mail store at the end as DIR/<host>/<user> (Maildir or mbox)"},
@@ -65,9 +65,14 @@ constexpr Option kActivityOptions[] = {
     {"--dir", "DIR", "the lessons' directory (default: as for mailsim lesson)"},
 };
 
+constexpr Option kCheckOptions[] = {
+    {"--lang", "en|fr", "the verdict and the scenario's title in English (default) or French"},
+};
+
 constexpr Option kListOptions[] = {
     {"--scenarios", "DIR", "the scenarios' directory (default: scenarios/ beside the lessons' directory)"},
     {"--dir", "DIR", "the lessons' directory (default: as for mailsim lesson)"},
+    {"--lang", "en|fr", "the scenarios' titles in English (default) or French"},
 };
 
 constexpr OptionGroup kRunGroups[] = {{"options", kRunOptions}, {"exports", kExportOptions}};
@@ -76,6 +81,7 @@ constexpr OptionGroup kServeGroups[] = {
     {"live options", kServeLiveOptions}, {"options", kServeOptions}, {"exports (passwords masked by default)", kExportOptions}};
 constexpr OptionGroup kLessonGroups[] = {{"options", kLessonOptions}};
 constexpr OptionGroup kListGroups[] = {{"options", kListOptions}};
+constexpr OptionGroup kCheckGroups[] = {{"options", kCheckOptions}};
 constexpr OptionGroup kActivityGroups[] = {{"options", kActivityOptions}};
 
 constexpr Command kCommands[] = {
@@ -84,11 +90,11 @@ constexpr Command kCommands[] = {
      "everything that happened, then each expectation (PASS or FAIL) and the message balance\n"
      "(accepted, delivered, bounced, still queued). Exit 1 if an expectation fails.",
      kRunGroups},
-    {"check", cmd_check, "FILE...", "validate scenarios without running them",
-     "Loads each scenario and prints FILE: ok, or each error as file:line:col: what. Warnings\n"
-     "(a scenario that can load but not work as written: AUTH required but not offered, say)\n"
-     "are printed as file:line:col: warning: what.",
-     {}},
+    {"check", cmd_check, "FILE... [--lang en|fr]", "validate scenarios without running them",
+     "Loads each scenario and prints FILE: ok (TITLE), or each error as file:line:col: what.\n"
+     "Warnings (a scenario that can load but not work as written: AUTH required but not\n"
+     "offered, say) are printed as file:line:col: warning: what.",
+     kCheckGroups},
     {"message", cmd_message, "FILE.eml [--format text|json]", "print a message's MIME tree with diagnostics",
      "Parses the message FILE.eml and prints its MIME tree, its decoded header fields and what\n"
      "is wrong with it. Exit 0 when there are at most warnings; 2 when a diagnostic is an error\n"
@@ -123,7 +129,7 @@ constexpr Command kCommands[] = {
      "expected and what happened; it exits 0 for full marks, 1 otherwise, 2 for a submission\n"
      "that cannot be run.",
      kActivityGroups},
-    {"list", cmd_list, "[--scenarios DIR] [--dir DIR]", "every shipped scenario, its title and the lessons that use it",
+    {"list", cmd_list, "[--scenarios DIR] [--dir DIR] [--lang en|fr]", "every shipped scenario, its title and the lessons that use it",
      "Prints every scenario of scenarios/ (by default the one beside the lessons' directory):\n"
      "its file name and title, and below them the lessons whose steps run it.",
      kListGroups},

@@ -113,6 +113,12 @@ constexpr Phrasing kPhrasings[] = {
      "le serveur exige AUTH et le client n'a donné aucun identifiant (ajouter \"auth\" à l'action send)"},
     {"MUA not submitted: {}", "le MUA n'a pas soumis le message : {0}"},
     {"MUA not submitted", "le MUA n'a pas soumis le message"},
+    // Why an SMTP client gave a session up (sim/smtp/client.cpp), the server's reply after.
+    {"authentication failed: {}", "échec de l'authentification : {0}"},
+    {"the server closed the session: {}", "le serveur a fermé la session : {0}"},
+    {"greeting refused: {}", "accueil refusé : {0}"},
+    {"EHLO refused: {}", "EHLO refusé : {0}"},
+    {"HELO refused: {}", "HELO refusé : {0}"},
     {"MUA could not connect: {}", "le MUA n'a pas pu se connecter : {0}"},
     {"cannot compose the message: {}", "impossible de composer le message : {0}"},
     {"MUA fetches mail from {} by POP3 ({})", "le MUA relève le courrier sur {0} par POP3 ({1})"},
@@ -215,6 +221,7 @@ constexpr Phrasing kExpectationPhrasings[] = {
     {"the dialogue from {} to {}: commands {}", "le dialogue de {0} à {1} : commandes {2}"},
     {"the dialogue from {} to {}, replies {}", "le dialogue de {0} à {1}, réponses {2}"},
     {"the dialogue from {} to {}", "le dialogue de {0} à {1}"},
+    {"{} round trip(s) from {} to {} in their first session", "{0} aller(s)-retour(s) de {1} à {2} dans leur première session"},
     {"every accepted message is delivered, bounced or still queued",
      "tout message accepté est distribué, non remis ou encore en file"},
     // What was found instead.
@@ -225,6 +232,7 @@ constexpr Phrasing kExpectationPhrasings[] = {
     {"found {} failed connection(s)", "trouvé {0} connexion(s) en échec"},
     {"found {} message(s) in the queue", "trouvé {0} message(s) dans la file"},
     {"found {} bounce(s)", "trouvé {0} non-remise(s)"},
+    {"found {} round trip(s)", "trouvé {0} aller(s)-retour(s)"},
     {"no MDA host holds the domain {}", "aucun hôte MDA ne gère le domaine {0}"},
     {"no connection from {} to {} was accepted", "aucune connexion de {0} à {1} n'a été acceptée"},
     {"commands were: {}; replies were: {}", "les commandes étaient : {0} ; les réponses : {1}"},
@@ -402,6 +410,11 @@ bool has_expectation_phrasing(std::string_view text) {
   for (const Pattern& p : expectation_patterns())
     if (matches(p, text, holes)) return true;
   return false;
+}
+
+std::string_view verdict(bool passed, Lang lang) {
+  if (lang == Lang::Fr) return passed ? "OK" : "ÉCHEC";
+  return passed ? "PASS" : "FAIL";
 }
 
 std::string balance_line(std::size_t accepted, std::size_t delivered, std::size_t bounced, std::size_t queued, bool holds, Lang lang) {

@@ -44,6 +44,8 @@ bool has_phrasing(std::string_view text);
 // message(s)") in `lang`, from a table of its own; has_expectation_phrasing says if one matches.
 std::string localize_expectation(std::string_view text, Lang lang);
 bool has_expectation_phrasing(std::string_view text);
+// An expectation's verdict in `lang`: PASS or FAIL, OK or ÉCHEC.
+std::string_view verdict(bool passed, Lang lang);
 // "== balance: 2 accepted, 1 delivered, 1 bounced, 0 still queued" in `lang`.
 std::string balance_line(std::size_t accepted, std::size_t delivered, std::size_t bounced, std::size_t queued, bool holds, Lang lang);
 

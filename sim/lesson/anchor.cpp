@@ -554,6 +554,12 @@ std::string subject_summary(const Step& step, Lang lang) {
                                       {"  error (", "  erreur ("}, {"  warning (", "  avertissement ("}, {"  note (line ", "  note (ligne "},
                                       {"  erreur (line ", "  erreur (ligne "}, {"  avertissement (line ", "  avertissement (ligne "}})
         for (std::size_t at; (at = text.find(en)) != std::string::npos;) text.replace(at, en.size(), french);
+    if (fr) {  // "  erreur (ligne 1): ..." -> "  erreur (ligne 1) : ...", as French writes a colon
+      for (std::size_t at = 0; (at = text.find(" (ligne ", at)) != std::string::npos; ++at) {
+        const std::size_t close = text.find("): ", at);
+        if (close != std::string::npos && text.find('\n', at) > close) text.replace(close, 3, ") : ");
+      }
+    }
     return text;
   }
   return "";

@@ -192,6 +192,7 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
     if (auto v = e.strings("extensions")) h->extensions = *v;
     if (auto v = e.strings("retrieval")) h->retrieval = *v;
     if (auto v = e.boolean("apop")) h->apop = *v;
+    if (auto v = e.boolean("strict_syntax")) h->strict_syntax = *v;
     if (auto v = e.str("mailbox_format")) {
       if (*v == "mbox") h->mailbox_format = MailboxFormat::Mbox;
       else if (*v == "maildir") h->mailbox_format = MailboxFormat::Maildir;
@@ -279,7 +280,7 @@ Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector
       {"delivered", Kind::delivered}, {"reply", Kind::reply},     {"accepted", Kind::accepted},
       {"queued", Kind::queued},       {"dialogue", Kind::dialogue}, {"connect_failed", Kind::connect_failed},
       {"bounced", Kind::bounced},     {"relayed", Kind::relayed},   {"balance", Kind::balance},
-      {"server_line", Kind::server_line}};
+      {"server_line", Kind::server_line}, {"round_trips", Kind::round_trips}};
   if (!spec.is_object()) {
     errors.push_back("an expectation is written {delivered: user@domain} (see scenarios/README.md)");
     return e;
@@ -291,7 +292,7 @@ Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector
       e.kind = kind;
     }
   if (kinds != 1) {
-    errors.push_back("give exactly one of delivered, reply, server_line, accepted, queued, dialogue, connect_failed, bounced, relayed, balance");
+    errors.push_back("give exactly one of delivered, reply, server_line, accepted, queued, dialogue, round_trips, connect_failed, bounced, relayed, balance");
     return e;
   }
   auto host = [&](const nlohmann::json& v, const char* what) {
@@ -322,6 +323,12 @@ Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector
     } else if (k == "reply") {
       if (!v.is_number_integer() || v.get<int>() < 200 || v.get<int>() > 599) errors.push_back("reply takes a code from 200 to 599");
       else e.reply = v.get<int>();
+    } else if (k == "round_trips") {
+      if (!v.is_number_integer() || v.get<std::int64_t>() < 1) errors.push_back("round_trips takes a whole number from 1");
+      else e.count = v.get<std::int64_t>();
+    } else if (k == "client" || k == "server") {
+      if (e.kind != Kind::round_trips) errors.push_back(k + " goes with round_trips (or inside dialogue)");
+      else (k == "client" ? e.client : e.server) = host(v, k.c_str());
     } else if (k == "from" || k == "to") {
       if (e.kind != Kind::reply && e.kind != Kind::server_line) errors.push_back(k + " goes with reply or server_line");
       else (k == "from" ? e.from : e.to) = host(v, k.c_str());
@@ -356,6 +363,8 @@ Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector
       errors.push_back("unknown member \"" + k + "\"");
     }
   }
+  if (e.kind == Kind::round_trips && (e.client.empty() || e.server.empty()))
+    errors.push_back("round_trips takes {round_trips: N, client: HOST, server: HOST}");
   return e;
 }
 

@@ -52,8 +52,9 @@ std::vector<ExcerptLine> excerpt(const Trace& trace, std::size_t anchor, std::si
   return out;
 }
 
-std::string outcome_line(const ExpectationResult& r) {
-  return std::string(r.passed ? "PASS " : "FAIL ") + r.description + (r.passed ? "" : " -- " + r.detail);
+std::string outcome_line(const ExpectationResult& r, Lang lang) {
+  return std::string(explain::verdict(r.passed, lang)) + " " + explain::localize_expectation(r.description, lang) +
+         (r.passed ? "" : " -- " + explain::localize_expectation(r.detail, lang));
 }
 
 }  // namespace
@@ -77,7 +78,7 @@ StepView view_step(const Step& step, LessonRunner& runner, Lang lang, bool answe
   }
   if (try_run && answers)
     if (const TryResult* t = runner.try_result(step))
-      for (const auto& r : t->results) v.outcome.push_back(outcome_line(r));
+      for (const auto& r : t->results) v.outcome.push_back(outcome_line(r, lang));
   v.trace = sim ? &sim->trace() : nullptr;
   if (v.trace && step.anchor && !(try_run && !answers)) {
     if (auto at = find_anchor(*step.anchor, *v.trace)) {

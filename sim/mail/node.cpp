@@ -94,6 +94,7 @@ smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
   config.require_auth = spec_.require_auth && (port == 587 || port == 465);  // submission, submissions
   config.require_tls_for_auth = spec_.require_tls_for_auth;
   config.plaintext_auth_too_weak = spec_.auth_plaintext_too_weak;
+  config.strict_syntax = spec_.strict_syntax;
   return config;
 }
 

@@ -50,8 +50,8 @@ class Loader {
     s.name = top.string("name", true).value_or("");
     s.title = top.string("title").value_or(s.name);
     s.description = top.string("description").value_or("");
-    s.title_fr = top.string("title_fr").value_or("");  // French, for --lang fr and the French window
-    s.description_fr = top.string("description_fr").value_or("");
+    s.title_fr = french_text(top, "title_fr", "title");  // for --lang fr and the French window
+    s.description_fr = french_text(top, "description_fr", "description");
     if (auto seed = top.integer("seed", 0, INT64_MAX)) s.seed = static_cast<std::uint64_t>(*seed);
     if (auto t = top.duration("time_limit")) s.time_limit = *t;
     if (auto t = top.duration("latency")) s.default_latency = *t;
@@ -76,6 +76,19 @@ class Loader {
   }
 
  private:
+  // A French text translates its English twin: it is not empty, and the twin is there too
+  // (an English reader would otherwise see only the name).
+  std::string french_text(ObjectReader& top, const char* key, const char* english) {
+    const std::optional<std::string> text = top.string(key);
+    if (!text) return "";
+    if (text->empty())
+      checker_.error(top.member(key), std::string("scenario: \"") + key + "\" is empty (leave it out to show the English one)");
+    else if (!top.has(english))
+      checker_.error(top.member(key), std::string("scenario: \"") + key + "\" translates \"" + english +
+                                          "\", which is missing: write the English one too");
+    return *text;
+  }
+
   // A host name used somewhere must exist.
   bool check_host(const Scenario& s, const std::string& pointer, const std::string& name, const char* what) {
     if (s.find_host(name)) return true;
@@ -163,6 +176,7 @@ class Loader {
     h.require_auth = r.boolean("require_auth").value_or(false);
     h.require_tls_for_auth = r.boolean("require_tls_for_auth").value_or(false);
     h.auth_plaintext_too_weak = r.boolean("auth_plaintext_too_weak").value_or(false);
+    h.strict_syntax = r.boolean("strict_syntax").value_or(false);
     h.vrfy = r.boolean("vrfy").value_or(false);
     if (const auto* lists = r.object("lists"))
       for (const auto& [name, members] : lists->items()) {
@@ -397,7 +411,7 @@ class Loader {
         {"delivered", Kind::delivered},     {"reply", Kind::reply},         {"accepted", Kind::accepted},
         {"queued", Kind::queued},           {"dialogue", Kind::dialogue},   {"connect_failed", Kind::connect_failed},
         {"bounced", Kind::bounced},         {"relayed", Kind::relayed},     {"balance", Kind::balance},
-        {"server_line", Kind::server_line}};
+        {"server_line", Kind::server_line}, {"round_trips", Kind::round_trips}};
     int kinds = 0;
     for (const auto& [k, kind] : kKinds)
       if (r.has(k)) {
@@ -405,7 +419,7 @@ class Loader {
         e.kind = kind;
       }
     if (kinds != 1) {
-      checker_.error(ptr, "expectation: give exactly one of delivered, reply, accepted, queued, dialogue, connect_failed, bounced, relayed, balance, server_line");
+      checker_.error(ptr, "expectation: give exactly one of delivered, reply, accepted, queued, dialogue, round_trips, connect_failed, bounced, relayed, balance, server_line");
     }
     e.count = r.integer("count", 0, 10'000'000).value_or(-1);
     const auto host = [&](ObjectReader& reader, const char* key, const char* what, bool required = false) {
@@ -449,6 +463,10 @@ class Loader {
         }
         dr.finish();
       }
+    } else if (r.has("round_trips")) {  // how many times the client waited for the server (PIPELINING saves some)
+      e.count = r.integer("round_trips", 1, 10'000).value_or(1);
+      e.client = host(r, "client", "round_trips", true);
+      e.server = host(r, "server", "round_trips", true);
     } else if (r.has("bounced")) {
       e.count = r.integer("bounced", 0, 10'000'000).value_or(0);
     } else if (r.has("balance")) {

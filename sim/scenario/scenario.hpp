@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time.hpp"
+#include "explain/catalog.hpp"
 #include "store/mailstore.hpp"
 
 namespace mailsim {
@@ -58,6 +59,7 @@ struct HostSpec {
   bool require_auth = false;            // port 587 needs AUTH before MAIL (RFC 6409)
   bool require_tls_for_auth = false;    // AUTH before STARTTLS gets 538
   bool auth_plaintext_too_weak = false; // PLAIN/LOGIN get 534
+  bool strict_syntax = false;           // "MAIL FROM: <...>" (a space after the colon) gets 501
   bool vrfy = false;                    // VRFY tells the truth (false: 252 for everyone)
   std::map<std::string, std::vector<std::string>> lists;  // mailing lists (EXPN, delivery)
   std::map<std::string, std::string> forwards;  // local user -> new address (251, forwarded)
@@ -161,15 +163,15 @@ struct ClientAction {
 
 // One check made after the run (see scenarios/README.md), typed when the file loads.
 struct Expectation {
-  enum class Kind { delivered, server_line, reply, accepted, relayed, connect_failed, queued, bounced, dialogue, balance };
+  enum class Kind { delivered, server_line, reply, accepted, relayed, connect_failed, queued, bounced, dialogue, round_trips, balance };
   Kind kind = Kind::balance;
   std::string subject;          // delivered: the address; server_line: the prefix; accepted..queued: the host
   std::string folder = "INBOX"; // delivered
   std::string flag;             // delivered: count only messages with this system flag
   int reply = 0;                // reply: the code
   std::string from, to;         // server_line, reply: the hosts (lower case), empty for any
-  std::int64_t count = -1;      // how many (-1: at least one); bounced: the number of bounces
-  std::string client, server;   // dialogue (lower case)
+  std::int64_t count = -1;      // how many (-1: at least one); bounced: the number of bounces; round_trips: how many
+  std::string client, server;   // dialogue, round_trips (lower case)
   std::optional<std::vector<std::string>> commands;  // dialogue: the verbs, in order
   std::optional<std::vector<int>> replies;           // dialogue: the final reply codes, in order
   SourcePos pos;
@@ -181,6 +183,11 @@ struct Scenario {
   std::string title;
   std::string description;
   std::string title_fr, description_fr;  // optional French versions ("" = none)
+  // What a reader of LANG sees: the French title or description where written, else the English.
+  const std::string& title_in(explain::Lang lang) const { return lang == explain::Lang::Fr && !title_fr.empty() ? title_fr : title; }
+  const std::string& description_in(explain::Lang lang) const {
+    return lang == explain::Lang::Fr && !description_fr.empty() ? description_fr : description;
+  }
   std::uint64_t seed = 1;
   SimTime time_limit = 24 * kHour;
   SimTime default_latency = 5 * kMillisecond;

@@ -299,11 +299,23 @@ void Server::extended_hello(const std::string& arg, const char* verb) {
   reply(replies::extended_hello(config_.hostname + " Hello " + arg + ", pleased to meet you", std::move(keywords)));
 }
 
+// RFC 5321 §4.1.2 allows no space after "FROM:" or "TO:"; most servers tolerate one (the
+// lecture's slide writes one), a strict server refuses it and says where it is.
+bool Server::space_after_colon(const std::string& arg, std::string_view keyword) {
+  if (!config_.strict_syntax || arg.size() <= keyword.size() || (arg[keyword.size()] != ' ' && arg[keyword.size()] != '\t'))
+    return false;
+  const std::string verb = keyword == "FROM:" ? "MAIL FROM:" : "RCPT TO:";
+  reply(replies::syntax_error_parameters("no space allowed after \"" + verb + "\" (RFC 5321 §4.1.2): write " + verb +
+                                         "<address>"));
+  return true;
+}
+
 void Server::cmd_mail(const std::string& arg) {
   if (arg.size() < 5 || !ascii::iequals(std::string_view(arg).substr(0, 5), "FROM:")) {
     reply(replies::syntax_error_parameters("expected FROM:<address>"));
     return;
   }
+  if (space_after_colon(arg, "FROM:")) return;
   if (config_.require_auth && envelope_.auth_user.empty()) {
     reply(replies::auth_required());
     return;
@@ -387,6 +399,7 @@ void Server::cmd_rcpt(const std::string& arg) {
     reply(replies::syntax_error_parameters("expected TO:<address>"));
     return;
   }
+  if (space_after_colon(arg, "TO:")) return;
   const std::string_view rest = std::string_view(arg).substr(3);
   std::string probe(rest);
   for (char& c : probe)

@@ -117,6 +117,7 @@ struct ServerConfig {
   bool lmtp = false;                    // LMTP (RFC 2033): LHLO, one reply per recipient after the data
   bool real_tls = false;                // the transport does STARTTLS's handshake (live mode): no simulated note
   bool tls_from_start = false;          // implicit TLS (port 465, RFC 8314): under TLS from the greeting on
+  bool strict_syntax = false;           // a space after "MAIL FROM:" or "RCPT TO:" gets 501 (RFC 5321 §4.1.2)
   Limits limits;
 };
 
@@ -146,6 +147,7 @@ class Server : public Engine {
   static const Command kCommands[];
 
   void handle_command(std::string_view line);
+  bool space_after_colon(const std::string& arg, std::string_view keyword);  // strict_syntax: replied 501
   void handle_data_line(std::string_view line);
   void handle_auth_line(std::string_view line);
   void finish_chunk();

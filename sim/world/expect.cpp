@@ -53,6 +53,7 @@ class Checker {
       case Kind::queued: queued(r, e.subject, e.count); break;
       case Kind::bounced: bounced(r, e.count); break;
       case Kind::dialogue: dialogue(r, e); break;
+      case Kind::round_trips: round_trips(r, e); break;
       case Kind::balance: balance(r); break;
     }
     return r;
@@ -140,17 +141,18 @@ class Checker {
     verdict(r, n, count, "bounce(s)");
   }
 
+  // The first connection from CLIENT accepted by SERVER, or 0.
+  std::uint32_t first_session(const std::string& client, const std::string& server) const {
+    for (const auto& e : trace_.events())
+      if (e.kind == TraceKind::ConnectAccepted && trace_.name(e.host) == server && trace_.name(e.peer) == client) return e.conn;
+    return 0;
+  }
+
   void dialogue(ExpectationResult& r, const Expectation& d) {
     const std::string& client = d.client;
     const std::string& server = d.server;
     r.description = "the dialogue from " + client + " to " + server;
-    // The first connection between the two hosts.
-    std::uint32_t conn = 0;
-    for (const auto& e : trace_.events())
-      if (e.kind == TraceKind::ConnectAccepted && trace_.name(e.host) == server && trace_.name(e.peer) == client) {
-        conn = e.conn;
-        break;
-      }
+    const std::uint32_t conn = first_session(client, server);
     if (conn == 0) {
       r.passed = false;
       r.detail = "no connection from " + client + " to " + server + " was accepted";
@@ -181,6 +183,29 @@ class Checker {
       }
       r.description += ", replies " + join(wanted);
     }
+  }
+
+  // A round trip is one turn of the client: the lines it sends before it waits for a reply.
+  // Without PIPELINING each command is a turn of its own; with it, MAIL, the RCPTs and DATA
+  // (or BDAT) go in one (RFC 2920), and the message text and its final dot in another.
+  void round_trips(ExpectationResult& r, const Expectation& d) {
+    r.description = std::to_string(d.count) + " round trip(s) from " + d.client + " to " + d.server + " in their first session";
+    const std::uint32_t conn = first_session(d.client, d.server);
+    if (conn == 0) {
+      r.passed = false;
+      r.detail = "no connection from " + d.client + " to " + d.server + " was accepted";
+      return;
+    }
+    std::int64_t turns = 0;
+    bool client_spoke_last = false;
+    for (const auto& e : trace_.events()) {
+      if (e.conn != conn || e.kind != TraceKind::Line) continue;
+      const bool from_client = e.dir == Direction::ClientToServer;
+      if (from_client && !client_spoke_last) ++turns;
+      client_spoke_last = from_client;
+    }
+    r.passed = turns == d.count;
+    if (!r.passed) r.detail = "found " + std::to_string(turns) + " round trip(s)";
   }
 
   void balance(ExpectationResult& r) {

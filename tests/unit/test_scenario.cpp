@@ -1,6 +1,8 @@
 // Scenario loading (errors with file:line:col) and whole runs (determinism, expectations).
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "scenario/reader.hpp"
 #include "world/simulation.hpp"
 
@@ -45,6 +47,32 @@ TEST_CASE("scenario errors say file:line:col and what is wrong") {
         "bad.json:2:72: send: no host named \"ghost\" (hosts: a)");
   CHECK(first_error("{\"name\": \"x\", \"hosts\": [], \"latency\": \"fast\"}").find("must be a duration") != std::string::npos);
   CHECK(first_error("{\"name\": \"x\", \"name\": \"y\", \"hosts\": []}") == "bad.json:1:15: duplicate member \"name\"");
+}
+
+TEST_CASE("a French title or description is a non-empty string beside its English twin") {
+  CHECK(first_error("{\"name\": \"x\", \"hosts\": [],\n \"title\": \"T\", \"title_fr\": 3}") ==
+        "bad.json:2:28: scenario: \"title_fr\" must be a string");
+  CHECK(first_error("{\"name\": \"x\", \"hosts\": [], \"description\": \"D\",\n \"description_fr\": \"\"}") ==
+        "bad.json:2:20: scenario: \"description_fr\" is empty (leave it out to show the English one)");
+  CHECK(first_error("{\"name\": \"x\", \"hosts\": [],\n \"title_fr\": \"Titre\"}") ==
+        "bad.json:2:14: scenario: \"title_fr\" translates \"title\", which is missing: write the English one too");
+  const LoadResult r = load_scenario_text(R"({"name": "x", "hosts": [], "title": "Mail", "title_fr": "Courrier", "description": "D"})", "ok.json");
+  REQUIRE(r.scenario.has_value());
+  CHECK(r.scenario->title_in(explain::Lang::Fr) == "Courrier");
+  CHECK(r.scenario->title_in(explain::Lang::En) == "Mail");
+  CHECK(r.scenario->description_in(explain::Lang::Fr) == "D");  // no French description: the English one
+}
+
+TEST_CASE("every shipped scenario has its title and description in French") {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(MAILSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    CAPTURE(entry.path().string());
+    const LoadResult r = load_scenario_file(entry.path().string());
+    REQUIRE(r.scenario.has_value());
+    CHECK_FALSE(r.scenario->title_fr.empty());
+    CHECK(r.scenario->description_fr.empty() == r.scenario->description.empty());
+    CHECK(r.scenario->title_fr != r.scenario->title);
+  }
 }
 
 TEST_CASE("an unreadable scenario file is reported, not a crash") {

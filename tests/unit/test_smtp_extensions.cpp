@@ -120,6 +120,28 @@ TEST_CASE("smtp paths: null path, postmaster, source routes, quoted local parts,
   }
 }
 
+TEST_CASE("smtp paths: a space after MAIL FROM: or RCPT TO: is tolerated, unless the server is strict") {
+  Policy p;
+  const std::string input = "EHLO c\r\nMAIL FROM: <a@b.example>\r\nRCPT TO: <paul@mx.example>\r\n";
+  SUBCASE("lenient by default, as most servers") {
+    const auto out = session(input, p);
+    CHECK(has(out, "250 2.1.0 <a@b.example>"));
+    CHECK(has(out, "250 2.1.5 <paul@mx.example>"));
+  }
+  SUBCASE("strict_syntax: 501 5.5.4 naming the space, and the transaction does not open") {
+    ServerConfig c = config({"PIPELINING", "ENHANCEDSTATUSCODES"});
+    c.strict_syntax = true;
+    Server server(c, p);
+    const auto out = bytewise(server, input + "MAIL FROM:<a@b.example>\r\nRCPT TO:\t<paul@mx.example>\r\n");
+    CHECK(has(out, "501 5.5.4 Syntax error in parameters or arguments: no space allowed after \"MAIL FROM:\" (RFC 5321 §4.1.2): "
+                   "write MAIL FROM:<address>"));
+    CHECK(has(out, "503 "));  // the RCPT after the refused MAIL: no transaction
+    CHECK(has(out, "250 2.1.0 <a@b.example>"));  // written as the RFC says, accepted
+    CHECK(has(out, "501 5.5.4 Syntax error in parameters or arguments: no space allowed after \"RCPT TO:\""));
+    CHECK_FALSE(has(out, "250 2.1.5"));
+  }
+}
+
 TEST_CASE("smtp limits: command line, text line, recipients, size, error budget, hops") {
   Policy p;
   SUBCASE("a command line over 512 octets gets 500 5.5.2") {
