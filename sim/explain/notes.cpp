@@ -167,6 +167,8 @@ constexpr Phrasing kPhrasings[] = {
     {"the comment {} is ignored", "le commentaire {0} est ignoré"},
     {"a local part mixing quoted and unquoted words is obsolete syntax",
      "une partie locale qui mêle mots entre guillemets et mots nus est une syntaxe obsolète"},
+    {"a line break quoted with '\\' is obsolete and dropped",
+     "un saut de ligne protégé par '\\' est une syntaxe obsolète, et il est supprimé"},
     {"spaces or comments between the words of a local part are obsolete syntax",
      "des espaces ou commentaires entre les mots d'une partie locale sont une syntaxe obsolète"},
     {"the domain {} is an address literal: mail goes straight to that IPv4 host, no MX lookup",

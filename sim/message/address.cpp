@@ -118,8 +118,15 @@ bool Parser::quoted_string(std::string& value) {
   while (pos_ < s_.size()) {
     const char c = s_[pos_++];
     if (c == '"') return true;
-    if (c == '\\' && pos_ < s_.size()) value += s_[pos_++];
-    else if (c != '\r' && c != '\n') value += c;  // FWS inside quotes unfolds
+    if (c == '\\' && pos_ < s_.size()) {
+      const char quoted = s_[pos_++];
+      // "\" CR or LF is obsolete (obs-qp, §4.1) and unfolds like a bare one: a line break
+      // in a value would break the header field or SMTP command it is written back into.
+      if (quoted != '\r' && quoted != '\n') value += quoted;
+      else note("a line break quoted with '\\' is obsolete and dropped", "RFC 5322 §4.1", true);
+    } else if (c != '\r' && c != '\n') {
+      value += c;  // FWS inside quotes unfolds
+    }
   }
   pos_ = start;
   return fail("unterminated quoted string (missing '\"')");

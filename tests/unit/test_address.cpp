@@ -191,3 +191,21 @@ TEST_CASE("address smtp path: a lone '<' is refused without reading past the tex
     CHECK(parse_smtp_path("<", role).error.find("missing local part") != std::string::npos);
   }
 }
+
+TEST_CASE("address: a quoted-pair of CR or LF is dropped, so no line break is written back (found by fuzzing)") {
+  // The value kept the line break, and addr_spec() wrote it back raw: reparsed, it unfolded
+  // to another mailbox; written into a header field or MAIL FROM, it would cut the line.
+  const AddressParse p = parse_address_list("\"a\\\r\\\nb\\\\c\"@example.org, \"Bob\\\nX-Evil: 1\" <bob@example.org>");
+  REQUIRE(p.ok);
+  REQUIRE(p.addresses.size() == 2);
+  const Mailbox& first = p.addresses[0].mailboxes.at(0);
+  CHECK(first.local_part == "ab\\c");
+  CHECK(first.addr_spec() == "\"ab\\\\c\"@example.org");
+  const AddressParse again = parse_address(first.addr_spec());
+  REQUIRE(again.ok);
+  CHECK(same_mailbox(again.addresses.at(0).mailboxes.at(0), first));
+  CHECK(p.addresses[1].mailboxes.at(0).display_name == "BobX-Evil: 1");
+  bool noted = false;
+  for (const auto& n : p.notes) noted |= n.text == "a line break quoted with '\\' is obsolete and dropped" && n.problem;
+  CHECK(noted);
+}
