@@ -360,7 +360,8 @@ class Parser {
       }
       if (j >= lines_.size() || trim(lines_[j]) != ":::") {
         error(ln, 1, "this block is not closed by a `:::` line");
-        return j;
+        i = j;  // go on with the next block or step (a caller expects a step line or the end)
+        continue;
       }
       Text& target = choice ? step.feedback[more] : answer ? step.answer : step.body;
       if (!target.get(*lang).empty())
@@ -520,7 +521,7 @@ class Parser {
   std::size_t step_at(std::size_t i, Lesson& lesson, Step& step) {
     const int ln = static_cast<int>(i + 1);
     step.pos = SourcePos{file_, ln, 1};
-    step.id = trim(std::string_view(lines_[i]).substr(7));
+    step.id = trim(std::string_view(trim(lines_[i])).substr(7));  // blocks() stops at a trimmed "## step"
     if (step.id.empty() || step.id.find(' ') != std::string::npos)
       error(ln, 1, "a step starts with `## step ID` (one word, e.g. `## step greeting`)");
     ++i;

@@ -242,3 +242,22 @@ TEST_CASE("lesson: LMTP answers the final dot once per accepted recipient") {
   CHECK(expected_answer(l.steps[1], &sim->trace()).value == "552");
   CHECK(expected_answer(l.steps[2], &sim->trace()).value == "221");
 }
+
+TEST_CASE("lesson: a block left open before the next `::: en` is an error with its line, not a crash (found by fuzzing)") {
+  // The parser went on from the `::: en` line as if it opened a step, and cut the step id
+  // out of it past its end: `mailsim lesson check` died of std::out_of_range.
+  std::vector<LessonError> errors;
+  const std::string text = front() + "## step open\nanchor: {kind: reply, code: 220}\n\n::: fr\n### Titre\nTexte.\n"
+                                     "::: en\n### Title\nText.\n:::\n\n" + step("next", "anchor: {kind: reply, code: 250}");
+  CHECK_NOTHROW(load_lesson_text(text, kLessonFile, errors));
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors[0].format() == kLessonFile + ":18:1: this block is not closed by a `:::` line");
+  for (const auto& e : errors) CHECK(e.message.find("a step starts with") == std::string::npos);
+  // The same with the step line indented: its id is read after the spaces.
+  errors.clear();
+  const std::optional<Lesson> indented =
+      load_lesson_text(front() + "  " + step("greet", "anchor: {kind: reply, code: 220}"), kLessonFile, errors);
+  CHECK(errors.empty());
+  REQUIRE(indented);
+  CHECK(indented->steps.at(0).id == "greet");
+}
