@@ -18,7 +18,7 @@ struct Phrasing {
 // A pattern is tried in this order and must cover the whole text: the more specific of
 // two that begin alike comes first.
 constexpr Phrasing kPhrasings[] = {
-    // Queue and relay decisions (sim/mail/relay.cpp, node.cpp, lmtp.cpp).
+    // Queue and relay decisions (sim/mail/relay.cpp, queue.cpp, smtpd.cpp, lmtp.cpp).
     {"queue run: attempt {}", "passage de la file : tentative {0}"},
     {"final delivery for {}: LMTP to {}", "remise finale pour {0} : LMTP vers {1}"},
     {"next hop for {}: smarthost {}", "prochain saut pour {0} : relais (smarthost) {1}"},

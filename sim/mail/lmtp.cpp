@@ -3,17 +3,16 @@
 // the SMTP server engine in LMTP mode asks for one reply per accepted recipient after the
 // data, and this is where they are decided: 552 5.2.2 for a mailbox already over its
 // quota (a soft quota, as Maildir++ and most MDAs keep it: the message that crosses the
-// limit is still taken), 250
-// for the others, which go through accept() together (one Received:, the MX's M<n>) and
-// are filed by deliver_local(). So one full mailbox fails one recipient, not the message:
-// the MX bounces that recipient alone.
+// limit is still taken), 250 for the others, which go through accept_message() together
+// (one Received:, the MX's M<n>) and are filed by local delivery. So one full mailbox
+// fails one recipient, not the message: the MX bounces that recipient alone.
 #include "message/names.hpp"
-#include "mail/node.hpp"
+#include "mail/smtpd.hpp"
 #include "mail/environment.hpp"
 
 namespace mailsim {
 
-std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
+std::vector<smtp::Reply> Smtpd::accept_lmtp(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                                                std::size_t transaction) {
   const Mailstore* store = env_.mailstore(spec_.name);
   std::vector<smtp::Reply> replies;
@@ -35,7 +34,7 @@ std::vector<smtp::Reply> MailNode::accept_lmtp(const ConnectionInfo& info, const
     taken.rcpt_to.push_back(rcpt);
     if (i < env.rcpt_params.size()) taken.rcpt_params.push_back(env.rcpt_params[i]);
   }
-  if (!taken.rcpt_to.empty()) accept(info, taken, data, transaction);
+  if (!taken.rcpt_to.empty()) accept_message(info, taken, data, transaction);
   return replies;
 }
 

@@ -1,4 +1,4 @@
-// The MDA's per-user rules (scenario host field "mda_rules"), applied by deliver_local():
+// The MDA's per-user rules (scenario host field "mda_rules"), applied by local delivery:
 //  - spam: a message marked "X-Spam-Flag: YES" (as SpamAssassin marks it upstream) or
 //    whose Subject contains one of the user's spam words (compared in any case, É as é)
 //    is filed in the spam folder (created if missing) instead of INBOX;
@@ -13,12 +13,12 @@
 
 #include "core/time.hpp"
 #include "message/names.hpp"
-#include "mail/node.hpp"
 #include "message/charset.hpp"
 #include "message/encoded_word.hpp"
 #include "message/address.hpp"
 #include "message/header.hpp"
 #include "mail/environment.hpp"
+#include "mail/local.hpp"
 
 namespace mailsim {
 
@@ -75,15 +75,16 @@ bool names_user(const message::HeaderSection& h, const std::string& user, const 
 }
 }  // namespace
 
-std::string MailNode::rule_folder(const std::string& user, const std::string& data) {
+std::string LocalDelivery::rule_folder(const std::string& user, const std::string& data) {
   const HostSpec::MdaRule* rule = rule_of(spec_, user);
   if (!rule || rule->spam_folder.empty() || !is_spam(*rule, header_of(data))) return "INBOX";
   return rule->spam_folder;
 }
 
-void MailNode::vacation(std::uint32_t message, const std::string& user, const QueuedEnvelope& env, const std::string& data) {
+std::optional<LocalDelivery::AutoReply> LocalDelivery::vacation(std::uint32_t message, const std::string& user,
+                                                                const QueuedEnvelope& env, const std::string& data) {
   const HostSpec::MdaRule* rule = rule_of(spec_, user);
-  if (!rule || !rule->vacation) return;
+  if (!rule || !rule->vacation) return std::nullopt;
   const message::HeaderSection h = header_of(data);
   std::string why = no_reply_because(env.mail_from, h);
   if (why.empty() && !rule->spam_folder.empty() && is_spam(*rule, h)) why = "the message was filed as spam";
@@ -98,7 +99,7 @@ void MailNode::vacation(std::uint32_t message, const std::string& user, const Qu
       why = env.mail_from + " already got one at " + format_time(it->second) + " s";
   if (!why.empty()) {
     env_.note(TraceKind::Decision, host_, message, "vacation of " + user + ": no automatic reply, " + why);
-    return;
+    return std::nullopt;
   }
   vacation_sent_[key] = now;
   const std::string domain = spec_.domains.empty() ? spec_.name : spec_.domains.front();
@@ -120,9 +121,9 @@ void MailNode::vacation(std::uint32_t message, const std::string& user, const Qu
   }
   env_.note(TraceKind::Decision, host_, message,
               "vacation of " + user + ": automatic reply " + message_label(reply) + " to <" + env.mail_from + "> (RFC 3834)");
-  QueuedEnvelope out;
-  out.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "NEVER", ""});
-  submit_local(reply, std::move(out), text);
+  AutoReply out{reply, {}, std::move(text)};
+  out.envelope.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "NEVER", ""});
+  return out;
 }
 
 }  // namespace mailsim

@@ -1,4 +1,4 @@
-// The queue of a MailNode: delivery attempts, next-hop choice (RFC 5321 section 5.1),
+// The queue manager's delivery attempts: delivery attempts, next-hop choice (RFC 5321 section 5.1),
 // retries on the host's schedule, and the decisions that end a recipient's stay.
 //
 // An attempt groups the pending recipients by domain. For each group the candidates are
@@ -15,7 +15,7 @@
 #include <algorithm>
 
 #include "message/names.hpp"
-#include "mail/node.hpp"
+#include "mail/queue.hpp"
 #include "mail/environment.hpp"
 
 namespace mailsim {
@@ -27,7 +27,7 @@ std::string diagnostic_code(const smtp::Reply& reply) {
 }
 }  // namespace
 
-struct MailNode::Attempt {
+struct QueueManager::Attempt {
   std::uint32_t entry_id = 0;
   std::vector<std::string> domains;
   std::size_t domain_index = 0;
@@ -44,28 +44,28 @@ struct MailNode::Attempt {
   bool lmtp = false;  // the group goes to the MDA host over LMTP (port 24), not to an MX
 };
 
-SimTime MailNode::retry_wait(int attempts) const {
+SimTime QueueManager::retry_wait(int attempts) const {
   if (spec_.retry.empty()) return spec_.retry_interval;
   const std::size_t i = static_cast<std::size_t>(std::max(attempts, 1) - 1);
   return spec_.retry[std::min(i, spec_.retry.size() - 1)];
 }
 
-void MailNode::remove_pending(QueueEntry& entry, const std::string& address) {
+void QueueManager::remove_pending(Entry& entry, const std::string& address) {
   entry.pending.erase(std::remove_if(entry.pending.begin(), entry.pending.end(),
                                      [&](const QueuedRecipient& r) { return r.address == address; }),
                       entry.pending.end());
 }
 
-void MailNode::enqueue(QueueEntry entry) {
+void QueueManager::enqueue(Entry entry) {
   const std::uint32_t id = next_entry_++;
-  auto& e = queue_.emplace(id, std::move(entry)).first->second;
+  auto& e = entries_.emplace(id, std::move(entry)).first->second;
   e.timer = env_.kernel().schedule_in(0, [this, id] { start_attempt(id); });
 }
 
-void MailNode::start_attempt(std::uint32_t entry_id) {
-  auto it = queue_.find(entry_id);
-  if (it == queue_.end() || it->second.busy) return;
-  QueueEntry& entry = it->second;
+void QueueManager::start_attempt(std::uint32_t entry_id) {
+  auto it = entries_.find(entry_id);
+  if (it == entries_.end() || it->second.busy) return;
+  Entry& entry = it->second;
   entry.busy = true;
   ++entry.attempts;
   auto attempt = std::make_shared<Attempt>();
@@ -80,9 +80,9 @@ void MailNode::start_attempt(std::uint32_t entry_id) {
   next_group(attempt);
 }
 
-void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
+void QueueManager::next_group(const std::shared_ptr<Attempt>& attempt) {
+  auto it = entries_.find(attempt->entry_id);
+  if (it == entries_.end()) return;
   if (attempt->domain_index >= attempt->domains.size()) {
     finish_attempt(attempt);
     return;
@@ -93,7 +93,7 @@ void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
     if (names::domain_of(rcpt.address) == domain) attempt->group.push_back(rcpt);
   attempt->candidates.clear();
   attempt->candidate_index = 0;
-  attempt->lmtp = !spec_.mda_host.empty() && is_local_domain(domain);
+  attempt->lmtp = !spec_.mda_host.empty() && is_local_domain(spec_, domain);
   if (attempt->lmtp) {  // final delivery by the separate MDA (RFC 2033)
     env_.note(TraceKind::Decision, host_, it->second.message, "final delivery for " + domain + ": LMTP to " + spec_.mda_host);
     attempt->candidates.push_back(spec_.mda_host);
@@ -109,12 +109,12 @@ void MailNode::next_group(const std::shared_ptr<Attempt>& attempt) {
   resolve_group(attempt);
 }
 
-void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
+void QueueManager::resolve_group(const std::shared_ptr<Attempt>& attempt) {
   const std::string domain = attempt->domains[attempt->domain_index - 1];
   env_.dns().query_mx(env_.network().host(host_).ref, domain, [this, attempt, domain](const DnsAnswer& answer) {
-    auto it = queue_.find(attempt->entry_id);
-    if (it == queue_.end()) return;
-    QueueEntry& entry = it->second;
+    auto it = entries_.find(attempt->entry_id);
+    if (it == entries_.end()) return;
+    Entry& entry = it->second;
     switch (answer.status) {
       case DnsStatus::NxDomain:  // permanent: the domain does not exist
         env_.note(TraceKind::Decision, host_, entry.message, "domain " + domain + " does not exist (NXDOMAIN): permanent failure");
@@ -165,18 +165,18 @@ void MailNode::resolve_group(const std::shared_ptr<Attempt>& attempt) {
   });
 }
 
-void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
+void QueueManager::try_candidate(const std::shared_ptr<Attempt>& attempt) {
+  auto it = entries_.find(attempt->entry_id);
+  if (it == entries_.end()) return;
   if (attempt->candidate_index >= attempt->candidates.size() || attempt->group.empty()) {
     next_group(attempt);
     return;
   }
   const std::string target = attempt->candidates[attempt->candidate_index++];
   env_.dns().query_a(env_.network().host(host_).ref, target, [this, attempt, target](const DnsAnswer& answer) {
-    auto it = queue_.find(attempt->entry_id);
-    if (it == queue_.end()) return;
-    QueueEntry& entry = it->second;
+    auto it = entries_.find(attempt->entry_id);
+    if (it == entries_.end()) return;
+    Entry& entry = it->second;
     const HostId server = answer.addresses.empty() ? kNoHostId : env_.network().find_host(answer.addresses.front());
     if (server == kNoHostId) {
       attempt->fail("no address for " + target + " (" + std::string(dns_status_name(answer.status)) + ")", "4.4.4");
@@ -215,8 +215,8 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
     callbacks.on_failed = [this, attempt, target](ConnectFailure failure) {
       attempt->fail(std::string(failure == ConnectFailure::Refused ? "connection refused by " : "connection timed out to ") + target,
                     "4.4.1");
-      auto it = queue_.find(attempt->entry_id);
-      if (it != queue_.end())
+      auto it = entries_.find(attempt->entry_id);
+      if (it != entries_.end())
         env_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
       try_candidate(attempt);
     };
@@ -230,10 +230,10 @@ void MailNode::try_candidate(const std::shared_ptr<Attempt>& attempt) {
   });
 }
 
-void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const smtp::Client* client) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
-  QueueEntry& entry = it->second;
+void QueueManager::finish_group_host(const std::shared_ptr<Attempt>& attempt, const smtp::Client* client) {
+  auto it = entries_.find(attempt->entry_id);
+  if (it == entries_.end()) return;
+  Entry& entry = it->second;
   const smtp::Transaction& t = client->transactions().front();
   const std::string& target = attempt->candidates[attempt->candidate_index - 1];
   const HostId peer = env_.network().find_host(target);
@@ -273,14 +273,14 @@ void MailNode::finish_group_host(const std::shared_ptr<Attempt>& attempt, const 
   try_candidate(attempt);
 }
 
-void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
-  auto it = queue_.find(attempt->entry_id);
-  if (it == queue_.end()) return;
-  QueueEntry& entry = it->second;
+void QueueManager::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
+  auto it = entries_.find(attempt->entry_id);
+  if (it == entries_.end()) return;
+  Entry& entry = it->second;
   entry.busy = false;
   report_failures(entry);
   if (entry.pending.empty()) {
-    queue_.erase(it);
+    entries_.erase(it);
     return;
   }
   const SimTime now = env_.kernel().now();
@@ -294,7 +294,7 @@ void MailNode::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
     for (const auto& rcpt : pending)
       bounce(entry, rcpt, "5.4.7", "", "", "delivery time expired: " + attempt->last_error);
     report_failures(entry);
-    queue_.erase(attempt->entry_id);
+    entries_.erase(attempt->entry_id);
     return;
   }
   report_delay(entry, attempt->last_status, attempt->last_diagnostic);

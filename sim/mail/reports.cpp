@@ -1,4 +1,4 @@
-// Delivery status notifications sent by a MailNode (RFC 3461, RFC 3464).
+// Delivery status notifications sent by the queue manager (RFC 3461, RFC 3464).
 //
 // A recipient that fails for good is recorded by bounce(): its fate becomes Bounced and,
 // unless the reverse-path is <> (a bounce is never bounced, RFC 5321 section 4.5.5) or it
@@ -9,7 +9,7 @@
 // A recipient that asked NOTIFY=DELAY gets one "delayed" DSN once its message has waited
 // the host's delay_warning; NOTIFY=SUCCESS gets a "delivered" or "relayed" DSN at once.
 // Every report is a message of its own, sent with MAIL FROM:<> to the reverse-path.
-#include "mail/node.hpp"
+#include "mail/queue.hpp"
 #include "mail/environment.hpp"
 
 namespace mailsim {
@@ -24,7 +24,7 @@ std::string address_list(const std::vector<DsnRecipient>& recipients) {
 }
 }  // namespace
 
-void MailNode::bounce(QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& status,
+void QueueManager::bounce(Entry& entry, const QueuedRecipient& rcpt, const std::string& status,
                       const std::string& diagnostic, const std::string& remote, const std::string& why) {
   env_.ledger().set_fate(entry.message, rcpt.key, RecipientFate::Bounced);
   std::string outcome;
@@ -39,7 +39,7 @@ void MailNode::bounce(QueueEntry& entry, const QueuedRecipient& rcpt, const std:
   env_.note(TraceKind::Bounced, host_, entry.message, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
 }
 
-void MailNode::report_failures(QueueEntry& entry) {
+void QueueManager::report_failures(Entry& entry) {
   if (entry.unreported.empty()) return;
   DsnInput in = report_on(entry, entry.env.ret == "HDRS");
   in.recipients = std::move(entry.unreported);
@@ -48,7 +48,7 @@ void MailNode::report_failures(QueueEntry& entry) {
   send_report(entry.message, std::move(in), what);
 }
 
-void MailNode::report_delay(QueueEntry& entry, const std::string& status, const std::string& diagnostic) {
+void QueueManager::report_delay(Entry& entry, const std::string& status, const std::string& diagnostic) {
   if (entry.delay_reported || spec_.delay_warning <= 0 || entry.env.mail_from.empty()) return;
   if (env_.kernel().now() - entry.arrived < spec_.delay_warning) return;
   DsnInput in = report_on(entry, true);  // a delay notice returns the header only
@@ -60,7 +60,7 @@ void MailNode::report_delay(QueueEntry& entry, const std::string& status, const 
   send_report(entry.message, std::move(in), what);
 }
 
-void MailNode::notify_success(const QueueEntry& entry, const QueuedRecipient& rcpt, const std::string& action,
+void QueueManager::notify_success(const Entry& entry, const QueuedRecipient& rcpt, const std::string& action,
                               const std::string& remote) {
   if (entry.env.mail_from.empty()) return;
   DsnInput in = report_on(entry, entry.env.ret != "FULL");  // a success DSN returns the header unless RET=FULL
@@ -69,7 +69,7 @@ void MailNode::notify_success(const QueueEntry& entry, const QueuedRecipient& rc
   send_report(entry.message, std::move(in), what);
 }
 
-DsnInput MailNode::report_on(const QueueEntry& entry, bool headers_only) const {
+DsnInput QueueManager::report_on(const Entry& entry, bool headers_only) const {
   DsnInput in;
   in.reporting_mta = spec_.name;
   in.sender = entry.env.mail_from;
@@ -80,7 +80,7 @@ DsnInput MailNode::report_on(const QueueEntry& entry, bool headers_only) const {
   return in;
 }
 
-void MailNode::send_report(std::uint32_t message, DsnInput in, const std::string& what) {
+void QueueManager::send_report(std::uint32_t message, DsnInput in, const std::string& what) {
   in.dsn_message = env_.ledger().new_message_id();
   in.now_unix = env_.unix_now();
   env_.note(TraceKind::Note, host_, in.dsn_message,

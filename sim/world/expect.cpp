@@ -130,7 +130,7 @@ class Checker {
   void queued(ExpectationResult& r, const std::string& host, std::int64_t count) {
     r.description = "at the end, " + host + "'s queue holds " + (count < 0 ? "messages" : std::to_string(count) + " message(s)");
     MailNode* node = world_.node(world_.network().find_host(host));
-    const std::int64_t n = node ? static_cast<std::int64_t>(node->queue_length()) : 0;
+    const std::int64_t n = node ? static_cast<std::int64_t>(node->queue().size()) : 0;
     verdict(r, n, count, "message(s) in the queue");
   }
 
@@ -235,7 +235,7 @@ MessageBalance compute_balance(World& world) {
   // What the queues really hold, independently of the fates recorded along the way.
   std::set<std::pair<std::uint32_t, std::string>> in_queues;
   for (const auto& [host, node] : world.nodes())
-    node->for_each_queued([&](std::uint32_t message, const std::string& rcpt) { in_queues.insert({message, rcpt}); });
+    node->queue().for_each_queued([&](std::uint32_t message, const std::string& rcpt) { in_queues.insert({message, rcpt}); });
   MessageBalance b;
   world.ledger().for_each_fate([&](std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
     ++b.accepted;

@@ -90,7 +90,7 @@ void World::schedule_faults() {
         break;
       }
       case FaultSpec::Kind::DropDuringData:
-        break;  // applied by the server's MailNode when a DATA transfer starts (mail/node.cpp)
+        break;  // applied by the server host's smtpd when a DATA transfer starts (mail/smtpd.cpp)
       case FaultSpec::Kind::DnsFault: {
         const DnsFault fault = f.dns_fault == "nxdomain" ? DnsFault::NxDomain
                                : f.dns_fault == "servfail" ? DnsFault::ServFail

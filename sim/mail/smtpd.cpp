@@ -1,20 +1,19 @@
-// The server side of a MailNode: SMTP sessions, their policy, local delivery, DSNs.
-#include "mail/node.hpp"
+#include "mail/smtpd.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-#include "mail/dsn.hpp"
-#include "message/names.hpp"
-#include "message/submission.hpp"
+#include "mail/cleanup.hpp"
 #include "mail/environment.hpp"
+#include "mail/queue.hpp"
+#include "message/names.hpp"
 
 namespace mailsim {
 
 // The engine's policy for one connection.
-class MailNode::Session : public smtp::ServerPolicy {
+class Smtpd::Session : public smtp::ServerPolicy {
  public:
-  Session(MailNode& node, ConnectionInfo info) : node_(node), info_(info) {}
+  Session(Smtpd& node, ConnectionInfo info) : node_(node), info_(info) {}
   std::optional<smtp::Reply> rule(smtp::Stage stage, const smtp::Envelope& env, const std::string& address) override {
     return node_.rule(info_, stage, env, address);
   }
@@ -25,7 +24,7 @@ class MailNode::Session : public smtp::ServerPolicy {
     return node_.check_rcpt(info_, env, path);
   }
   smtp::Reply accept_message(const smtp::Envelope& env, std::string_view data) override {
-    return node_.accept(info_, env, data, transactions_++);
+    return node_.accept_message(info_, env, data, transactions_++);
   }
   std::vector<smtp::Reply> accept_lmtp(const smtp::Envelope& env, std::string_view data) override {
     return node_.accept_lmtp(info_, env, data, transactions_++);
@@ -51,7 +50,7 @@ class MailNode::Session : public smtp::ServerPolicy {
   }
 
  private:
-  MailNode& node_;
+  Smtpd& node_;
   ConnectionInfo info_;
   std::size_t transactions_ = 0;
 };
@@ -66,14 +65,14 @@ class SmtpServerSession : public smtp::Server {
   std::unique_ptr<smtp::ServerPolicy> policy_;
 };
 
-MailNode::MailNode(MailEnvironment& env, HostId host, const HostSpec& spec) : env_(env), host_(host), spec_(spec) {
+Smtpd::Smtpd(MailEnvironment& env, HostId host, const HostSpec& spec, QueueManager& queue)
+    : env_(env), host_(host), spec_(spec), queue_(queue) {
   rule_hits_.assign(spec_.reply_rules.size(), 0);
   for (const auto& f : env_.scenario().faults)
     drops_left_.push_back(f.kind == FaultSpec::Kind::DropDuringData && f.target == spec_.name ? f.times : 0);
 }
-MailNode::~MailNode() = default;
 
-smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
+smtp::ServerConfig Smtpd::server_config(std::uint16_t port) const {
   smtp::ServerConfig config;
   config.hostname = spec_.name;
   config.banner = !spec_.banner.empty() ? spec_.banner : port == 24 ? "LMTP mailsim" : "ESMTP mailsim";
@@ -98,7 +97,7 @@ smtp::ServerConfig MailNode::server_config(std::uint16_t port) const {
   return config;
 }
 
-std::unique_ptr<Engine> MailNode::accept_smtp(const ConnectionInfo& info) {
+std::unique_ptr<Engine> Smtpd::accept(const ConnectionInfo& info) {
   smtp::ServerConfig config = server_config(info.port);
   // A real client's socket that can do TLS (live mode) is offered STARTTLS, the scenario's
   // list or not; one already in TLS (port 465) is not.
@@ -112,10 +111,9 @@ std::unique_ptr<Engine> MailNode::accept_smtp(const ConnectionInfo& info) {
   return std::make_unique<SmtpServerSession>(std::move(config), std::make_unique<Session>(*this, info));
 }
 
-bool MailNode::is_local_domain(const std::string& domain) const { return names::contains(spec_.domains, domain); }
-bool MailNode::is_backup_for(const std::string& domain) const { return names::contains(spec_.backup_for, domain); }
+bool Smtpd::is_backup_for(const std::string& domain) const { return names::contains(spec_.backup_for, domain); }
 
-bool MailNode::may_relay(HostId client, std::uint16_t port, const std::string& auth_user) const {
+bool Smtpd::may_relay(HostId client, std::uint16_t port, const std::string& auth_user) const {
   if (client == host_ || !auth_user.empty()) return true;
   const std::string& name = env_.network().host(client).name;
   if (names::contains(spec_.relay_clients, name)) return true;
@@ -124,7 +122,7 @@ bool MailNode::may_relay(HostId client, std::uint16_t port, const std::string& a
   return spec_.has(Role::Msa) && peer && peer->has(Role::Mua) && !(spec_.require_auth && (port == 587 || port == 465));
 }
 
-std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,
+std::optional<smtp::Reply> Smtpd::rule(const ConnectionInfo& info, smtp::Stage stage, const smtp::Envelope& env,
                                           const std::string& address) {
   static const char* const kStage[] = {"connect", "helo", "mail", "rcpt", "data", "end_of_data"};
   for (std::size_t i = 0; i < spec_.reply_rules.size(); ++i) {
@@ -151,7 +149,7 @@ std::optional<smtp::Reply> MailNode::rule(const ConnectionInfo& info, smtp::Stag
   return std::nullopt;
 }
 
-void MailNode::data_started(const ConnectionInfo& info) {
+void Smtpd::data_started(const ConnectionInfo& info) {
   const auto& faults = env_.scenario().faults;
   const SimTime now = env_.kernel().now();
   for (std::size_t i = 0; i < faults.size(); ++i) {
@@ -168,10 +166,10 @@ void MailNode::data_started(const ConnectionInfo& info) {
   }
 }
 
-smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelope& env, const std::string& rcpt) const {
+smtp::Reply Smtpd::check_rcpt(const ConnectionInfo& info, const smtp::Envelope& env, const std::string& rcpt) const {
   const std::string domain = names::domain_of(rcpt);
   if (domain.empty() && names::lower(rcpt) == "postmaster") return smtp::replies::recipient_ok(rcpt);
-  if (is_local_domain(domain)) {
+  if (is_local_domain(spec_, domain)) {
     const std::string user = names::lower(names::local_part_of(rcpt));
     if (auto it = spec_.moved.find(user); it != spec_.moved.end()) return smtp::replies::user_not_local(it->second);
     if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) return smtp::replies::will_forward(rcpt, it->second);
@@ -191,12 +189,12 @@ smtp::Reply MailNode::check_rcpt(const ConnectionInfo& info, const smtp::Envelop
   return smtp::replies::relay_denied(rcpt);
 }
 
-smtp::Reply MailNode::verify(const std::string& arg) const {
+smtp::Reply Smtpd::verify(const std::string& arg) const {
   if (!spec_.vrfy) return smtp::replies::cannot_verify();
   std::string who = arg;
   if (!who.empty() && who.front() == '<' && who.back() == '>') who = who.substr(1, who.size() - 2);
   const std::string domain = names::domain_of(who);
-  if (!domain.empty() && !is_local_domain(domain)) return smtp::replies::cannot_verify();
+  if (!domain.empty() && !is_local_domain(spec_, domain)) return smtp::replies::cannot_verify();
   const std::string user = names::lower(names::local_part_of(who));
   const Mailstore* store = env_.mailstore(spec_.name);
   const std::string home = spec_.domains.empty() ? spec_.name : spec_.domains.front();
@@ -212,11 +210,11 @@ smtp::Reply MailNode::verify(const std::string& arg) const {
   return smtp::replies::mailbox_unavailable(who, "User unknown");
 }
 
-smtp::Reply MailNode::expand(const std::string& arg) const {
+smtp::Reply Smtpd::expand(const std::string& arg) const {
   std::string name = names::lower(arg);
   if (!name.empty() && name.front() == '<' && name.back() == '>') name = name.substr(1, name.size() - 2);
   const std::string domain = names::domain_of(name);
-  if (!domain.empty() && !is_local_domain(domain)) return smtp::replies::mailbox_unavailable(name, "No such list here");
+  if (!domain.empty() && !is_local_domain(spec_, domain)) return smtp::replies::mailbox_unavailable(name, "No such list here");
   auto it = spec_.lists.find(names::local_part_of(name));
   if (it == spec_.lists.end()) {
     if (spec_.lists.empty()) return smtp::replies::not_implemented("EXPN", "no mailing lists are disclosed here");
@@ -225,32 +223,20 @@ smtp::Reply MailNode::expand(const std::string& arg) const {
   return smtp::replies::list_members(it->second);
 }
 
-smtp::Reply MailNode::etrn(const ConnectionInfo& info, const std::string& arg) {
+smtp::Reply Smtpd::etrn(const ConnectionInfo& info, const std::string& arg) {
   // RFC 1985: "ETRN domain", "ETRN @domain" (subdomains too), "ETRN #queue" (not supported here).
   if (arg.front() == '#') return smtp::replies::etrn_no_named_queues(arg);
   const bool subdomains = arg.front() == '@';
   const std::string domain = names::lower(subdomains ? arg.substr(1) : arg);
   if (!is_backup_for(domain) && !names::contains(spec_.relay_clients, env_.network().host(info.client).name))
     return smtp::replies::etrn_not_allowed(arg, "this host is not a backup MX for it");
-  int started = 0;
-  for (auto& [id, entry] : queue_) {
-    bool match = false;
-    for (const auto& r : entry.pending) {
-      const std::string d = names::domain_of(r.address);
-      match = match || d == domain || (subdomains && d.size() > domain.size() && d.compare(d.size() - domain.size() - 1, std::string::npos, "." + domain) == 0);
-    }
-    if (!match || entry.busy) continue;
-    env_.kernel().cancel(entry.timer);
-    const std::uint32_t entry_id = id;
-    env_.kernel().schedule_in(0, [this, entry_id] { start_attempt(entry_id); });
-    ++started;
-  }
+  const int started = queue_.flush(domain, subdomains);
   env_.note(TraceKind::Decision, host_, 0, "ETRN " + arg + ": " + std::to_string(started) + " queued message(s) started now", info.client);
   if (started == 0) return smtp::replies::etrn_nothing_waiting(arg);
   return smtp::replies::etrn_started(started, arg);
 }
 
-smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
+smtp::Reply Smtpd::accept_message(const ConnectionInfo& info, const smtp::Envelope& env, std::string_view data,
                              std::size_t transaction) {
   std::uint32_t message = env_.ledger().carried_message(info.id, transaction);
   if (message == 0) message = env_.ledger().new_message_id();
@@ -286,109 +272,10 @@ smtp::Reply MailNode::accept(const ConnectionInfo& info, const smtp::Envelope& e
     }
     q.rcpts.push_back(std::move(r));
   }
-  if (info.proto == Protocol::Submission) stored += complete_submission(message, data);
+  if (info.proto == Protocol::Submission) stored += complete_submission(env_, host_, spec_.name, message, data);
   else stored += data;
-  take(message, std::move(q), std::move(stored));
+  queue_.take(message, std::move(q), std::move(stored));
   return smtp::replies::message_accepted("M" + std::to_string(message));
-}
-
-void MailNode::submit_local(std::uint32_t message, QueuedEnvelope env, std::string_view data) {
-  std::string text = "local submission from <" + env.mail_from + "> to";
-  for (const auto& r : env.rcpts) text += " <" + r.address + ">";
-  env_.note(TraceKind::MessageAccepted, host_, message, text);
-  take(message, std::move(env), complete_submission(message, data));
-}
-
-void MailNode::note_headers(std::uint32_t message, const std::string& data) {
-  const std::size_t end = data.find("\r\n\r\n");
-  env_.note(TraceKind::Headers, host_, message,
-              std::string_view(data).substr(0, end == std::string::npos ? data.size() : end + 2));
-}
-
-// RFC 6409 section 8: a submission server may complete what the MUA left out (Date,
-// Message-ID) and removes Bcc (RFC 5322 section 3.6.3); each change is traced.
-std::string MailNode::complete_submission(std::uint32_t message, std::string_view data) {
-  message::HeaderEdit bcc = message::remove_bcc(data);
-  const std::int64_t now = env_.unix_now();
-  message::HeaderEdit added = message::add_missing_date_and_message_id(
-      bcc.message, format_rfc5322_date(now), "<M" + std::to_string(message) + "." + std::to_string(now) + "@" + spec_.name + ">");
-  for (const auto& change : bcc.changes)
-    env_.note(TraceKind::Decision, host_, message, "submission: " + change + " (Bcc recipients stay hidden)");
-  for (const auto& change : added.changes)
-    env_.note(TraceKind::Decision, host_, message, "submission: the MUA left it out, " + change);
-  return std::move(added.message);
-}
-
-void MailNode::take(std::uint32_t message, QueuedEnvelope env, std::string data) {
-  note_headers(message, data);
-  QueueEntry entry;
-  entry.message = message;
-  entry.arrived = env_.kernel().now();
-  entry.data = std::make_shared<const std::string>(std::move(data));
-  // Expand lists and forwards of local users first (each member is a recipient of its own).
-  std::vector<QueuedRecipient> rcpts;
-  for (auto& r : env.rcpts) {
-    if (!env_.ledger().has_fate(message, r.key)) env_.ledger().set_fate(message, r.key, RecipientFate::Queued);
-    const std::string domain = names::domain_of(r.address);
-    const std::string user = names::lower(names::local_part_of(r.address));
-    if (is_local_domain(domain)) {
-      if (auto it = spec_.lists.find(user); it != spec_.lists.end()) {
-        env_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
-        env_.ledger().set_fate(message, r.key, RecipientFate::Delivered);
-        for (const auto& m : it->second) {
-          if (env_.ledger().has_fate(message, m)) continue;  // already a recipient
-          env_.ledger().set_fate(message, m, RecipientFate::Queued);
-          rcpts.push_back(QueuedRecipient{m, m, r.notify, r.orcpt});
-        }
-        continue;
-      }
-      if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) {
-        env_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is forwarded to <" + it->second + ">");
-        r.address = it->second;
-      }
-    }
-    rcpts.push_back(std::move(r));
-  }
-  env.rcpts.clear();
-  entry.env = std::move(env);
-  for (auto& r : rcpts) {
-    const std::string domain = names::domain_of(r.address);
-    if ((is_local_domain(domain) || (domain.empty() && names::lower(r.address) == "postmaster")) && spec_.has(Role::Mda) &&
-        spec_.mda_host.empty())
-      deliver_local(message, entry, r);
-    else entry.pending.push_back(std::move(r));
-  }
-  report_failures(entry);
-  if (entry.pending.empty()) return;
-  std::string text = "for relaying to";  // the kind already says "queued"
-  for (const auto& r : entry.pending) (text += " <") += r.address + ">";
-  env_.note(TraceKind::MessageQueued, host_, message, text);
-  enqueue(std::move(entry));
-}
-
-void MailNode::deliver_local(std::uint32_t message, QueueEntry& entry, const QueuedRecipient& rcpt) {
-  Mailstore* store = env_.mailstore(spec_.name);
-  std::string user = names::local_part_of(rcpt.address);
-  if (names::lower(user) == "postmaster" && store && !store->find(user) && !spec_.users.empty()) user = spec_.users.front();
-  if (!store || !store->find(user)) {
-    bounce(entry, rcpt, "5.1.1", "550 5.1.1 <" + rcpt.address + ">... User unknown", "", "no mailbox for " + user);
-    return;
-  }
-  // RFC 5321 section 4.4: the final delivery records the reverse-path in Return-Path.
-  auto stored = std::make_shared<const std::string>(
-      message::prepend_field(*entry.data, "Return-Path", "<" + entry.env.mail_from + ">"));
-  note_headers(message, *stored);
-  if (const Mailbox* box = store->find(user); box && box->over_quota(0)) {  // full since RCPT (RFC 3463 X.2.2)
-    bounce(entry, rcpt, "5.2.2", "552 5.2.2 <" + rcpt.address + ">... Mailbox full", "", "mailbox of " + user + " over quota");
-    return;
-  }
-  const std::string folder = rule_folder(user, *stored);
-  env_.note(TraceKind::Delivered, host_, message, user + " " + folder);
-  store->deliver(user, folder, stored, message, env_.kernel().now());  // its mailbox event follows
-  env_.ledger().set_fate(message, rcpt.key, RecipientFate::Delivered);
-  vacation(message, user, entry.env, *stored);
-  if (rcpt.notify.find("SUCCESS") != std::string::npos)
-    notify_success(entry, rcpt, "delivered", "");
 }
 
 }  // namespace mailsim
