@@ -33,16 +33,6 @@ int column_of(const HostSpec& h) {
   return 0;
 }
 
-// The simulation's own count in a failed attempt's note ("attempt 3 failed (...)"), else 0.
-int failed_attempt_number(std::string_view note) {
-  constexpr std::string_view kPrefix = "attempt ";
-  if (note.substr(0, kPrefix.size()) != kPrefix) return 0;
-  int n = 0;
-  std::size_t k = kPrefix.size();
-  for (; k < note.size() && note[k] >= '0' && note[k] <= '9'; ++k) n = n * 10 + (note[k] - '0');
-  return note.substr(k, 7) == " failed" ? n : 0;
-}
-
 }  // namespace
 
 int reply_class(const TraceEvent& e) {
@@ -310,7 +300,7 @@ void TraceIndex::index_event(std::size_t i) {
       if (e.kind != TraceKind::MessageQueued) break;
       QueueEntry& entry = queues_[host][it->second];
       entry.queued.push_back(static_cast<std::uint32_t>(i));
-      if (const int n = failed_attempt_number(e.text)) {
+      if (const int n = e.failed_attempt()) {
         entry.failures.push_back(static_cast<std::uint32_t>(i));
         entry.attempts.push_back(static_cast<std::uint32_t>(n));
       }

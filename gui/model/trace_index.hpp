@@ -62,7 +62,7 @@ struct QueueEntry {
   std::uint64_t leave = UINT64_MAX;        // event that took it out (relayed, delivered, bounced)
   std::vector<std::uint32_t> queued;       // MessageQueued events (attempts, next retry)
   std::vector<std::uint32_t> failures;     // of those, the ones ending a delivery attempt
-  std::vector<std::uint32_t> attempts;     // the simulation's attempt count at each failure
+  std::vector<std::uint32_t> attempts;     // at each failure, its attempt number (TraceEvent::failed_attempt)
 };
 
 // Per-event flags: step boundaries, and kMasked (event(i) is a copy with a secret masked).

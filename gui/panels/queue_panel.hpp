@@ -2,7 +2,7 @@
 //
 // The messages each node holds after the current event: entered its custody (accepted or
 // queued) and not yet relayed, delivered or bounced, with how long ago, the number of
-// failed delivery attempts as the simulation counts them (its "attempt N failed" notes)
+// failed delivery attempts as the simulation counts them (TraceEvent::failed_attempt)
 // and the last queue decision's text (why, and the next retry). Rows are rebuilt only when the cursor or the document changes.
 #pragma once
 #include <cstdint>

@@ -248,7 +248,8 @@ nlohmann::json Trace::to_json(const TraceEvent& e) const {
   if (e.port != 0) j["port"] = e.port;
   if (e.conn != 0) j["conn"] = e.conn;
   if (e.message != 0) j["message"] = message_label(e.message);
-  if (e.code != 0) j["code"] = e.code;
+  if (e.failed_attempt() != 0) j["attempt"] = e.failed_attempt();
+  else if (e.code != 0) j["code"] = e.code;
   if (e.state != kNoState) j["state"] = states_[e.state];
   if (e.tls) j["tls"] = true;  // a line sent inside TLS (real in live mode, else simulated)
   j["text"] = e.text;

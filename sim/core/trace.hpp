@@ -104,7 +104,8 @@ struct TraceEvent {
   std::uint32_t index = 0;    // position in the trace
   std::uint32_t conn = 0;     // connection id, 0 when none
   std::uint32_t message = 0;  // message id (M<n>), 0 when none
-  std::int16_t code = 0;      // reply code (100-599) of a server line, or a status
+  std::int16_t code = 0;      // a server line: its reply code (100-599); a MessageQueued event
+                              // that ends a failed delivery attempt: that attempt's number
   HostRef host = kNoHost;  // the host that acted (sender of a line, resolver client …)
   HostRef peer = kNoHost;  // the other side, if any
   std::uint16_t port = 0;
@@ -116,6 +117,9 @@ struct TraceEvent {
   Protocol proto = Protocol::None;
   StateRef state = kNoState;  // protocol state of the sender after this line
 
+  // The number of the delivery attempt a MessageQueued event reports as failed, as the
+  // queue counts them (1 for the first); 0 for the event that first queues a message.
+  int failed_attempt() const { return kind == TraceKind::MessageQueued ? code : 0; }
   LineTag tag() const { return {role, sasl, tls}; }
   void set_tag(LineTag t) {
     role = t.role;

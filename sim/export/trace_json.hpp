@@ -2,7 +2,8 @@
 // with their addresses and every trace event as `mailsim run --format json` prints it. A
 // "mailbox" event (a message arrived in, had its flags changed in or left a folder) also
 // carries its text parsed: "mailbox": {"user", "folder", "uid", "change": "new"|"flags"|
-// "removed", "set": [flags], "cleared": [flags]} (core/mailbox_change.hpp).
+// "removed", "set": [flags], "cleared": [flags]} (core/mailbox_change.hpp). A "queued"
+// event that ends a failed delivery attempt carries that attempt's number: "attempt": 2.
 #pragma once
 #include <string>
 

@@ -112,7 +112,7 @@ bool matches(const AnchorQuery& q, const TraceEvent& e, const Trace& trace, cons
   if (!q.host.empty() && trace.name(e.host) != q.host) return false;
   if (!q.peer.empty() && trace.name(e.peer) != q.peer) return false;
   if (!q.command.empty() && (!(role.command || role.reply) || role.verb != q.command)) return false;
-  if (q.code != 0 && e.code != q.code) return false;
+  if (q.code != 0 && (e.kind != TraceKind::Line || e.code != q.code)) return false;  // a reply code
   if (q.port != 0 && e.port != q.port) return false;
   if (!q.proto.empty() && protocol_name(e.proto) != q.proto) return false;
   if (!q.message.empty() && (e.message == 0 || message_label(e.message) != q.message)) return false;
@@ -366,7 +366,8 @@ Answer expected_answer(const Step& step, const Trace* trace) {
   const auto at = find_anchor(*step.anchor, *trace);
   if (!at) return fail("the anchor (" + step.anchor->describe() + ") matches no event");
   const TraceEvent& e = (*trace)[*at];
-  if (p.field == "code") return e.code ? ok(std::to_string(e.code)) : fail("the anchored event has no reply code");
+  if (p.field == "code")
+    return e.kind == TraceKind::Line && e.code ? ok(std::to_string(e.code)) : fail("the anchored event has no reply code");
   if (p.field == "host") return ok(trace->name(e.host));
   if (p.field == "peer") return e.peer != kNoHost ? ok(trace->name(e.peer)) : fail("the anchored event has no peer");
   if (p.field == "command") return e.kind == TraceKind::Line ? ok(ascii::to_upper(first_word(e.text))) : fail("the anchored event is not a line");

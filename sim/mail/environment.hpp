@@ -37,10 +37,15 @@ class MailEnvironment {
   virtual Mailstore* mailstore(const std::string& host) = 0;
   // The mail node of a host, or nullptr.
   virtual MailNode* node(HostId host) = 0;
-  // Appends a trace event of a node (host) about a message.
-  virtual void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) = 0;
+  // Appends a trace event of a node (host) about a message; `code` is the event's number
+  // where its kind has one (TraceEvent::code: a failed delivery attempt's number).
+  virtual void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
+                    std::int16_t code) = 0;
+  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) {
+    note(kind, host, message, text, peer, 0);
+  }
   void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text) {
-    note(kind, host, message, text, kNoHostId);
+    note(kind, host, message, text, kNoHostId, 0);
   }
 
   // Unix time of the current simulated instant (for Date: and Received: headers).

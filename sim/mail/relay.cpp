@@ -299,9 +299,12 @@ void QueueManager::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
   }
   report_delay(entry, attempt->last_status, attempt->last_diagnostic);
   const std::uint32_t id = attempt->entry_id;
+  // The attempt's number is a field of the event (TraceEvent::failed_attempt), for readers
+  // of the trace that count attempts (the window's queue inspector).
   env_.note(TraceKind::MessageQueued, host_, entry.message,
-              "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +
-                  format_time(now + wait));
+            "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +
+                format_time(now + wait),
+            kNoHostId, static_cast<std::int16_t>(std::min(entry.attempts, int{INT16_MAX})));
   entry.timer = env_.kernel().schedule_in(wait, [this, id] { start_attempt(id); });
 }
 

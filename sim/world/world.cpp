@@ -119,13 +119,15 @@ const Mailstore* World::mailstore(const std::string& host) const {
   return it == stores_.end() ? nullptr : &it->second;
 }
 
-void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) {
+void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
+                 std::int16_t code) {
   TraceEvent e;
   e.time = kernel_.now();
   e.kind = kind;
   e.host = network_.host(host).ref;
   if (peer != kNoHostId) e.peer = network_.host(peer).ref;
   e.message = message;
+  e.code = code;
   trace_.append(e, text);
 }
 

@@ -39,7 +39,8 @@ class World : public MailEnvironment {
   Mailstore* mailstore(const std::string& host) override;
   MailNode* node(HostId host) override;
   using MailEnvironment::note;
-  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) override;
+  void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
+            std::int16_t code) override;
 
   Trace& trace() { return trace_; }
   const std::map<HostId, std::unique_ptr<MailNode>>& nodes() const { return nodes_; }
