@@ -19,7 +19,8 @@ std::string replies_to(const fuzz::Input& in) {
   settings.limits.max_literal_octets = 2048;
   settings.limits.max_command_octets = 4096;
   settings.limits.max_bad_commands = 8;
-  imap::Server server(fixture.store, fixture.credentials, settings);
+  imap::StoreMailboxes mailboxes(fixture.store);
+  imap::Server server(mailboxes, fixture.credentials, settings);
   return fuzz::drive(server, in);
 }
 

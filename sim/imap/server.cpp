@@ -76,8 +76,8 @@ const Server::Entry Server::kCommands[] = {
     {"UID", kSel, &Server::cmd_uid},
 };
 
-Server::Server(Mailstore& store, const Credentials& credentials, Settings settings)
-    : store_(store), credentials_(credentials), settings_(std::move(settings)), tls_(settings_.tls_from_start) {}
+Server::Server(Mailboxes& mailboxes, const Credentials& credentials, Settings settings)
+    : mailboxes_(mailboxes), credentials_(credentials), settings_(std::move(settings)), tls_(settings_.tls_from_start) {}
 
 // ---- output ----
 
@@ -270,11 +270,11 @@ SimTime Server::deadline() const {
 
 // ---- the selected mailbox ----
 
-Mailbox* Server::mailbox() { return store_.find(user_); }
+const Mailbox* Server::mailbox() const { return mailboxes_.find(user_); }
 
-Folder* Server::selected_folder() {
-  Mailbox* box = mailbox();
-  Folder* f = box && selected_ ? box->folder(selected_->name) : nullptr;
+const Folder* Server::selected_folder() const {
+  const Mailbox* box = mailbox();
+  const Folder* f = box && selected_ ? box->folder(selected_->name) : nullptr;
   return f && f->uid_validity == selected_->uid_validity ? f : nullptr;
 }
 
@@ -285,7 +285,7 @@ std::uint8_t Server::session_flags(const StoredMessage& m) const {
 void Server::sync(bool allow_expunge) {
   if (!selected_) return;
   Selected& sel = *selected_;
-  Folder* f = selected_folder();
+  const Folder* f = selected_folder();
   if (!f) {  // deleted or renamed under us: every message is gone
     if (!allow_expunge) return;
     for (std::size_t i = sel.uids.size(); i > 0; --i) untagged(std::to_string(i) + " EXPUNGE");
@@ -316,11 +316,11 @@ void Server::sync(bool allow_expunge) {
              format_flags(sel.flags[i], sel.keywords[i], sel.recent.count(sel.uids[i]) > 0) + ")");
   }
   const std::uint32_t last = sel.uids.empty() ? 0 : sel.uids.back();
-  for (StoredMessage& m : f->messages) {
+  for (const StoredMessage& m : f->messages) {
     if (m.uid <= last) continue;
     if (m.flags & kFlagRecent) {
       sel.recent.insert(m.uid);
-      if (!sel.read_only) m.flags &= static_cast<std::uint8_t>(~kFlagRecent);  // claimed by this session
+      if (!sel.read_only) mailboxes_.claim_recent(user_, f->name, m.uid);
     }
     sel.uids.push_back(m.uid);
     sel.flags.push_back(session_flags(m));
@@ -415,7 +415,7 @@ void Server::finish_login(const Command& c, const std::string& user, const std::
   const auto secret = credentials_.password(user);
   if (!secret || *secret != password) return complete(c, Status::No, "Invalid credentials", "AUTHENTICATIONFAILED");
   user_ = user;
-  if (!store_.find(user)) store_.add_user(user);
+  mailboxes_.open(user);
   enter(State::Authenticated);
   complete(c, Status::Ok, "Logged in", "CAPABILITY " + capability_list());
 }
@@ -427,7 +427,7 @@ void Server::cmd_select(Command& c) {
   if (!name) return complete(c, Status::Bad, "Syntax: " + c.name + " mailbox");
   if (!check_end(c)) return;
   enter(State::Authenticated);  // RFC 3501 §6.3.1: the previous mailbox is deselected, not expunged
-  Folder* f = mailbox()->folder(*name);
+  const Folder* f = mailbox()->folder(*name);
   if (!f) return complete(c, Status::No, "Mailbox doesn't exist: " + *name);
   Selected sel;
   sel.name = f->name;
@@ -435,10 +435,10 @@ void Server::cmd_select(Command& c) {
   sel.uid_validity = f->uid_validity;
   sel.version = f->version;
   std::size_t first_unseen = 0;
-  for (StoredMessage& m : f->messages) {
+  for (const StoredMessage& m : f->messages) {
     if (m.flags & kFlagRecent) {
       sel.recent.insert(m.uid);
-      if (!sel.read_only) m.flags &= static_cast<std::uint8_t>(~kFlagRecent);  // EXAMINE must not (§6.3.2)
+      if (!sel.read_only) mailboxes_.claim_recent(user_, f->name, m.uid);  // EXAMINE must not (§6.3.2)
     }
     sel.uids.push_back(m.uid);
     sel.flags.push_back(session_flags(m));
@@ -469,7 +469,7 @@ void Server::cmd_create(Command& c) {
   std::string n = *name;
   if (n.size() > 1 && n.back() == kFolderDelimiter) n.pop_back();  // "a/" announces a hierarchy
   if (Mailbox::canonical_name(n) == "INBOX" || mailbox()->folder(n)) return complete(c, Status::No, "Mailbox exists");
-  if (!mailbox()->create_folder(n)) return complete(c, Status::No, "Invalid mailbox name");
+  if (!mailboxes_.create_folder(user_, n)) return complete(c, Status::No, "Invalid mailbox name");
   complete(c, Status::Ok, "CREATE completed");
 }
 
@@ -478,7 +478,7 @@ void Server::cmd_delete(Command& c) {
   if (!name) return complete(c, Status::Bad, "Syntax: DELETE mailbox");
   if (!check_end(c)) return;
   if (Mailbox::canonical_name(*name) == "INBOX") return complete(c, Status::No, "INBOX cannot be deleted");
-  if (!mailbox()->delete_folder(*name)) return complete(c, Status::No, "Mailbox doesn't exist");
+  if (!mailboxes_.delete_folder(user_, *name)) return complete(c, Status::No, "Mailbox doesn't exist");
   complete(c, Status::Ok, "DELETE completed");
 }
 
@@ -488,7 +488,7 @@ void Server::cmd_rename(Command& c) {
   if (!to) return complete(c, Status::Bad, "Syntax: RENAME from to");
   if (!check_end(c)) return;
   if (!mailbox()->folder(*from)) return complete(c, Status::No, "Mailbox doesn't exist");
-  if (!mailbox()->rename_folder(*from, *to)) return complete(c, Status::No, "Cannot rename to " + *to);
+  if (!mailboxes_.rename_folder(user_, *from, *to)) return complete(c, Status::No, "Cannot rename to " + *to);
   complete(c, Status::Ok, "RENAME completed");
 }
 
@@ -496,9 +496,9 @@ void Server::cmd_subscribe(Command& c) {
   auto name = c.args.astring();
   if (!name) return complete(c, Status::Bad, "Syntax: " + c.name + " mailbox");
   if (!check_end(c)) return;
-  Folder* f = mailbox()->folder(*name);
+  const Folder* f = mailbox()->folder(*name);
   if (!f) return complete(c, Status::No, "Mailbox doesn't exist");
-  f->subscribed = c.name == "SUBSCRIBE";
+  mailboxes_.subscribe(user_, f->name, c.name == "SUBSCRIBE");
   complete(c, Status::Ok, c.name + " completed");
 }
 
@@ -568,17 +568,17 @@ void Server::cmd_append(Command& c) {
   }
   SimTime date = now_;
   if (c.args.peek() == '"') {
-    auto d = read_date_time(c.args, store_.epoch());
+    auto d = read_date_time(c.args, mailboxes_.epoch());
     if (!d || !c.args.sp()) return complete(c, Status::Bad, "Invalid date-time");
     date = *d;
   }
   auto data = c.args.string();
   if (!data) return complete(c, Status::Bad, "Syntax: APPEND mailbox [flags] [date-time] literal");
   if (!check_end(c)) return;
-  Folder* f = mailbox()->folder(*name);
+  const Folder* f = mailbox()->folder(*name);
   if (!f) return complete(c, Status::No, "Mailbox doesn't exist", "TRYCREATE");
   if (mailbox()->over_quota(data->size())) return complete(c, Status::No, "Quota exceeded", "OVERQUOTA");
-  mailbox()->append_to(*f, std::make_shared<const std::string>(std::move(*data)), flags, std::move(keywords), date);
+  mailboxes_.append(user_, f->name, std::make_shared<const std::string>(std::move(*data)), flags, std::move(keywords), date, 0);
   complete(c, Status::Ok, "APPEND completed");
 }
 
@@ -598,8 +598,8 @@ void Server::cmd_check(Command& c) {
 
 void Server::cmd_close(Command& c) {
   if (!check_end(c)) return;
-  Folder* f = selected_folder();
-  if (f && !selected_->read_only) mailbox()->expunge(*f);  // silently: no EXPUNGE responses (§6.4.2)
+  const Folder* f = selected_folder();
+  if (f && !selected_->read_only) mailboxes_.expunge(user_, f->name);  // silently: no EXPUNGE responses (§6.4.2)
   enter(State::Authenticated);
   complete(c, Status::Ok, "CLOSE completed");
 }
@@ -607,7 +607,7 @@ void Server::cmd_close(Command& c) {
 void Server::cmd_expunge(Command& c) {
   if (!check_end(c)) return;
   if (selected_->read_only) return complete(c, Status::No, "Mailbox is read-only");
-  if (Folder* f = selected_folder()) mailbox()->expunge(*f);
+  if (const Folder* f = selected_folder()) mailboxes_.expunge(user_, f->name);
   complete(c, Status::Ok, "EXPUNGE completed");
 }
 
@@ -628,7 +628,7 @@ void Server::cmd_search(Command& c) {
     const MessageView view(*m->data);
     const SearchTarget t{*m, view, static_cast<std::uint32_t>(i + 1), static_cast<std::uint32_t>(selected_->uids.size()),
                          selected_->uids.empty() ? 0 : selected_->uids.back(), selected_->recent.count(m->uid) > 0,
-                         store_.epoch()};
+                         mailboxes_.epoch()};
     if (matches(*key, t)) hits += " " + std::to_string(c.uid ? m->uid : i + 1);
   }
   untagged("SEARCH" + hits);
@@ -644,19 +644,19 @@ void Server::cmd_fetch(Command& c) {
   if (c.uid && !has_uid) items->insert(items->begin(), FetchItem{K::Uid, false, {}, {}, {}, {}});
   const bool marks_seen = !selected_->read_only && std::any_of(items->begin(), items->end(), sets_seen);
   const bool has_flags = std::any_of(items->begin(), items->end(), [](const FetchItem& i) { return i.kind == K::Flags; });
-  Folder* f = selected_folder();
+  const Folder* f = selected_folder();
   for (std::size_t i : resolve(*set, c.uid)) {
-    StoredMessage* m = f ? f->find_uid(selected_->uids[i]) : nullptr;
+    const StoredMessage* m = f ? f->find_uid(selected_->uids[i]) : nullptr;
     if (!m) continue;  // expunged by another session, not yet reported
     bool flags_changed = false;
     if (marks_seen && !(m->flags & kFlagSeen)) {
-      mailbox()->store_flags(*f, *m, static_cast<std::uint8_t>(m->flags | kFlagSeen), m->keywords);
+      mailboxes_.store_flags(user_, f->name, m->uid, static_cast<std::uint8_t>(m->flags | kFlagSeen), m->keywords);
       selected_->flags[i] = session_flags(*m);
       flags_changed = true;
     }
     const MessageView view(*m->data);
     const FetchTarget t{*m, view, format_flags(session_flags(*m), m->keywords, selected_->recent.count(m->uid) > 0),
-                        store_.epoch()};
+                        mailboxes_.epoch()};
     std::string out;
     for (const FetchItem& item : *items) out += (out.empty() ? "" : " ") + render_fetch_item(item, t);
     if (flags_changed && !has_flags) out += " FLAGS " + t.flags;
@@ -696,9 +696,9 @@ void Server::cmd_store(Command& c) {
     if (auto b = system_flag(fl)) bits |= *b;
     else if (fl[0] != '\\') keywords.push_back(fl);  // \Recent cannot be stored
   }
-  Folder* f = selected_folder();
+  const Folder* f = selected_folder();
   for (std::size_t i : resolve(*set, c.uid)) {
-    StoredMessage* m = f ? f->find_uid(selected_->uids[i]) : nullptr;
+    const StoredMessage* m = f ? f->find_uid(selected_->uids[i]) : nullptr;
     if (!m) continue;
     std::uint8_t now = m->flags;
     std::vector<std::string> words = m->keywords;
@@ -716,7 +716,7 @@ void Server::cmd_store(Command& c) {
         return std::any_of(keywords.begin(), keywords.end(), [&w](const std::string& k) { return iequals(w, k); });
       });
     }
-    mailbox()->store_flags(*f, *m, now, std::move(words));
+    mailboxes_.store_flags(user_, f->name, m->uid, now, std::move(words));
     selected_->flags[i] = session_flags(*m);
     selected_->keywords[i] = m->keywords;
     if (!silent)
@@ -733,9 +733,9 @@ void Server::cmd_copy(Command& c) {
     if (!name) complete(c, Status::Bad, "Syntax: COPY sequence-set mailbox");
     return;
   }
-  Folder* dest = mailbox()->folder(*name);
+  const Folder* dest = mailbox()->folder(*name);
   if (!dest) return complete(c, Status::No, "Mailbox doesn't exist", "TRYCREATE");
-  Folder* f = selected_folder();
+  const Folder* f = selected_folder();
   std::vector<const StoredMessage*> picked;
   std::uint64_t bytes = 0;
   for (std::size_t i : resolve(*set, c.uid))
@@ -745,8 +745,8 @@ void Server::cmd_copy(Command& c) {
   std::vector<StoredMessage> copies;
   for (const StoredMessage* m : picked) copies.push_back(*m);
   for (const StoredMessage& m : copies)
-    mailbox()->append_to(*dest, m.data, static_cast<std::uint8_t>(m.flags | kFlagRecent), m.keywords, m.internal_date,
-                         m.sim_message);
+    mailboxes_.append(user_, dest->name, m.data, static_cast<std::uint8_t>(m.flags | kFlagRecent), m.keywords,
+                      m.internal_date, m.sim_message);
   complete(c, Status::Ok, (c.uid ? "UID " : "") + std::string("COPY completed"));
 }
 

@@ -8,8 +8,11 @@
 // Every line the server sends goes through respond(): untagged "*", continuation "+" or a
 // tagged OK/NO/BAD completion with an optional [response code].
 //
+// The engine enforces the protocol; the mail store is its policy's (imap/mailboxes.hpp,
+// as smtp::ServerPolicy for SMTP): it reads the user's folders as they stand and makes
+// every change (folders, APPEND, flags, \Recent, EXPUNGE) through its Mailboxes.
 // The selected mailbox is a snapshot (UIDs, flags as last reported, this session's
-// \Recent set) over a Folder of the shared Mailstore. sync() diffs it against the folder
+// \Recent set) over a Folder of the shared store. sync() diffs it against the folder
 // when Folder::version moved: vanished UIDs give "* n EXPUNGE" (not during FETCH, STORE
 // or SEARCH, §7.4.1), new ones "* n EXISTS" / "* n RECENT", changed flags "* n FETCH
 // (FLAGS ...)". sync() runs before each tagged completion and, during IDLE, whenever the
@@ -26,8 +29,8 @@
 #include "imap/framing.hpp"
 #include "imap/syntax.hpp"
 #include "net/engine.hpp"
+#include "imap/mailboxes.hpp"
 #include "store/credentials.hpp"
-#include "store/mailstore.hpp"
 
 namespace mailsim::imap {
 
@@ -53,7 +56,7 @@ const char* state_name(State s);
 
 class Server final : public Engine {
  public:
-  Server(Mailstore& store, const Credentials& credentials, Settings settings);
+  Server(Mailboxes& mailboxes, const Credentials& credentials, Settings settings);
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
@@ -116,8 +119,8 @@ class Server final : public Engine {
   void on_line_complete();
   void execute(std::string_view text);
   void sync(bool allow_expunge);
-  Mailbox* mailbox();
-  Folder* selected_folder();
+  const Mailbox* mailbox() const;
+  const Folder* selected_folder() const;
   // Message indexes (0-based into the snapshot) named by a set; UID sets skip unknown UIDs.
   std::vector<std::size_t> resolve(const SequenceSet& set, bool uid) const;
   std::string capability_list() const;
@@ -150,7 +153,7 @@ class Server final : public Engine {
   void finish_login(const Command& c, const std::string& user, const std::string& password);
   void authenticate_plain(const std::string& tag, std::string_view base64);
 
-  Mailstore& store_;
+  Mailboxes& mailboxes_;  // every change to the store goes through it (imap/mailboxes.hpp)
   const Credentials& credentials_;
   Settings settings_;
   State state_ = State::NotAuthenticated;

@@ -45,7 +45,6 @@ void Retrieval::serve(HostId host, const HostSpec& spec, Mailstore& store) {
   for (const auto& [user, password] : spec.passwords) table->set(user, password);
   const Credentials& credentials = *table;
   credentials_[host] = std::move(table);
-  Mailstore* mailstore = &store;
   // STARTTLS (STLS) only where it can be had: in the simulation where the host offers TLS
   // (its EHLO lists STARTTLS), as a client that sees it advertised may insist on it; on a
   // live client's socket always, for real; not on an implicit-TLS port, already in TLS.
@@ -71,13 +70,14 @@ void Retrieval::serve(HostId host, const HostSpec& spec, Mailstore& store) {
   if (offers(spec, "imap")) {
     imap::Settings settings;
     settings.host_name = spec.name;
+    imap::Mailboxes& mailboxes = *(mailboxes_[host] = std::make_unique<imap::StoreMailboxes>(store));
     world_.network().listen(host, 143, Protocol::Imap,
-                            [mailstore, &credentials, settings, offer_tls](const ConnectionInfo& info) {
+                            [&mailboxes, &credentials, settings, offer_tls](const ConnectionInfo& info) {
                               imap::Settings session = settings;
                               session.offer_starttls = offer_tls(info);
                               session.real_tls = info.tls != TlsTransport::Simulated;
                               session.tls_from_start = info.tls == TlsTransport::Implicit;
-                              return std::make_unique<imap::Server>(*mailstore, credentials, session);
+                              return std::make_unique<imap::Server>(mailboxes, credentials, session);
                             });
   }
 }

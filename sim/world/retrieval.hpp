@@ -2,7 +2,8 @@
 //
 // Retrieval serves the mail store of every MDA host whose scenario entry lists "pop3"
 // and/or "imap" in "retrieval": one pop3::Server or imap::Server engine per connection,
-// over the host's Mailstore, so POP3 sessions, IMAP sessions and MDA deliveries see each
+// over the host's Mailstore (through a pop3::StoreMaildrop and an imap::StoreMailboxes,
+// their policies), so POP3 sessions, IMAP sessions and MDA deliveries see each
 // other's changes (the maildrop lock, flags, expunges). Logins are checked against the
 // host's "passwords", then its "auth_users" (the same account as SMTP AUTH).
 //
@@ -17,6 +18,7 @@
 
 #include "net/network.hpp"
 #include "scenario/scenario.hpp"
+#include "imap/mailboxes.hpp"
 #include "pop3/maildrop.hpp"
 #include "store/credentials.hpp"
 #include "store/mailstore.hpp"
@@ -40,6 +42,7 @@ class Retrieval {
   World& world_;
   std::map<HostId, std::unique_ptr<CredentialTable>> credentials_;  // engines keep a reference
   std::map<HostId, std::unique_ptr<pop3::StoreMaildrop>> maildrops_;  // the same
+  std::map<HostId, std::unique_ptr<imap::StoreMailboxes>> mailboxes_;  // the same
   std::uint64_t sessions_ = 0;  // POP3 session ids (the APOP timestamp)
 };
 

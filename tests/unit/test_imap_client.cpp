@@ -20,7 +20,8 @@ struct Box {
     store.find("bob")->create_folder("Bills");
   }
   imap::ClientResult run(imap::ClientScript script) {
-    imap::Server server(store, creds, {});
+    imap::StoreMailboxes mailboxes(store);
+    imap::Server server(mailboxes, creds, {});
     imap::Client client(std::move(script));
     test::pump(client, server);
     CHECK(client.wants_close());

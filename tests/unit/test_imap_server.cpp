@@ -24,6 +24,7 @@ const char* kMultipart =
 
 struct ImapFixture {
   Mailstore store;
+  imap::StoreMailboxes mailboxes{store};
   CredentialTable creds{{{"bob", "secret"}}};
   ImapFixture() {
     store.set_epoch(1704067200);  // 2024-01-01 00:00:00 UTC
@@ -34,7 +35,7 @@ struct ImapFixture {
   std::unique_ptr<imap::Server> open(bool login = true) {
     imap::Settings s;
     s.host_name = "imap.example.net";
-    auto srv = std::make_unique<imap::Server>(store, creds, s);
+    auto srv = std::make_unique<imap::Server>(mailboxes, creds, s);
     srv->on_open(0);
     srv->take_output();
     if (login) {
@@ -57,14 +58,14 @@ bool has(const std::string& out, const std::string& piece) { return out.find(pie
 TEST_CASE("imap: greeting, CAPABILITY, NOOP, LOGOUT, unknown and misplaced commands") {
   ImapFixture f;
   {  // by default no STARTTLS: a server advertises it only where the host offers TLS
-    imap::Server plain(f.store, f.creds, {});
+    imap::Server plain(f.mailboxes, f.creds, {});
     plain.on_open(0);
     CHECK(plain.take_output() == "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR IDLE] localhost IMAP4rev1 server ready\r\n");
     CHECK(say(plain, "a STARTTLS") == "a BAD STARTTLS not available\r\n");
   }
   imap::Settings tls;
   tls.offer_starttls = true;
-  imap::Server s(f.store, f.creds, tls);
+  imap::Server s(f.mailboxes, f.creds, tls);
   s.on_open(0);
   CHECK(s.take_output() ==
         "* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN SASL-IR IDLE] localhost IMAP4rev1 server ready\r\n");
@@ -88,7 +89,7 @@ TEST_CASE("imap: STARTTLS with real TLS: the go-ahead ends the output, what was 
   imap::Settings tls;
   tls.offer_starttls = true;
   tls.real_tls = true;
-  imap::Server s(f.store, f.creds, tls);
+  imap::Server s(f.mailboxes, f.creds, tls);
   s.on_open(0);
   s.take_output();
   s.on_bytes("a STARTTLS\r\nb LOGIN bob secret\r\n", 1);
@@ -99,7 +100,7 @@ TEST_CASE("imap: STARTTLS with real TLS: the go-ahead ends the output, what was 
   CHECK_FALSE(s.taken_output_starts_tls());
   imap::Settings implicit;
   implicit.tls_from_start = true;  // port 993
-  imap::Server t(f.store, f.creds, implicit);
+  imap::Server t(f.mailboxes, f.creds, implicit);
   CHECK(t.tls_active());
 }
 
@@ -366,4 +367,77 @@ TEST_CASE("imap: BODYSTRUCTURE passes RFC 2231 parameters as the header writes t
         "* 3 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"iso-8859-1\" \"TITLE*\" \"iso-8859-1'fr'%E9t%E9\") NIL NIL "
         "\"7BIT\" 3 1 NIL (\"ATTACHMENT\" (\"FILENAME*0*\" \"utf-8''%C3%A9\" \"FILENAME*1\" \"t.txt\")) NIL NIL))\r\n"
         "b OK FETCH completed\r\n");
+}
+
+namespace {
+// A policy that writes down every change a session asks for, then lets the store make it.
+class RecordingMailboxes final : public imap::Mailboxes {
+ public:
+  explicit RecordingMailboxes(Mailstore& store) : store_(store) {}
+  std::vector<std::string> changes;
+  std::int64_t epoch() const override { return store_.epoch(); }
+  const Mailbox& open(const std::string& user) override { return log("open " + user), store_.open(user); }
+  const Mailbox* find(const std::string& user) const override { return store_.find(user); }
+  bool create_folder(const std::string& user, const std::string& name) override {
+    return log("create " + name), store_.create_folder(user, name);
+  }
+  bool delete_folder(const std::string& user, const std::string& name) override {
+    return log("delete " + name), store_.delete_folder(user, name);
+  }
+  bool rename_folder(const std::string& user, const std::string& from, const std::string& to) override {
+    return log("rename " + from + " " + to), store_.rename_folder(user, from, to);
+  }
+  void subscribe(const std::string& user, const std::string& folder, bool on) override {
+    log((on ? "subscribe " : "unsubscribe ") + folder), store_.subscribe(user, folder, on);
+  }
+  std::uint32_t append(const std::string& user, const std::string& folder, std::shared_ptr<const std::string> data,
+                       std::uint8_t flags, std::vector<std::string> keywords, SimTime date, std::uint32_t sim) override {
+    return log("append " + folder), store_.append(user, folder, std::move(data), flags, std::move(keywords), date, sim);
+  }
+  void store_flags(const std::string& user, const std::string& folder, std::uint32_t uid, std::uint8_t flags,
+                   std::vector<std::string> keywords) override {
+    log("flags " + folder + " " + std::to_string(uid)), store_.store_flags(user, folder, uid, flags, std::move(keywords));
+  }
+  void claim_recent(const std::string& user, const std::string& folder, std::uint32_t uid) override {
+    log("recent " + folder + " " + std::to_string(uid)), store_.claim_recent(user, folder, uid);
+  }
+  void expunge(const std::string& user, const std::string& folder) override {
+    log("expunge " + folder), store_.expunge(user, folder);
+  }
+
+ private:
+  void log(std::string change) { changes.push_back(std::move(change)); }
+  imap::StoreMailboxes store_;
+};
+}  // namespace
+
+TEST_CASE("imap: every change a session makes goes through its Mailboxes policy, none from EXAMINE or reads") {
+  ImapFixture f;
+  RecordingMailboxes policy(f.store);
+  imap::Server s(policy, f.creds, {});
+  s.on_open(0);
+  s.take_output();
+  say(s, "a LOGIN carol secret");  // unknown: no change
+  CHECK(policy.changes.empty());
+  say(s, "b LOGIN bob secret");
+  say(s, "c EXAMINE INBOX");  // read-only: \Recent stays for a read-write session (RFC 3501 6.3.2)
+  say(s, "d FETCH 1:2 (FLAGS BODY.PEEK[HEADER])");
+  say(s, "e STATUS INBOX (MESSAGES UNSEEN)");
+  CHECK(policy.changes == std::vector<std::string>{"open bob"});
+  say(s, "f SELECT INBOX");
+  say(s, "g FETCH 1 BODY[TEXT]");  // sets \Seen
+  say(s, "h STORE 2 +FLAGS (\\Deleted)");
+  say(s, "i COPY 1 Archive");  // TRYCREATE: nothing copied
+  say(s, "j CREATE Archive");
+  say(s, "k COPY 1 Archive");
+  say(s, "l APPEND Archive {5}\r\nabc\r\n");
+  say(s, "m EXPUNGE");
+  say(s, "n UNSUBSCRIBE Archive");
+  say(s, "o RENAME Archive Old");
+  say(s, "p DELETE Old");
+  CHECK(policy.changes == std::vector<std::string>{"open bob", "recent INBOX 1", "recent INBOX 2", "flags INBOX 1",
+                                                   "flags INBOX 2", "create Archive", "append Archive", "append Archive",
+                                                   "expunge INBOX", "unsubscribe Archive", "rename Archive Old",
+                                                   "delete Old"});
+  CHECK(f.store.find("bob")->folder("INBOX")->messages.size() == 1);  // and the store did them
 }
