@@ -379,7 +379,19 @@ void App::draw_menu() {
       ImGui::PopStyleColor();
       ImGui::SameLine();
     }
-    ImGui::TextDisabled("%s", doc_->scenario().title.empty() ? doc_->scenario().file.c_str() : doc_->scenario().title.c_str());
+    // The scenario's title in the window's language, its description on hover.
+    const Scenario& s = doc_->scenario();
+    const bool fr = language() == Lang::Fr;
+    const std::string& title = fr && !s.title_fr.empty() ? s.title_fr : s.title;
+    const std::string& description = fr && !s.description_fr.empty() ? s.description_fr : s.description;
+    ImGui::TextDisabled("%s", title.empty() ? s.file.c_str() : title.c_str());
+    if (!description.empty() && ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+      ImGui::TextUnformatted(description.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
   }
   ImGui::EndMainMenuBar();
 }

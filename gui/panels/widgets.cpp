@@ -88,9 +88,13 @@ std::string connection_label(const TraceIndex& index, const Connection& c) {
   return label;
 }
 
-std::string event_hosts(const Trace& trace, const TraceEvent& e) {
-  std::string s = trace.name(e.host);
-  if (e.peer != kNoHost) s += " > " + trace.name(e.peer);
+std::string event_hosts(const Trace& trace, const TraceEvent& e, bool short_names) {
+  auto name = [&](HostRef h) {
+    const std::string& full = trace.name(h);
+    return short_names ? full.substr(0, full.find('.')) : full;
+  };
+  std::string s = name(e.host);
+  if (e.peer != kNoHost) s += " > " + name(e.peer);
   return s;
 }
 

@@ -25,7 +25,8 @@ void explain_hover(const TraceIndex& index, std::size_t i);
 // "c3 mua > msa:587" style label of a connection.
 std::string connection_label(const TraceIndex& index, const Connection& c);
 // "a > b" for an event, or just "a".
-std::string event_hosts(const Trace& trace, const TraceEvent& e);
+// "mail.cnam.fr > soleil.uvsq.fr"; with short_names, each name's first label ("mail > soleil").
+std::string event_hosts(const Trace& trace, const TraceEvent& e, bool short_names = false);
 // The first line of an event's text (headers events hold a whole header block).
 std::string_view first_line(std::string_view text);
 // The first line of a decision's, note's or other non-line event's text in the interface's

@@ -3,7 +3,8 @@
 // inspector counts attempts as the simulation does, replies are explained for the command
 // they answer, the message inspector decodes encoded words, PageDown/PageUp step, every
 // key press is one step however fast, the presentation key, the window goes idle when
-// nothing moves, and every panel keeps its content from the default text size to 2.5x.
+// nothing moves, and every panel keeps its content from the default text size to 2.5x (the
+// event list's columns fitting its pane).
 #include <doctest/doctest.h>
 #include <imgui_internal.h>
 
@@ -38,6 +39,17 @@ int drawn_vertices(const ImGuiWindow* window) {
   for (const ImGuiWindow* w : GImGui->Windows)
     if (w->RootWindow == window && w->Active) n += w->DrawList->VtxBuffer.Size;
   return n;
+}
+
+// The event list's table drawn in the last frame (its last column is the events' text).
+const ImGuiTable* events_table() {
+  const ImGuiTable* found = nullptr;
+  for (int n = 0; n < GImGui->Tables.GetMapSize(); ++n)
+    if (const ImGuiTable* t = GImGui->Tables.TryGetMapData(n))
+      if (t->ColumnsCount == 5 && t->LastFrameActive == GImGui->FrameCount &&
+          std::string(ImGui::TableGetColumnName(t, 4)) == tr(Str::What))
+        found = t;
+  return found;
 }
 
 }  // namespace
@@ -190,6 +202,31 @@ TEST_CASE("classroom: a reply is explained for the command it answers, with its 
   CHECK(status->detail->key == "1.1");
   CHECK_FALSE(explain::enhanced_status("550 no such user").has_value());
   CHECK_FALSE(explain::enhanced_status("250 2.0").has_value());
+  // What the user sees: the mouse over the refusal in the transcript shows the explanation.
+  t.tl().seek(refusal + 1);  // the refusal is the last line shown, highlighted
+  t.ui.frame(t.app, 4);
+  const ImGuiWindow* lines = test::window_in("###transcript", "##lines");
+  REQUIRE(lines != nullptr);
+  const std::string says = std::string(in_context->en).substr(0, 30);
+  // Down the transcript, line by line: one of them, the refusal, shows the explanation.
+  bool explained = false, tooltip = false;
+  std::string seen;
+  for (float y = lines->Pos.y + 2; y < lines->Pos.y + lines->Size.y && !explained; y += ImGui::GetFontSize() * 0.5f) {
+    ImGui::GetIO().MousePos = ImVec2(lines->Pos.x + ImGui::GetFontSize() * 4, y);
+    t.ui.frame(t.app);
+    seen = t.ui.frame_text(t.app);
+    explained = seen.find(says) != std::string::npos;
+    const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+    tooltip = tip && tip->Active;
+  }
+  INFO(seen);
+  CHECK(explained);
+  CHECK(tooltip);
+  CHECK(seen.find("5.1.1") != std::string::npos);  // and its enhanced status code (RFC 3463)
+  // Away from the transcript, no explanation.
+  ImGui::GetIO().MousePos = ImVec2(2, ImGui::GetIO().DisplaySize.y - 2);
+  t.ui.frame(t.app);
+  CHECK(t.ui.frame_text(t.app).find(says) == std::string::npos);
 }
 
 TEST_CASE("classroom: the message inspector decodes encoded words beside the raw ones") {
@@ -244,6 +281,19 @@ TEST_CASE("classroom: from the default text size to 2.5x, at 1280x800 and 1920x1
           INFO(text);
           CHECK(text.find(shows) != std::string::npos);
         }
+      // The event list (its tab last shown in the compact layout): its fixed columns inside
+      // the pane, leaving its text a readable column; the time and the event numbers whole.
+      const ImGuiTable* table = events_table();
+      REQUIRE(table != nullptr);
+      const float right = table->InnerClipRect.Max.x;
+      for (int c = 0; c < table->ColumnsCount - 1; ++c) {
+        CAPTURE(c);
+        if (table->Columns[c].IsEnabled) CHECK(table->Columns[c].MaxX <= right + 1);  // or left out for lack of room
+      }
+      const ImGuiTableColumn& what = table->Columns[4];
+      CHECK(what.MaxX - what.MinX >= std::min(ImGui::GetFontSize() * 12, (right - table->OuterRect.Min.x) * 0.35f));
+      CHECK(table->Columns[1].IsEnabled);
+      CHECK(table->Columns[0].WidthGiven >= ImGui::CalcTextSize(std::to_string(t.tl().size()).c_str()).x - 1);
     }
 }
 

@@ -2,7 +2,9 @@
 
 #include <imgui_internal.h>
 
+#include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace mailsim::gui::test {
 namespace {
@@ -134,6 +136,46 @@ std::string Headless::panel_text(App& app, const char* id) {
   ImGui::End();
   ImGui::Render();
   return text;
+}
+
+std::string Headless::frame_text(App& app) {
+  frame(app);
+  // Every glyph of the atlas by the top-left corner of its texture rectangle.
+  std::map<std::pair<float, float>, const ImFontGlyph*> glyphs;
+  for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
+    for (const ImFontGlyph& g : font->Glyphs) glyphs[{g.U0, g.V0}] = &g;
+  std::string text;
+  for (const ImGuiWindow* w : GImGui->Windows) {
+    if (!w->Active || w->Hidden) continue;
+    const ImVector<ImDrawVert>& v = w->DrawList->VtxBuffer;
+    float pen_end = 0, line_top = -1e9f;
+    for (int i = 0; i + 3 < v.Size; ++i) {
+      const auto it = glyphs.find({v[i].uv.x, v[i].uv.y});
+      if (it == glyphs.end()) continue;
+      const ImFontGlyph& g = *it->second;
+      if (v[i + 2].uv.x != g.U1 || v[i + 2].uv.y != g.V1 || g.Y1 <= g.Y0) continue;
+      // The quad is the glyph's box scaled: back to the pen position and the line's top.
+      const float scale = (v[i + 2].pos.y - v[i].pos.y) / (g.Y1 - g.Y0);
+      const float pen = v[i].pos.x - g.X0 * scale, top = v[i].pos.y - g.Y0 * scale;
+      const float size = ImGui::GetFontSize();
+      if (std::abs(top - line_top) > size * 0.5f) text += '\n';
+      else if (pen - pen_end > size * 0.15f) text += ' ';
+      char utf8[5];
+      text += ImTextCharToUtf8(utf8, g.Codepoint);
+      pen_end = pen + g.AdvanceX * scale;
+      line_top = top;
+      i += 3;
+    }
+    text += '\n';
+  }
+  return text;
+}
+
+ImGuiWindow* window_in(const char* root, const char* part) {
+  const ImGuiWindow* r = ImGui::FindWindowByName(root);
+  for (ImGuiWindow* w : GImGui->Windows)
+    if (r && w->RootWindow == r && std::string_view(w->Name).find(part) != std::string_view::npos) return w;
+  return nullptr;
 }
 
 ImGuiID Headless::item_id(const char* window, const char* label, const char* push_id) {

@@ -11,6 +11,8 @@
 #include "core/trace.hpp"
 #include "scenario/scenario.hpp"
 
+struct ImGuiWindow;  // imgui_internal.h
+
 namespace mailsim::gui::test {
 
 // mua > mta (submission), a DNS query, mta > mx (SMTP), delivery and the message in b's
@@ -24,6 +26,8 @@ struct SmallWorld {
 std::string scenario_path(const char* name);  // scenarios/NAME in the source tree
 // The name ImGui gives the child window `child` of window `parent` ("" if no parent).
 std::string child_window(const char* parent, const char* child);
+// A window whose name contains `part`, inside window `root` (nullptr if none).
+ImGuiWindow* window_in(const char* root, const char* part);
 
 class Headless {
  public:
@@ -37,6 +41,10 @@ class Headless {
   // row reads "| a | b |"): one frame draws the panel alone in a probe window of the
   // display's size with ImGui's text log on (which also lifts list clipping).
   std::string panel_text(App& app, const char* id);
+  // The text one frame of the whole window shows (tooltips and menus included), read back
+  // from what is drawn: each glyph's quad in the draw lists, a space where words are apart
+  // and a line break where the line changes.
+  std::string frame_text(App& app);
   // Finds the item `id` of window `window` by hovering (scrolling the window down if it is
   // not in view), then presses and releases it.
   bool click(App& app, const char* window, ImGuiID id);

@@ -10,7 +10,8 @@ add_executable(mailsim-gui-tests ${MAILSIM_GUI_TEST_DIR}/main.cpp ${MAILSIM_GUI_
                                  ${MAILSIM_GUI_TEST_DIR}/mailbox_test.cpp ${MAILSIM_GUI_TEST_DIR}/scenario_panel_test.cpp
                                  ${MAILSIM_GUI_TEST_DIR}/lesson_panel_test.cpp ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
 target_sources(mailsim-gui-tests PRIVATE ${MAILSIM_GUI_TEST_DIR}/export_test.cpp)  # the Export menu
-target_sources(mailsim-gui-tests PRIVATE ${MAILSIM_GUI_TEST_DIR}/classroom_test.cpp)  # issue 17
+target_sources(mailsim-gui-tests PRIVATE ${MAILSIM_GUI_TEST_DIR}/classroom_test.cpp  # issue 17
+                                         ${MAILSIM_GUI_TEST_DIR}/projector_test.cpp)
 target_link_libraries(mailsim-gui-tests PRIVATE mailsim_gui doctest::doctest)
 target_compile_definitions(mailsim-gui-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 include(doctest)
