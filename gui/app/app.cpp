@@ -381,9 +381,8 @@ void App::draw_menu() {
     }
     // The scenario's title in the window's language, its description on hover.
     const Scenario& s = doc_->scenario();
-    const bool fr = language() == Lang::Fr;
-    const std::string& title = fr && !s.title_fr.empty() ? s.title_fr : s.title;
-    const std::string& description = fr && !s.description_fr.empty() ? s.description_fr : s.description;
+    const std::string& title = s.title_in(language());
+    const std::string& description = s.description_in(language());
     ImGui::TextDisabled("%s", title.empty() ? s.file.c_str() : title.c_str());
     if (!description.empty() && ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
