@@ -6,6 +6,8 @@
 // message cut into message/partial pieces is reassembled to the same bytes.
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "message/downgrade.hpp"
 #include "message/inspect.hpp"
 #include "message/mime.hpp"

@@ -245,9 +245,9 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
       if (auto v = e.host(s, "via")) c.via = *v;
       c.mail_from = from.value_or("");
       c.rcpt_to = to.value_or(std::vector<std::string>{});
-      c.message = nlohmann::json::object();
-      if (auto v = e.str("subject")) c.message["subject"] = *v;
-      if (auto v = e.str("body")) c.message["body"] = *v;
+      c.message = MessageDescription{};
+      if (auto v = e.str("subject")) c.message.spec.subject = *v;
+      if (auto v = e.str("body")) c.message.spec.text = *v;
       if (h && c.via.empty())
         if (const HostSpec* hs = s.find_host(*h); hs && !hs->has(Role::Mta) && !hs->has(Role::Msa))
           e.error("host " + *h + " has no MTA of its own: say which server to submit to with \"via\"");

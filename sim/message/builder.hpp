@@ -8,7 +8,8 @@
 // Message-ID are taken from the description (omitted if absent: the MSA adds them), and
 // boundaries are derived from the content, so the same description gives the same bytes.
 //
-// JSON form (every key optional except "from"; unknown keys are errors):
+// A scenario gives it in JSON (scenario/message_json.hpp reads it; every key optional
+// except "from"; unknown keys are errors):
 //   {"from": "Anne Wei <anne.wei@cnam.fr>", "to": ["a@b.fr"] or "a@b.fr", "cc": [...], "bcc": [...],
 //    "subject": "...", "text": "...", "html": "...", "charset": "utf-8|iso-8859-1|iso-8859-15|windows-1252",
 //    "encoding": "auto|7bit|8bit|quoted-printable|base64", "date": "...", "message_id": "<id@host>",
@@ -21,8 +22,6 @@
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace mailsim::message {
 
@@ -55,6 +54,5 @@ struct BuildResult {
 
 // Attachment paths are resolved against `base_dir` (the scenario's directory) when relative.
 BuildResult build_message(const MessageSpec& spec, const std::string& base_dir = "");
-BuildResult build_message_from_json(const nlohmann::json& description, const std::string& base_dir = "");
 
 }  // namespace mailsim::message

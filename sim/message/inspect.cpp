@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "message/charset.hpp"
 #include "message/encoded_word.hpp"
 #include "message/text_util.hpp"

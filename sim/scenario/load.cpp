@@ -10,6 +10,7 @@
 #include "message/compose.hpp"
 #include "scenario/contradictions.hpp"
 #include "scenario/load_retrieval.hpp"
+#include "scenario/message_json.hpp"
 #include "scenario/faults.hpp"
 #include "scenario/reader.hpp"
 #include "core/ascii.hpp"
@@ -353,8 +354,10 @@ class Loader {
       a.via = ascii::to_lower(sr.string("via").value_or(""));
       a.port = static_cast<std::uint16_t>(sr.integer("port", 1, 65535).value_or(0));
       if (const auto* m = sr.object("message")) {
-        a.message = *m;
-        check_message(a, sr.member("message"));
+        std::vector<std::string> errors;
+        a.message = read_message_description(*m, errors);
+        for (const auto& error : errors) checker_.error(sr.member("message"), error);
+        if (errors.empty()) check_message(a, sr.member("message"));
       }
       read_send_options(a, sr);
       if (!a.via.empty()) check_host(s, sr.member("via"), a.via, "send");

@@ -13,10 +13,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "core/time.hpp"
 #include "explain/catalog.hpp"
+#include "message/compose.hpp"
 #include "store/mailstore.hpp"
 
 namespace mailsim {
@@ -146,7 +145,7 @@ struct ClientAction {
   std::uint16_t port = 0;      // 0 = default (587 on an MSA, else 25)
   std::string mail_from;       // envelope sender
   std::vector<std::string> rcpt_to;
-  nlohmann::json message;      // high-level message description (or {"eml": path})
+  MessageDescription message;  // the message to build (or an .eml file), typed at load
   std::vector<std::string> lines;  // Raw: command lines to send, one reply each
   // Send options (issue 3): SMTP client behaviour and DSN parameters.
   std::string auth_user, auth_password, auth_mechanism;

@@ -11,8 +11,9 @@ that layers.txt does not place is an error too, so a new folder gets a place in 
 order. sim/CMakeLists.txt reads the same file for its libraries, so the include lines and
 the link lines follow one order. The picture, docs/architecture.mmd, is checked against
 the same include lines: a box per folder, an arrow only where a folder includes another,
-and every include reachable along the arrows. Usage: check_layers.py [REPOSITORY]; exit 1
-with one line per upward include or disagreement.
+and every include reachable along the arrows. Headers include <nlohmann/json_fwd.hpp>,
+not the whole library (FULL_JSON_HEADERS excepted). Usage: check_layers.py [REPOSITORY];
+exit 1 with one line per upward include or disagreement.
 """
 import pathlib
 import re
@@ -30,6 +31,11 @@ def read_layers(path):
 
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+FULL_JSON = re.compile(r'^\s*#\s*include\s+<nlohmann/json\.hpp>')
+# The folders whose headers may include the whole of nlohmann/json (the scenario loader's
+# reader; lessons, whose steps hold scenario edits as JSON); every other header includes
+# <nlohmann/json_fwd.hpp>, and the .cpp files that read or write JSON include the rest.
+FULL_JSON_HEADERS = {"scenario", "lesson"}
 
 
 def places(layers):
@@ -74,6 +80,9 @@ def check(top, uses):
                 continue
             rank, unit = where[mine]
             for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+                if source.suffix != ".cpp" and mine not in FULL_JSON_HEADERS and FULL_JSON.match(line):
+                    errors.append(f"{source.relative_to(top)}:{number}: a header includes <nlohmann/json.hpp>: "
+                                  "include <nlohmann/json_fwd.hpp> and the whole of it in the .cpp files that need it")
                 m = INCLUDE.match(line)
                 if not m:
                     continue

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Tests check_layers.py on small repositories made in a temporary directory: it passes a
 clean one and names each fault it is meant to catch (an upward or sideways include, a
-folder layers.txt does not place, a picture with a missing arrow, a box or an arrow the
-code does not have). Usage: test_check_layers.py; exit 1 on the first failure."""
+folder layers.txt does not place, a header with the whole of nlohmann/json, a picture
+with a missing arrow, a box or an arrow the code does not have). Usage: test_check_layers.py; exit 1 on the first failure."""
 import pathlib
 import sys
 import tempfile
@@ -58,6 +58,12 @@ def main():
            "sim/core/up.cpp:1: core includes mail/x.hpp, but mail is in a layer above core")
     expect("a sideways include", errors_of({"sim/net/side.cpp": '#include "store/box.hpp"\n'}),
            "but store is in the same layer as net")
+    expect("a header with the whole of nlohmann/json", errors_of({"sim/net/wire.hpp": "#include <nlohmann/json.hpp>\n"}),
+           "sim/net/wire.hpp:1: a header includes <nlohmann/json.hpp>")
+    if errors_of({"sim/net/wire.cpp": "#include <nlohmann/json.hpp>\n", "sim/net/wire.hpp": "#include <nlohmann/json_fwd.hpp>\n"}):
+        print("FAIL json_fwd in a header and json.hpp in a .cpp are refused")
+        return 1
+    print("ok   json_fwd in a header, json.hpp in a .cpp")
     expect("a folder with no place", errors_of({"sim/dns/a.cpp": ""}), "folder dns has no place in layers.txt")
     expect("an include the picture does not draw", errors_of(picture=PICTURE.replace("mail --> net & store", "mail --> net")),
            "mail includes store, but no arrow leads from mail to store")

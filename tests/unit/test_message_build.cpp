@@ -1,10 +1,13 @@
-// Building and editing messages: the builder (struct and JSON forms), the MSA's header
-// edits, the 8-bit downgrade, message/partial split and reassembly, header folding.
+// Building and editing messages: the builder (struct and JSON forms, the JSON read as a
+// scenario's loader reads it), composing a client's message, the MSA's header edits, the 8-bit downgrade, message/partial split and reassembly, header folding.
 #include <doctest/doctest.h>
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "message/builder.hpp"
+#include "message/compose.hpp"
 #include "message/downgrade.hpp"
 #include "message/header.hpp"
 #include "message/inspect.hpp"
@@ -12,6 +15,7 @@
 #include "message/partial.hpp"
 #include "message/submission.hpp"
 #include "message/text_util.hpp"
+#include "scenario/message_json.hpp"
 
 using namespace mailsim::message;
 
@@ -25,6 +29,12 @@ bool lines_within(std::string_view s, std::size_t width) {
     start = end + 2;
   }
   return true;
+}
+// The JSON form as a scenario gives it: typed when the scenario loads, then built.
+BuildResult build_from_json(const nlohmann::json& d, const std::string& base_dir = "") {
+  BuildResult result;
+  const mailsim::MessageDescription description = mailsim::read_message_description(d, result.errors);
+  return result.ok() ? build_message(description.spec, base_dir) : result;
 }
 nlohmann::json course_message() {
   return {{"from", "Anne Wei <anne.wei@cnam.fr>"},
@@ -41,7 +51,7 @@ nlohmann::json course_message() {
 }  // namespace
 
 TEST_CASE("message build: a description becomes a valid MIME message that parses back") {
-  const BuildResult built = build_message_from_json(course_message());
+  const BuildResult built = build_from_json(course_message());
   REQUIRE_MESSAGE(built.ok(), built.errors.front());
   CHECK(is_ascii(built.bytes));
   CHECK(lines_within(built.bytes, 998));
@@ -66,7 +76,7 @@ TEST_CASE("message build: a description becomes a valid MIME message that parses
   CHECK(subject);
   CHECK(to);
   CHECK(root.header.find("Bcc")->value == "secret@cnam.fr");
-  CHECK(build_message_from_json(course_message()).bytes == built.bytes);  // deterministic
+  CHECK(build_from_json(course_message()).bytes == built.bytes);  // deterministic
 }
 
 TEST_CASE("message build: text only, encodings and charsets") {
@@ -92,7 +102,7 @@ TEST_CASE("message build: text only, encodings and charsets") {
 }
 
 TEST_CASE("message build: bad fields are errors that name the field") {
-  const auto errors_of = [](nlohmann::json d) { return build_message_from_json(d).errors; };
+  const auto errors_of = [](nlohmann::json d) { return build_from_json(d).errors; };
   const auto has = [](const std::vector<std::string>& errors, const std::string& fragment) {
     for (const auto& e : errors)
       if (e.find(fragment) != std::string::npos) return true;
@@ -124,9 +134,56 @@ TEST_CASE("message build: bad fields are errors that name the field") {
   CHECK(has(errors_of({{"to", "a@b.c"}}), "message.from: required"));
 }
 
+TEST_CASE("message compose: what the description leaves out comes from the envelope and the clock") {
+  std::vector<std::string> errors;
+  const mailsim::MessageDescription typed =
+      mailsim::read_message_description({{"subject", "hi"}, {"body", "x\n"}}, errors);
+  REQUIRE(errors.empty());
+  mailsim::ComposeInput in;
+  in.description = &typed;
+  in.envelope_from = "anne@cnam.fr";
+  in.envelope_to = {"jean@jussieu.fr"};
+  in.unix_time = 1016720139;  // Thu, 21 Mar 2002 14:15:39 +0000
+  in.message = 7;
+  in.sender_host = "pc.cnam.fr";
+  const mailsim::ComposeResult composed = compose_message(in);
+  REQUIRE(composed.ok());
+  const Message m = Message::parse(composed.bytes);
+  const auto field = [](const Message& msg, const char* name) {
+    const HeaderField* f = msg.root().header.find(name);
+    return f ? f->value : std::string("(none)");
+  };
+  CHECK(field(m, "From") == "anne@cnam.fr");
+  CHECK(field(m, "To") == "jean@jussieu.fr");
+  CHECK(field(m, "Message-ID") == "<M7.1016720139@pc.cnam.fr>");
+  CHECK(field(m, "Date") == "Thu, 21 Mar 2002 14:15:39 +0000");
+  CHECK(decoded_text(m.root()) == "x\r\n");
+  const mailsim::MessageDescription to_msa =
+      mailsim::read_message_description({{"from", "b@c.fr"}, {"text", "x"}, {"leave_to_msa", true}}, errors);
+  REQUIRE(errors.empty());
+  in.description = &to_msa;
+  const Message left = Message::parse(compose_message(in).bytes);
+  CHECK(field(left, "From") == "b@c.fr");
+  CHECK(field(left, "Date") == "(none)");
+  CHECK(field(left, "Message-ID") == "(none)");
+}
+
+TEST_CASE("message description: an .eml file alone, text or body, leave_to_msa a boolean") {
+  const auto errors_of = [](const nlohmann::json& d) {
+    std::vector<std::string> errors;
+    mailsim::read_message_description(d, errors);
+    return errors;
+  };
+  CHECK(errors_of({{"eml", "messages/x.eml"}}).empty());
+  CHECK(errors_of({{"eml", "messages/x.eml"}, {"subject", "s"}}) ==
+        std::vector<std::string>{"message.eml: give the file's path alone, as a string"});
+  CHECK(errors_of({{"text", "a"}, {"body", "b"}}) == std::vector<std::string>{"message.body: give \"text\" or \"body\", not both"});
+  CHECK(errors_of({{"leave_to_msa", "yes"}}) == std::vector<std::string>{"message.leave_to_msa: expected true or false"});
+}
+
 TEST_CASE("message build: attachments from a file, relative to the scenario directory") {
   nlohmann::json d = {{"from", "a@b.fr"}, {"attachments", {{{"filename", "course.eml"}, {"content_type", "message/rfc822"}, {"path", "messages/course_header.eml"}}}}};
-  const auto r = build_message_from_json(d, std::string(MAILSIM_SOURCE_DIR) + "/scenarios");
+  const auto r = build_from_json(d, std::string(MAILSIM_SOURCE_DIR) + "/scenarios");
   REQUIRE_MESSAGE(r.ok(), r.errors.front());
   const Message m = Message::parse(r.bytes);
   REQUIRE(m.root().children.size() == 1);
@@ -162,7 +219,7 @@ TEST_CASE("message header: folding keeps lines short and unfolding restores the 
 }
 
 TEST_CASE("message downgrade: 8-bit parts become quoted-printable or base64") {
-  const Message original = Message::parse(build_message_from_json({{"from", "a@b.fr"}, {"text", "déjà\n"}, {"encoding", "8bit"},
+  const Message original = Message::parse(build_from_json({{"from", "a@b.fr"}, {"text", "déjà\n"}, {"encoding", "8bit"},
       {"attachments", {{{"filename", "bin"}, {"content", "\x01\x02"}}}}}).bytes);
   // Relabel the attachment as binary to check that non-text goes to base64.
   std::string bytes(original.bytes());
@@ -209,7 +266,7 @@ TEST_CASE("message partial: RFC 2046 §5.2.2.2 reassembly example") {
 }
 
 TEST_CASE("message partial: splitting a large message and reassembling it gives it back") {
-  const BuildResult big = build_message_from_json({{"from", "a@b.fr"}, {"to", "c@d.fr"}, {"subject", "big"},
+  const BuildResult big = build_from_json({{"from", "a@b.fr"}, {"to", "c@d.fr"}, {"subject", "big"},
       {"date", "Thu, 21 Mar 2002 15:15:39 +0100"}, {"message_id", "<big@b.fr>"}, {"text", "see attachment"},
       {"attachments", {{{"filename", "blob"}, {"size", 40000}, {"seed", 9}}}}});
   REQUIRE(big.ok());

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "message/content_type.hpp"
 #include "message/eml.hpp"
 #include "message/inspect.hpp"
