@@ -320,7 +320,8 @@ class Loader {
     ClientAction a;
     a.pos = checker_.pos(ptr);
     a.at = r.duration("at").value_or(0);
-    a.host = ascii::to_lower(r.string("host", true).value_or(""));
+    const std::optional<std::string> host_name = r.string("host", true);
+    a.host = ascii::to_lower(host_name.value_or(""));
     const HostSpec* host = nullptr;
     if (!a.host.empty() && check_host(s, r.member("host"), a.host, "client action")) host = s.find_host(a.host);
     a.count = static_cast<int>(r.integer("count", 1, 1'000'000).value_or(1));
