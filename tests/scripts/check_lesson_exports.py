@@ -7,13 +7,21 @@ For each lesson of `mailsim lesson list`: the page is one well-formed HTML docum
 tag opened is closed, in order), self-contained (no script, no external src or stylesheet), its
 inline SVG diagrams parse as XML, the student copy holds no "Answer:"/"Réponse :" block and
 the teacher copy does whenever the lesson asks a question. The GIFT file has one question
-per predict step, each with exactly one right answer. Exit 1 with the reasons otherwise.
+per predict step, each with exactly one right answer. Then the student copies are opened in
+Debian's headless Chromium and printed to PDF, as a teacher would print it: the PDF must have
+pages, and the page Chromium built must hold every SVG diagram of the file. Exit 1 with the
+reasons otherwise; 77 when all else holds but chromium is not installed. (The French copies go
+to the browser: the English ones are built by the same code, and each Chromium start costs
+about two seconds.)
 """
+import concurrent.futures
 import html.parser
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 
 VOID = {"meta", "br", "hr", "img", "input", "link"}
@@ -49,6 +57,28 @@ def run(mailsim, *args):
     return subprocess.run([mailsim, *args], capture_output=True, text=True)
 
 
+def open_in_browser(path):
+    """Chromium opens the page and prints it; the problems found, as sentences."""
+    with tempfile.TemporaryDirectory() as profile:
+        pdf = os.path.join(profile, "page.pdf")
+        r = subprocess.run(["chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+                            "--user-data-dir=" + profile, "--dump-dom", "--print-to-pdf=" + pdf,
+                            "file://" + os.path.abspath(path)],
+                           capture_output=True, text=True, timeout=120)
+        if r.returncode != 0 or not os.path.exists(pdf):
+            return ["%s: chromium could not open and print it (exit %d)" % (path, r.returncode)]
+        data = open(pdf, "rb").read()
+    problems = []
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    if not data.startswith(b"%PDF") or pages < 1:
+        problems.append("%s: printed to PDF, the file has no page" % path)
+    source = open(path, encoding="utf-8").read().count("<svg")
+    built = r.stdout.count("<svg")
+    if built != source:
+        problems.append("%s: the browser's page holds %d SVG diagrams, the file %d" % (path, built, source))
+    return problems
+
+
 def main():
     mailsim, lessons, out = sys.argv[1:4]
     os.makedirs(out, exist_ok=True)
@@ -57,6 +87,7 @@ def main():
     problems = []
     if len(ids) < 11:
         problems.append("only %d lessons listed" % len(ids))
+    student_copies = []
     for lesson in ids:
         text = open(os.path.join(lessons, lesson + ".md"), encoding="utf-8").read()
         asks = "\npredict:" in text
@@ -81,6 +112,8 @@ def main():
                         ET.fromstring(svg)
                     except ET.ParseError as e:
                         problems.append("%s: an SVG does not parse: %s" % (path, e))
+                if lang == "fr" and not answers:
+                    student_copies.append(path)
                 shows_answer = 'class="answer"' in page
                 if shows_answer != (answers and asks):
                     problems.append("%s: answer blocks %s" % (path, "shown" if shows_answer else "missing"))
@@ -97,10 +130,21 @@ def main():
             right = [l for l in body.splitlines() if l.startswith("  =")]
             if len(right) != 1:
                 problems.append("GIFT %s: %d right answers" % (name, len(right)))
+    browser = shutil.which("chromium")
+    if browser:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+            for found in pool.map(open_in_browser, student_copies):
+                problems += found
     for p in problems:
         print(p)
-    print("%d lessons, %d problem(s)" % (len(ids), len(problems)))
-    return 1 if problems else 0
+    print("%d lessons, %d problem(s)%s" % (len(ids), len(problems),
+          ", %d pages printed by Chromium" % len(student_copies) if browser else ""))
+    if problems:
+        return 1
+    if not browser:
+        print("chromium not found: the pages were not opened in a browser (./mailsim.sh installs it)")
+        return 77
+    return 0
 
 
 if __name__ == "__main__":
