@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/live_session.hpp"
 #include "export/diagram.hpp"
 
 namespace mailsim::gui {
@@ -114,6 +115,9 @@ void ExportPanel::export_now(const Context& ctx) {
     if (form_.up_to_cursor && ctx.timeline.pos() > 0) request.diagram_filter.to = ctx.timeline.time();
     request.diagram_filter.full = form_.full_bodies;
   }
+  // Live mode: the TLS connections' bytes as they went on the wire (their records, as the
+  // pcap `mailsim serve` writes), not their trace lines in clear.
+  if (ctx.live) request.wire = &ctx.live->server().wire_log();
   report_ = write_exports(request, sim.trace(), sim.network(), sim.scenario());
 }
 
