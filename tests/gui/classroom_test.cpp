@@ -22,16 +22,10 @@
 using namespace mailsim;
 using namespace mailsim::gui;
 
+using test::find_event;
 using test::Loaded;
 
 namespace {
-
-// The index of the first event whose text starts with `prefix` (size() if none).
-std::size_t find_event(const TraceIndex& index, TraceKind kind, std::string_view prefix) {
-  for (std::size_t i = 0; i < index.size(); ++i)
-    if (index.event(i).kind == kind && index.event(i).text.substr(0, prefix.size()) == prefix) return i;
-  return index.size();
-}
 
 // Vertices drawn in a window and its child windows (a scrolling table is one) this frame.
 int drawn_vertices(const ImGuiWindow* window) {

@@ -83,6 +83,12 @@ SmallWorld::SmallWorld() {
   add(t, stored);                                                         // 18
 }
 
+std::size_t find_event(const TraceIndex& index, TraceKind kind, std::string_view prefix) {
+  for (std::size_t i = 0; i < index.size(); ++i)
+    if (index.event(i).kind == kind && index.event(i).text.substr(0, prefix.size()) == prefix) return i;
+  return index.size();
+}
+
 std::string scenario_path(const char* name) { return std::string(MAILSIM_SOURCE_DIR) + "/scenarios/" + name; }
 
 std::string child_window(const char* parent, const char* child) {
@@ -140,13 +146,25 @@ std::string Headless::panel_text(App& app, const char* id) {
 
 std::string Headless::frame_text(App& app) {
   frame(app);
+  return drawn().text;
+}
+
+Drawn drawn(const ImGuiWindow* within) {
   // Every glyph of the atlas by the top-left corner of its texture rectangle.
   std::map<std::pair<float, float>, const ImFontGlyph*> glyphs;
   for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
     for (const ImFontGlyph& g : font->Glyphs) glyphs[{g.U0, g.V0}] = &g;
-  std::string text;
+  auto inside = [within](const ImGuiWindow* w) {
+    for (; within && w && w != within; w = w->ParentWindow) {}
+    return !within || w == within;
+  };
+  Drawn out;
+  auto put = [&out](std::string_view bytes, ImVec2 at) {
+    out.text += bytes;
+    out.where.insert(out.where.end(), bytes.size(), at);
+  };
   for (const ImGuiWindow* w : GImGui->Windows) {
-    if (!w->Active || w->Hidden) continue;
+    if (!w->Active || w->Hidden || !inside(w)) continue;
     const ImVector<ImDrawVert>& v = w->DrawList->VtxBuffer;
     float pen_end = 0, line_top = -1e9f;
     for (int i = 0; i + 3 < v.Size; ++i) {
@@ -158,17 +176,25 @@ std::string Headless::frame_text(App& app) {
       const float scale = (v[i + 2].pos.y - v[i].pos.y) / (g.Y1 - g.Y0);
       const float pen = v[i].pos.x - g.X0 * scale, top = v[i].pos.y - g.Y0 * scale;
       const float size = ImGui::GetFontSize();
-      if (std::abs(top - line_top) > size * 0.5f) text += '\n';
-      else if (pen - pen_end > size * 0.15f) text += ' ';
+      const ImVec2 at(pen, top);
+      if (std::abs(top - line_top) > size * 0.5f) put("\n", at);
+      else if (pen - pen_end > size * 0.15f) put(" ", at);
       char utf8[5];
-      text += ImTextCharToUtf8(utf8, g.Codepoint);
+      put(ImTextCharToUtf8(utf8, g.Codepoint), at);
       pen_end = pen + g.AdvanceX * scale;
       line_top = top;
       i += 3;
     }
-    text += '\n';
+    put("\n", ImVec2(0, 0));
   }
-  return text;
+  return out;
+}
+
+std::optional<ImVec2> Drawn::find(std::string_view s) const {
+  const std::size_t at = text.find(s);
+  if (at == std::string::npos || s.empty()) return std::nullopt;
+  const ImVec2 first = where[at], last = where[at + s.size() - 1];
+  return ImVec2((first.x + last.x) / 2 + ImGui::GetFontSize() * 0.3f, first.y + ImGui::GetFontSize() / 2);
 }
 
 ImGuiWindow* window_in(const char* root, const char* part) {

@@ -5,7 +5,10 @@
 #pragma once
 #include <imgui.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/app.hpp"
 #include "core/trace.hpp"
@@ -23,11 +26,25 @@ struct SmallWorld {
   SmallWorld();
 };
 
+// The index of the first event of `kind` whose text starts with `prefix` (size() if none).
+std::size_t find_event(const TraceIndex& index, TraceKind kind, std::string_view prefix);
 std::string scenario_path(const char* name);  // scenarios/NAME in the source tree
 // The name ImGui gives the child window `child` of window `parent` ("" if no parent).
 std::string child_window(const char* parent, const char* child);
 // A window whose name contains `part`, inside window `root` (nullptr if none).
 ImGuiWindow* window_in(const char* root, const char* part);
+
+// What the last frame drew, read back from the draw lists: each glyph's quad, a space where
+// words are apart and a line break where the line changes; for each byte of `text`, the
+// screen position of the glyph it belongs to (the left of its line's top).
+struct Drawn {
+  std::string text;
+  std::vector<ImVec2> where;
+  // The middle of the first occurrence of `s` as drawn (nullopt if it is not).
+  std::optional<ImVec2> find(std::string_view s) const;
+};
+// Every active window's text, or only that of `within` and the windows inside it.
+Drawn drawn(const ImGuiWindow* within = nullptr);
 
 class Headless {
  public:

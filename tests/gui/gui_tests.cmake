@@ -17,6 +17,19 @@ target_compile_definitions(mailsim-gui-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJE
 include(doctest)
 doctest_discover_tests(mailsim-gui-tests TEST_PREFIX "gui_" PROPERTIES LABELS gui)
 
+# The real window under Xvfb, driven by key and button events sent through the X server,
+# its screenshots (build/screenshots/window_*.png) checked for what a viewer sees. GLFW only
+# (the window's X id comes from GLFW); libX11's headers come with libsdl2-dev.
+find_package(X11)
+if(MAILSIM_GUI_BACKEND STREQUAL "GLFW" AND X11_FOUND)
+  add_executable(mailsim-window-tests ${MAILSIM_GUI_TEST_DIR}/main.cpp ${MAILSIM_GUI_TEST_DIR}/window_test.cpp
+                                      ${MAILSIM_GUI_TEST_DIR}/window_driver.cpp ${MAILSIM_GUI_TEST_DIR}/fixture.cpp)
+  target_link_libraries(mailsim-window-tests PRIVATE mailsim_gui doctest::doctest X11::X11)
+  target_compile_definitions(mailsim-window-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  doctest_discover_tests(mailsim-window-tests TEST_PREFIX "gui_" PROPERTIES LABELS gui RUN_SERIAL TRUE
+                         ENVIRONMENT MAILSIM_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots)
+endif()
+
 # Screenshots of the real window, then a check of their content.
 add_executable(mailsim-shotcheck ${MAILSIM_GUI_TEST_DIR}/shotcheck.cpp)
 target_link_libraries(mailsim-shotcheck PRIVATE PkgConfig::IMGUI)
