@@ -6,8 +6,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <map>
-#include <set>
+#include <algorithm>
+#include <vector>
 
 #include "platform/frames.hpp"
 
@@ -43,20 +43,29 @@ void RealWindow::fill_input(InputEvent& e, int type, unsigned int state, ImVec2 
   e.same_screen = True;
 }
 
-int Region::ink() const {
-  std::map<int, int> histogram;
+// The region's pixels, sorted by colour (runs of one colour are then adjacent).
+std::vector<int> Region::sorted_pixels() const {
+  std::vector<int> pixels;
+  pixels.reserve(static_cast<std::size_t>(std::max(area(), 0)));
   for (int y = y0; y < y1; ++y)
-    for (int x = x0; x < x1; ++x) ++histogram[pixel(*shot, x, y)];
+    for (int x = x0; x < x1; ++x) pixels.push_back(pixel(*shot, x, y));
+  std::sort(pixels.begin(), pixels.end());
+  return pixels;
+}
+
+int Region::ink() const {
+  const std::vector<int> pixels = sorted_pixels();
   int background = 0;
-  for (const auto& [colour, n] : histogram) background = std::max(background, n);
+  for (std::size_t i = 0, j; i < pixels.size(); i = j) {
+    for (j = i; j < pixels.size() && pixels[j] == pixels[i]; ++j) {}
+    background = std::max(background, static_cast<int>(j - i));
+  }
   return area() - background;
 }
 
 int Region::colours() const {
-  std::set<int> seen;
-  for (int y = y0; y < y1; ++y)
-    for (int x = x0; x < x1; ++x) seen.insert(pixel(*shot, x, y));
-  return static_cast<int>(seen.size());
+  std::vector<int> pixels = sorted_pixels();
+  return static_cast<int>(std::unique(pixels.begin(), pixels.end()) - pixels.begin());
 }
 
 int Region::differing(const Shot& other) const {
@@ -133,9 +142,16 @@ void RealWindow::key(unsigned long keysym, int times, bool control) {
   REQUIRE(code != 0);
   if (control) send_key(ctrl, true, 0);
   const unsigned int state = control ? ControlMask : 0;
-  for (int i = 0; i < times; ++i) {
+  if (times == 1) {  // held down for a frame, as a hand does
     send_key(code, true, state);
+    XSync(d, False);
+    frames(1);
     send_key(code, false, state);
+  } else {
+    for (int i = 0; i < times; ++i) {
+      send_key(code, true, state);
+      send_key(code, false, state);
+    }
   }
   if (control) send_key(ctrl, false, ControlMask);
   XSync(d, False);

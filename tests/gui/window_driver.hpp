@@ -44,6 +44,9 @@ struct Region {
   int colours() const;
   // Pixels of this region that differ (by more than a little) from the same place in `other`.
   int differing(const Shot& other) const;
+
+ private:
+  std::vector<int> sorted_pixels() const;
 };
 // The rectangle window `w` occupied when `shot` was taken.
 Region region(const Shot& shot, const ImGuiWindow* w);
@@ -63,9 +66,9 @@ class RealWindow {
   App& app() { return *app_; }
   Timeline& tl() { return app_->context().timeline; }
   void frames(int count);
-  // Presses and releases the key `keysym` (X11 keysym) `times` times, all sent before the
-  // next frame (as fast as a presenter's remote can tap), then runs a few frames. With
-  // control, Control_L is held down around the taps.
+  // Presses and releases the key `keysym` (X11 keysym), held down for a frame; times > 1:
+  // that many taps all sent before the next frame (faster than a presenter's remote can
+  // tap). Then a few frames. With control, Control_L is held down around the taps.
   void key(unsigned long keysym, int times = 1, bool control = false);
   // Moves the pointer to `pos` (window pixels) and clicks the left button there.
   void click(ImVec2 pos);

@@ -3,12 +3,17 @@
 // at the End of mx-fallback shows the message's last hop, soleil.uvsq.fr to
 // shiva.jussieu.fr (and the same check rejects an earlier step on another connection);
 // PageDown and PageUp step, however fast the taps; the queue inspector, picked with the
-// mouse, shows one failed attempt at the first failure. PNGs go to $MAILSIM_SCREENSHOTS.
+// mouse, shows one failed attempt at the first failure; Ctrl+= from the default text size
+// to 2.5x leaves no pane empty. PNGs go to $MAILSIM_SCREENSHOTS.
 #include <doctest/doctest.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fixture.hpp"
@@ -111,4 +116,147 @@ TEST_CASE("window: at the End of mx-fallback the transcript shows soleil.uvsq.fr
   CHECK(std::find_if(problems.begin(), problems.end(), [](const std::string& p) {
           return p.find("is not drawn as the selected one") != std::string::npos;
         }) != problems.end());
+}
+
+TEST_CASE("window: PageDown and PageUp step one event per tap, however fast the taps") {
+  RealWindow w("basic-smtp.json");
+  REQUIRE(w.tl().pos() == 0);
+  w.key(XK_Next);  // PageDown, what a presentation remote sends for "next"
+  CHECK(w.tl().pos() == 1);
+  w.key(XK_Next, 5);  // five taps reach the window before it draws again
+  CHECK(w.tl().pos() == 6);
+  w.key(XK_Prior, 2);  // PageUp
+  CHECK(w.tl().pos() == 4);
+  // What the presenter's audience sees: the counter and the current event of step 4.
+  const Shot shot = w.shot("window_pagedown");
+  const std::string counter = std::string(tr(Str::Event)) + " 4 / " + std::to_string(w.tl().size());
+  const std::string timeline = test::drawn(ImGui::FindWindowByName("###timeline")).text;
+  INFO(timeline);
+  CHECK(timeline.find(counter) != std::string::npos);
+  const TraceEvent& current = *w.tl().current();  // the line under the counter: its time and host
+  CHECK(timeline.find(format_time(current.time) + " " + w.app().context().index()->trace().name(current.host)) != std::string::npos);
+  const test::Region r = test::region(shot, ImGui::FindWindowByName("###timeline"));
+  CHECK(r.ink() * 20 > r.area());
+}
+
+namespace {
+
+// The failed attempts the queue inspector shows for `host`'s message M1, read from what is
+// drawn: its row reads "HOST M1 SINCE s ATTEMPTS NEXT-RETRY" (-1 if there is no such row).
+int attempts_shown(const std::string& host) {
+  const std::string queues = test::drawn(ImGui::FindWindowByName("###inspectors")).text;
+  INFO(queues);
+  const std::size_t row = queues.find(host + " M1 ");
+  if (row == std::string::npos) return -1;
+  const std::size_t s = queues.find(" s ", row);
+  if (s == std::string::npos) return -1;
+  return std::atoi(queues.c_str() + s + 3);
+}
+
+}  // namespace
+
+TEST_CASE("window: the queue inspector, picked with the mouse, shows 1 failed attempt at the first failure") {
+  RealWindow w("mx-fallback.json");
+  const TraceIndex& index = *w.app().context().index();
+  std::size_t queued = index.size();  // the message queued at soleil.uvsq.fr (the backup MX)
+  for (std::size_t i = 0; i < index.size() && queued == index.size(); ++i)
+    if (index.event(i).kind == TraceKind::MessageQueued && index.trace().name(index.event(i).host) == "soleil.uvsq.fr") queued = i;
+  const std::size_t failed = find_event(index, TraceKind::MessageQueued, "attempt 1 failed");
+  const std::size_t failed_again = find_event(index, TraceKind::MessageQueued, "attempt 2 failed");
+  REQUIRE(queued < failed);
+  REQUIRE(failed < failed_again);
+  REQUIRE(failed_again < index.size());
+  // The mouse picks the Queues tab of the inspectors, by its label as drawn.
+  const auto tab = w.shot("window_queues_start").text.find(tr(Str::Queues));
+  REQUIRE(tab.has_value());
+  w.click(*tab);
+  // PageDown up to the message queued at soleil.uvsq.fr: no attempt yet.
+  w.key(XK_Next, static_cast<int>(queued + 1));
+  REQUIRE(w.tl().pos() == queued + 1);
+  w.shot("window_queues_queued");
+  CHECK(attempts_shown("soleil.uvsq.fr") == 0);
+  // On to the first failure: 1, as the simulation's note says (not 2: queue events are not tries).
+  w.key(XK_Next, static_cast<int>(failed - queued));
+  REQUIRE(w.tl().pos() == failed + 1);
+  const Shot first = w.shot("window_queues_first_failure");
+  CHECK(attempts_shown("soleil.uvsq.fr") == 1);
+  CHECK(first.text.text.find("attempt 1 failed") != std::string::npos);
+  w.key(XK_Next, static_cast<int>(failed_again - failed));
+  w.shot("window_queues_second_failure");
+  CHECK(attempts_shown("soleil.uvsq.fr") == 2);
+}
+
+namespace {
+
+// Each pane shown at `shot` has room, content drawn (text, and pixels unlike its background
+// in several colours) and lies inside the window. Returns what is wrong.
+std::vector<std::string> empty_panes(const Shot& shot, const std::vector<const char*>& panes) {
+  std::vector<std::string> wrong;
+  for (const char* name : panes) {
+    const ImGuiWindow* pane = ImGui::FindWindowByName(name);
+    if (!pane || pane->Collapsed) {
+      wrong.push_back(std::string(name) + " is not shown");
+      continue;
+    }
+    const test::Region r = test::region(shot, pane);
+    const std::string text = test::drawn(pane).text;
+    std::size_t letters = 0;
+    for (const char c : text) letters += std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (pane->Pos.x < 0 || pane->Pos.y < 0 || pane->Pos.x + pane->Size.x > shot.width + 1 || pane->Pos.y + pane->Size.y > shot.height + 1)
+      wrong.push_back(std::string(name) + " goes past the window's edge");
+    if (letters < 20) wrong.push_back(std::string(name) + " shows almost no text: " + text);
+    if (r.ink() * 50 < r.area() || r.colours() < 8) wrong.push_back(std::string(name) + " is nearly blank");
+  }
+  return wrong;
+}
+
+// A point in the left quarter of the inspectors' tab of panel `id` (its close button is on
+// the right), from ImGui's tab bar: its label may be cut short to a few letters and "…".
+std::optional<ImVec2> inspector_tab(const char* id) {
+  const ImGuiWindow* inspectors = ImGui::FindWindowByName("###inspectors");
+  if (!inspectors) return std::nullopt;
+  ImGuiTabBar* bar = GImGui->TabBars.GetByKey(ImHashStr("##inspectors", 0, inspectors->ID));
+  if (!bar) return std::nullopt;
+  const ImGuiTabItem* tab = ImGui::TabBarFindTabByID(bar, ImHashStr((std::string("###") + id).c_str(), 0, bar->ID));
+  if (!tab) return std::nullopt;
+  return ImVec2(bar->BarRect.Min.x + tab->Offset - bar->ScrollingAnim + tab->Width / 4, bar->BarRect.GetCenter().y);
+}
+
+}  // namespace
+
+TEST_CASE("window: Ctrl+= from the default text size to 2.5x, at 1280x800 and 1920x1080: no pane is empty") {
+  for (const auto& [width, height] : {std::pair{1280, 800}, std::pair{1920, 1080}}) {
+    RealWindow w("mx-fallback.json", width, height);
+    const float base = w.app().settings().font_size;
+    w.key(XK_Next, 60);
+    CAPTURE(width);
+    // Ctrl+= adds two pixels a press, up to 2.5 times the default size; every other size
+    // (and the last) is looked at, which keeps the test to about half a minute.
+    for (int press = 0;; ++press) {
+      const float size = w.app().settings().font_size;
+      const bool last = size + 2 > base * 2.5f + 0.5f;
+      CAPTURE(size);
+      if (press % 2 == 0 || last) {
+        const std::string name = "window_font_" + std::to_string(width) + "_" + std::to_string(static_cast<int>(size));
+        const Shot shot = w.shot(name);
+        CHECK(shot.width == width);
+        std::vector<const char*> panes = {"###timeline", "###topology", "###inspectors"};
+        if (!w.app().compact()) panes.insert(panes.end(), {"###transcript", "###events"});
+        for (const std::string& problem : empty_panes(shot, panes)) FAIL_CHECK(problem);
+        // Large text: the transcript and the event list become the inspectors' first tabs;
+        // the mouse opens each, and it shows its content.
+        if (w.app().compact())
+          for (const char* tab : {"transcript", "events"}) {
+            const auto label = inspector_tab(tab);
+            REQUIRE(label.has_value());
+            w.click(*label);
+            for (const std::string& problem : empty_panes(w.shot(name + "_" + tab), {"###inspectors"})) FAIL_CHECK(problem);
+          }
+      }
+      if (last) break;
+      w.key(XK_equal, 1, true);
+      REQUIRE(w.app().settings().font_size == doctest::Approx(size + 2));
+    }
+    CHECK(w.app().settings().font_size > base * 2.5f);
+  }
 }
