@@ -27,6 +27,8 @@
 #   ./mailsim.sh deps         install the missing Debian packages only
 #   ./mailsim.sh help         this text
 #
+# build/ and the sanitizer build treat every compiler warning as an error (MAILSIM_WERROR).
+#
 # Environment:
 #   MAILSIM_NO_INSTALL=1        never call apt-get (you installed the packages yourself)
 #   MAILSIM_EXTRA_PACKAGES="a b" more Debian packages to install
@@ -140,7 +142,7 @@ configure_build() {
 }
 
 build_main() {
-  configure_build "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release
+  configure_build "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DMAILSIM_WERROR=ON
 }
 
 # The SDL2 platform layer (the default is GLFW): its own tree, which links build/'s core
@@ -344,7 +346,7 @@ cmd_test() {
     RESULTS+=("  sanitizer build skipped (MAILSIM_SKIP_ASAN=1)")
   else
     t=$SECONDS
-    configure_build "$ASAN_DIR" -DCMAKE_BUILD_TYPE=Debug -DMAILSIM_SANITIZE=ON -DMAILSIM_GUI=OFF; rc=$?
+    configure_build "$ASAN_DIR" -DCMAKE_BUILD_TYPE=Debug -DMAILSIM_SANITIZE=ON -DMAILSIM_WERROR=ON -DMAILSIM_GUI=OFF; rc=$?
     record "build ($ASAN_DIR, ASan+UBSan)" $rc $((SECONDS - t))
     if [ $rc -eq 0 ]; then
       say "Running the unit and scenario tests under AddressSanitizer and UBSan"

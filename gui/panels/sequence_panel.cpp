@@ -44,16 +44,16 @@ void SequencePanel::lay_out(const TraceIndex& index, const TraceEvent* current, 
     lanes_.push_back({{node}, fold && !active[node], 0, 0});
   }
   float folded_w = 0;
-  std::size_t open = 0;
+  std::size_t open_lanes = 0;
   for (Lane& lane : lanes_) {
     if (!lane.folded) {
-      ++open;
+      ++open_lanes;
       continue;
     }
     lane.width = ImGui::CalcTextSize(("+" + std::to_string(lane.nodes.size())).c_str()).x + font * 0.6f;
     folded_w += lane.width;
   }
-  const float open_w = std::max(fold ? font * 4.0f : readable, (room - folded_w) / static_cast<float>(std::max<std::size_t>(open, 1)));
+  const float open_w = std::max(fold ? font * 4.0f : readable, (room - folded_w) / static_cast<float>(std::max<std::size_t>(open_lanes, 1)));
   float left = 0;
   lane_of_node_.assign(n, 0);
   for (std::size_t l = 0; l < lanes_.size(); ++l) {

@@ -65,7 +65,7 @@ int cmd_check(const ActivityRef& a, const std::string& file, Lang lang) {
   if (!base) return usage("the activity's scenario does not load: " + error);
   const ActivityResult r = grade_activity(*a.step, *base, text.str(), file);
   const bool fr = lang == Lang::Fr;
-  const auto says = [lang](const std::string& text) { return explain::localize_expectation(text, lang); };
+  const auto says = [lang](const std::string& line) { return explain::localize_expectation(line, lang); };
   for (const auto& e : r.errors) std::printf("%s %s\n", fr ? "erreur :" : "error:", e.c_str());
   for (const auto& x : r.results) {
     if (x.passed) {

@@ -123,9 +123,9 @@ void schedule_as_batch_work() {
 }
 
 struct LiveServer::Client final : ExternalPeer {
-  Client(const Clock::time_point& now, std::vector<int>& touched_list, TlsContext& tls_context, Network& net,
-         WireLog& wire_log)
-      : wall_now(now), touched_list(touched_list), tls_context(tls_context), net(net), wire_log(wire_log), last(now) {}
+  Client(const Clock::time_point& now, std::vector<int>& to_settle, TlsContext& server_tls, Network& network,
+         WireLog& server_wire_log)
+      : wall_now(now), touched_list(to_settle), tls_context(server_tls), net(network), wire_log(server_wire_log), last(now) {}
   const Clock::time_point& wall_now;  // the server's reading of the clock
   std::vector<int>& touched_list;     // the server's list of clients to settle
   TlsContext& tls_context;

@@ -166,8 +166,7 @@ void QueueManager::resolve_group(const std::shared_ptr<Attempt>& attempt) {
 }
 
 void QueueManager::try_candidate(const std::shared_ptr<Attempt>& attempt) {
-  auto it = entries_.find(attempt->entry_id);
-  if (it == entries_.end()) return;
+  if (entries_.find(attempt->entry_id) == entries_.end()) return;
   if (attempt->candidate_index >= attempt->candidates.size() || attempt->group.empty()) {
     next_group(attempt);
     return;
@@ -215,9 +214,9 @@ void QueueManager::try_candidate(const std::shared_ptr<Attempt>& attempt) {
     callbacks.on_failed = [this, attempt, target](ConnectFailure failure) {
       attempt->fail(std::string(failure == ConnectFailure::Refused ? "connection refused by " : "connection timed out to ") + target,
                     "4.4.1");
-      auto it = entries_.find(attempt->entry_id);
-      if (it != entries_.end())
-        env_.note(TraceKind::Decision, host_, it->second.message, attempt->last_error + ": trying the next host");
+      auto queued = entries_.find(attempt->entry_id);
+      if (queued != entries_.end())
+        env_.note(TraceKind::Decision, host_, queued->second.message, attempt->last_error + ": trying the next host");
       try_candidate(attempt);
     };
     callbacks.on_closed = [this, attempt](Engine& engine, const std::string&) {

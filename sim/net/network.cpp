@@ -103,12 +103,12 @@ TraceEvent Network::event_for(const Connection& c, int side, TraceKind kind) con
 std::uint32_t Network::connect(HostId from, HostId to, std::uint16_t port, Protocol proto,
                                std::unique_ptr<Engine> client, ClientCallbacks callbacks) {
   const std::uint32_t id = next_conn_++;
-  auto c = std::make_unique<Connection>();
-  c->info = ConnectionInfo{id, from, to, port, proto};
-  c->sides[0].engine = std::move(client);
-  c->callbacks = std::move(callbacks);
-  Connection& conn = *c;
-  connections_.emplace(id, std::move(c));
+  auto owned = std::make_unique<Connection>();
+  owned->info = ConnectionInfo{id, from, to, port, proto};
+  owned->sides[0].engine = std::move(client);
+  owned->callbacks = std::move(callbacks);
+  Connection& conn = *owned;
+  connections_.emplace(id, std::move(owned));
   trace_.append(event_for(conn, 0, TraceKind::ConnectAttempt), {});
 
   const SimTime lat = latency(from, to);
@@ -170,10 +170,10 @@ void Network::accept(std::uint32_t id) {
   pump(*c, 1);
   // The client learns the connection is up one latency later (SYN-ACK).
   kernel_.schedule_in(latency(c->info.client, c->info.server), [this, id] {
-    Connection* c = find(id);
-    if (!c) return;
-    c->sides[0].engine->on_open(kernel_.now());
-    pump(*c, 0);
+    Connection* still = find(id);
+    if (!still) return;
+    still->sides[0].engine->on_open(kernel_.now());
+    pump(*still, 0);
   });
 }
 
@@ -251,16 +251,16 @@ void Network::arm_timer(Connection& c, int side) {
   s.timer_at = std::max(deadline, kernel_.now());
   const std::uint32_t id = c.info.id;
   s.timer = kernel_.schedule_at(s.timer_at, [this, id, side, at = s.timer_at] {
-    Connection* c = find(id);
-    if (!c || c->sides[side].timer_at != at || c->sides[side].fin_sent) return;
-    Side& s = c->sides[side];
-    s.timer_at = kNoDeadline;
-    const SimTime due = s.engine->deadline();
+    Connection* still = find(id);
+    if (!still || still->sides[side].timer_at != at || still->sides[side].fin_sent) return;
+    Side& timed = still->sides[side];
+    timed.timer_at = kNoDeadline;
+    const SimTime due = timed.engine->deadline();
     if (due != kNoDeadline && due <= kernel_.now()) {
-      s.engine->on_timer(kernel_.now());
-      pump(*c, side);
+      timed.engine->on_timer(kernel_.now());
+      pump(*still, side);
     } else {
-      arm_timer(*c, side);
+      arm_timer(*still, side);
     }
   });
 }

@@ -31,9 +31,9 @@ std::vector<std::string> HostSpec::ehlo_extensions() const {
 namespace {
 }  // namespace
 
-const HostSpec* Scenario::find_host(const std::string& name) const {
+const HostSpec* Scenario::find_host(const std::string& host_name) const {
   for (const auto& h : hosts)
-    if (ascii::to_lower(h.name) == ascii::to_lower(name)) return &h;
+    if (ascii::to_lower(h.name) == ascii::to_lower(host_name)) return &h;
   return nullptr;
 }
 

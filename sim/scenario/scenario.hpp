@@ -198,7 +198,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;
   std::vector<ClientAction> clients;
   std::vector<Expectation> expectations;
-  const HostSpec* find_host(const std::string& name) const;
+  const HostSpec* find_host(const std::string& host_name) const;
 };
 
 struct LoadResult {
