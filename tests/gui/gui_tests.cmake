@@ -28,6 +28,12 @@ if(MAILSIM_GUI_BACKEND STREQUAL "GLFW" AND X11_FOUND)
   target_compile_definitions(mailsim-window-tests PRIVATE MAILSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   doctest_discover_tests(mailsim-window-tests TEST_PREFIX "gui_" PROPERTIES LABELS gui RUN_SERIAL TRUE
                          ENVIRONMENT MAILSIM_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots)
+  # load-100k run to its end in the window and compared with `mailsim run` (about three
+  # minutes, 3 GB): not in CI; run it with `ctest -C long -R load_100k_whole` under Xvfb.
+  add_test(NAME gui_window_load_100k_whole CONFIGURATIONS long
+           COMMAND mailsim-window-tests --no-skip "-tc=window: load-100k runs to its end*")
+  set_tests_properties(gui_window_load_100k_whole PROPERTIES LABELS gui RUN_SERIAL TRUE TIMEOUT 900
+                       ENVIRONMENT "MAILSIM_SCREENSHOTS=${CMAKE_BINARY_DIR}/screenshots;MAILSIM_CLI=$<TARGET_FILE:mailsim>")
 endif()
 
 # Screenshots of the real window, then a check of their content.
