@@ -27,7 +27,7 @@
 #   ./mailsim.sh deps         install the missing Debian packages only
 #   ./mailsim.sh help         this text
 #
-# build/ and the sanitizer build treat every compiler warning as an error (MAILSIM_WERROR).
+# Every build but the web edition's treats a compiler warning as an error (MAILSIM_WERROR).
 #
 # Environment:
 #   MAILSIM_NO_INSTALL=1        never call apt-get (you installed the packages yourself)
@@ -150,7 +150,7 @@ build_main() {
 # window and the screenshot checker; then one screenshot, checked like the others.
 test_sdl2() {
   local BUILD_TARGETS=(mailsim-gui mailsim-shotcheck)
-  configure_build "$SDL2_DIR" -DCMAKE_BUILD_TYPE=Release -DMAILSIM_GUI_BACKEND=SDL2 \
+  configure_build "$SDL2_DIR" -DCMAKE_BUILD_TYPE=Release -DMAILSIM_WERROR=ON -DMAILSIM_GUI_BACKEND=SDL2 \
                   -DMAILSIM_REUSE_BUILD="$PWD/$BUILD_DIR" || return 1
   say "One screenshot of the SDL2 window (Xvfb), checked like the others"
   run_ctest "$SDL2_DIR" -R '^gui_screenshot_basic_en(_check)?$'
@@ -238,7 +238,7 @@ fuzz_targets() { find fuzz/corpus -mindepth 1 -maxdepth 1 -type d -printf '%f\n'
 
 build_fuzz() {
   local BUILD_TARGETS=(fuzz_all)
-  configure_build "$FUZZ_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DMAILSIM_FUZZ=ON -DMAILSIM_GUI=OFF
+  configure_build "$FUZZ_DIR" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ -DMAILSIM_FUZZ=ON -DMAILSIM_WERROR=ON -DMAILSIM_GUI=OFF
 }
 
 # run_fuzz TARGET SECONDS: libFuzzer on a working corpus in $FUZZ_DIR/corpus/TARGET, seeded

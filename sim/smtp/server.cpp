@@ -20,7 +20,6 @@ constexpr std::uint16_t bit(ServerState s) { return static_cast<std::uint16_t>(1
 constexpr std::uint16_t kAnyOpen = bit(ServerState::Connected) | bit(ServerState::Ready) | bit(ServerState::Mail) |
                                    bit(ServerState::Rcpt);
 constexpr std::uint16_t kNoTransaction = bit(ServerState::Connected) | bit(ServerState::Ready);
-constexpr std::uint16_t kAfterHelo = bit(ServerState::Ready) | bit(ServerState::Mail) | bit(ServerState::Rcpt);
 constexpr std::uint16_t kEverywhere = kAnyOpen | bit(ServerState::Chunk);
 
 bool non_ascii(std::string_view s) {
