@@ -36,6 +36,16 @@ double quantile(const std::vector<double>& sorted, double p) {
   return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(p * static_cast<double>(sorted.size())))];
 }
 
+namespace {
+
+// Swaps and waits until the frame is drawn (Platform::wait_drawn): a frame is timed alone.
+void present(Platform& platform) {
+  platform.swap();
+  platform.wait_drawn();
+}
+
+}  // namespace
+
 int bench(Platform& platform, App& app, int frames) {
   // Every inspector gets its turn in front while the timeline plays and jumps.
   const char* views[] = {"sequence", "message", "queues", "mailboxes", "dns"};
@@ -50,15 +60,15 @@ int bench(Platform& platform, App& app, int frames) {
     if (f % 100 == 99) {
       tl.seek(tl.size());
       run_frame(platform, app, 1.0 / 60);
-      platform.swap();
+      present(platform);
       tl.seek(0);  // the worst jump: from the last event to the first
       jump = std::max(jump, run_frame(platform, app, 1.0 / 60));
-      platform.swap();
+      present(platform);
       tl.play(true);
     }
     platform.poll_events();
     times.push_back(run_frame(platform, app, 1.0 / 60));
-    platform.swap();
+    present(platform);
     if (!tl.playing()) tl.play(true);
   }
   std::sort(times.begin(), times.end());

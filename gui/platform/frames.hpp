@@ -4,8 +4,9 @@
 // run_frame() applies what the app asked of the platform (new fonts, full screen), runs
 // the backends' and ImGui's frame around App::frame and draws; the caller swaps (or, in a
 // browser, returns to it). bench() renders N frames while the timeline plays, jumps and
-// every inspector takes its turn in front, and prints one line of figures, the same on
-// both platforms: frames=N p50_ms=X p99_ms=Y jump_ms=Z (CPU time of the app's part).
+// every inspector takes its turn in front, each drawn before the next is timed
+// (Platform::wait_drawn), and prints one line of figures, the same on both platforms:
+// frames=N p50_ms=X p99_ms=Y jump_ms=Z (CPU time of the app's part).
 #pragma once
 #include <chrono>
 #include <vector>

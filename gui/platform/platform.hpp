@@ -29,6 +29,11 @@ class Platform {
   virtual void new_frame() = 0;       // backends' NewFrame (then the caller runs ImGui::NewFrame)
   virtual void render() = 0;          // clears and draws ImGui's draw data into the back buffer
   virtual void swap() = 0;
+  // Waits until everything asked of the GPU so far is drawn. The frame bench calls it after
+  // each swap so that no frame is drawn while the next one is timed: Mesa's software
+  // renderer draws inside swap(), but a browser's GPU process draws asynchronously and,
+  // left alone, works through a backlog of frames while the page times the next ones.
+  virtual void wait_drawn() = 0;
   virtual void toggle_fullscreen() = 0;
   virtual void reload_fonts() = 0;    // re-upload the font atlas after App::rebuild_fonts()
   virtual void framebuffer_size(int& w, int& h) = 0;

@@ -90,6 +90,16 @@ class GlfwPlatform : public Platform {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
   void swap() override { glfwSwapBuffers(window_); }
+  void wait_drawn() override {
+#ifdef __EMSCRIPTEN__
+    // WebGL's finish() is only a flush in Chromium; reading a pixel back waits for the
+    // drawing (the back buffer is kept until the page returns to the browser).
+    unsigned char pixel[4];
+    glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+#else
+    glFinish();
+#endif
+  }
   void toggle_fullscreen() override {
 #ifdef __EMSCRIPTEN__
     EmscriptenFullscreenChangeEvent state;

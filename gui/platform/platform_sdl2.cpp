@@ -78,6 +78,7 @@ class Sdl2Platform : public Platform {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   }
   void swap() override { SDL_GL_SwapWindow(window_); }
+  void wait_drawn() override { glFinish(); }
   void toggle_fullscreen() override {
     const bool full = SDL_GetWindowFlags(window_) & SDL_WINDOW_FULLSCREEN_DESKTOP;
     SDL_SetWindowFullscreen(window_, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
