@@ -19,6 +19,7 @@ const ImWchar kRanges[] = {
     0x2190, 0x2193,  // arrows
     0x2212, 0x2212,  // minus sign
     0x25B6, 0x25C0,  // play and step triangles
+    0x25CF, 0x25CF,  // ● (the title's mark of a scenario changed by what-ifs)
     0x2715, 0x2715,  // the cross of "clear"
     0,
 };

@@ -388,6 +388,9 @@ TEST_CASE("classroom: a what-if drops one MX record, reports the expectations, m
   t.ui.frame(t.app, 2);
   CHECK(mx_count() == mx_before - 1);  // one record, not the domain's all
   CHECK(ctx.undo.size() == 1);
+  // The menu bar marks the title: this is not the scenario as written.
+  const std::string mark = std::string(tr(Str::Changed)) + " (1)";
+  CHECK(t.ui.frame_text(t.app).find(mark) != std::string::npos);
   std::string text = t.ui.panel_text(t.app, "scenario");
   INFO(text);
   CHECK(text.find(tr(Str::Expectations)) != std::string::npos);
@@ -407,6 +410,7 @@ TEST_CASE("classroom: a what-if drops one MX record, reports the expectations, m
   CHECK(ctx.undo.empty());
   CHECK_FALSE(ctx.compare_before.has_value());
   CHECK(ctx.doc->scenario().title == title_before);
+  CHECK(t.ui.frame_text(t.app).find(tr(Str::Changed)) == std::string::npos);  // the mark goes with them
 }
 
 TEST_CASE("classroom: File > Open lists the scenario's folder, opens a file from it and remembers it") {

@@ -218,3 +218,33 @@ TEST_CASE("panels: the message inspector names each step of the path once, with 
   CHECK(text.find("queued for relaying to <paul@jussieu.fr>") != std::string::npos);
   CHECK(text.find("queued queued") == std::string::npos);
 }
+
+TEST_CASE("panels: every word of the interface, in both languages, has its glyphs in the window's font") {
+  Loaded t("basic-smtp.json");
+  const ImFont* font = t.app.context().fonts.ui;
+  REQUIRE(font != nullptr);
+  // A character without a glyph is drawn as "?" (ImGui's fallback), as "●" once was.
+  auto missing = [font](const char* text) {
+    std::string out;
+    for (const char* p = text; *p;) {
+      unsigned int c = 0;
+      p += ImTextCharFromUtf8(&c, p, nullptr);
+      if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) out += std::to_string(c) + " ";
+    }
+    return out;
+  };
+  for (const Lang lang : {Lang::En, Lang::Fr}) {
+    set_language(lang);
+    for (int k = 0; k < static_cast<int>(Str::Count_); ++k) {
+      const char* text = tr(static_cast<Str>(k));
+      INFO(std::string(text));
+      CHECK(missing(text) == "");
+    }
+    for (int k = 0; k <= static_cast<int>(TraceKind::MailboxChanged); ++k) {  // the last kind
+      const char* text = kind_label(static_cast<TraceKind>(k));
+      INFO(std::string(text));
+      CHECK(missing(text) == "");
+    }
+  }
+  set_language(Lang::En);
+}
