@@ -124,11 +124,36 @@ std::string_view Trace::store_headers(std::string_view text) {
   return last_headers_;
 }
 
-TraceEvent& Trace::append(TraceEvent event, std::string_view text) {
+TraceEvent& Trace::append(TraceEvent event, std::string_view text, Recipients rcpts) {
   if (events_.size() >= UINT32_MAX) throw std::length_error("too many events in one trace");
   event.index = static_cast<std::uint32_t>(events_.size());
   event.text = event.kind == TraceKind::Headers ? store_headers(text) : store_text(text);
+  if (!rcpts.empty()) {
+    std::string_view all = rcpts.front();
+    if (rcpts.size() > 1) {
+      joined_.assign(rcpts.front());
+      for (std::size_t i = 1; i < rcpts.size(); ++i) (joined_ += '\n') += rcpts[i];
+      all = joined_;
+    }
+    const std::string_view stored = store_text(all);
+    if (stored.size() > UINT32_MAX) throw std::length_error("too many recipients for one trace event");
+    recipients_.push_back({event.index, static_cast<std::uint32_t>(stored.size()), stored.data()});
+  }
   return events_.push_back(event);
+}
+
+std::vector<std::string_view> Trace::recipients(const TraceEvent& e) const {
+  std::vector<std::string_view> out;
+  auto it = std::lower_bound(recipients_.begin(), recipients_.end(), e.index,
+                             [](const EventRecipients& r, std::uint32_t index) { return r.event < index; });
+  if (it == recipients_.end() || it->event != e.index) return out;
+  std::string_view all(it->data, it->size);
+  for (std::size_t start = 0;;) {
+    const std::size_t end = all.find('\n', start);
+    out.push_back(all.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
 }
 
 std::string Trace::line_prefix(const TraceEvent& e) const {
@@ -251,6 +276,7 @@ nlohmann::json Trace::to_json(const TraceEvent& e) const {
   if (e.failed_attempt() != 0) j["attempt"] = e.failed_attempt();
   else if (e.code != 0) j["code"] = e.code;
   if (e.state != kNoState) j["state"] = states_[e.state];
+  if (auto rcpts = recipients(e); !rcpts.empty()) j["rcpt"] = rcpts;
   if (e.tls) j["tls"] = true;  // a line sent inside TLS (real in live mode, else simulated)
   j["text"] = e.text;
   if (e.kind == TraceKind::MailboxChanged)

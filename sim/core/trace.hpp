@@ -16,9 +16,18 @@
 // shares its bytes. Header blocks fill the arena's blocks from the other end, downwards,
 // so that a block that only gained fields at the top (the next hop's Received, the
 // Return-Path at delivery) shares its tail with the one before.
+//
+// Recipients: the events that follow a message through a host (accepted, queued, relayed,
+// delivered, bounced, a list's expansion) name the envelope recipients they are about, as
+// the host that wrote them knows them, so a reader can follow each (message, recipient)
+// from its acceptance to its end without reading the texts (the run's message balance,
+// world/balance.hpp). Few events have them, so they are not a field of every event: the
+// trace keeps, beside the events, the index of each event that has recipients and their
+// addresses, stored in the text arena.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,9 +51,12 @@ enum class TraceKind : std::uint8_t {
   Line,            // one protocol line; dir says who sent it
   DnsQuery,
   DnsAnswer,
-  MessageAccepted, // a node took responsibility for a message (250 after the data)
-  MessageQueued,   // waiting in a node's queue (text: why, next attempt)
-  Decision,        // a routing or retry decision, in words
+  // The kinds below, to Bounced, name the recipients they are about (Trace::recipients).
+  MessageAccepted, // a node took responsibility for a message (250 after the data, a local
+                   // submission, a DSN it writes): recipients, those it took
+  MessageQueued,   // waiting in a node's queue (text: why, next attempt): recipients, those waiting
+  Decision,        // a routing or retry decision, in words; a mailing list's expansion names
+                   // the list's address (its recipient ends here), then its members (new ones)
   Relayed,         // the next hop accepted it: it left this node's queue (peer: next hop)
   Delivered,       // stored in a mailbox (text: "user folder"); left the queue
   Bounced,         // given up: a DSN goes to the sender; left the queue
@@ -93,6 +105,9 @@ std::string printable(std::string_view text);
 
 using HostRef = std::uint16_t;
 constexpr HostRef kNoHost = 0;  // index 0 of the name table is ""
+
+// The envelope recipients an event is about, as the host that writes it names them.
+using Recipients = std::span<const std::string_view>;
 
 using StateRef = std::uint8_t;  // an interned protocol state name (Trace::state_name)
 constexpr StateRef kNoState = 0;  // index 0 of the state table is ""
@@ -198,9 +213,12 @@ class Trace {
   Trace& operator=(const Trace&) = delete;
 
   // Appends the event with `text` (copied into the arena; the event's own `text` is not
-  // read, so a builder never leaves a view to a temporary in it) and sets its index.
-  // Throws std::length_error past 2^32 events.
-  TraceEvent& append(TraceEvent event, std::string_view text);
+  // read, so a builder never leaves a view to a temporary in it) and sets its index, with
+  // the recipients it is about (copied too; none contains a line feed, as SMTP's lines end
+  // there). Throws std::length_error past 2^32 events.
+  TraceEvent& append(TraceEvent event, std::string_view text, Recipients rcpts = {});
+  // The recipients event `e` is about, in the order they were given; empty if none.
+  std::vector<std::string_view> recipients(const TraceEvent& e) const;
   const TraceEvents& events() const { return events_; }
   std::size_t size() const { return events_.size(); }
   const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
@@ -227,6 +245,14 @@ class Trace {
   static constexpr std::size_t kRecentTextMax = 128;  // longer texts are rarely repeated
   std::array<std::string_view, 1024> recent_texts_{};  // by hash: see store_text
   std::string_view last_headers_;  // the header block stored last, at text_top_ if shareable
+  // The events that have recipients, by index, with them joined by line feeds (in the arena).
+  struct EventRecipients {
+    std::uint32_t event;
+    std::uint32_t size;
+    const char* data;
+  };
+  std::vector<EventRecipients> recipients_;
+  std::string joined_;  // append()'s scratch buffer for joining recipients
 };
 
 }  // namespace mailsim

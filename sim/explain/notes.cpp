@@ -71,6 +71,7 @@ constexpr Phrasing kPhrasings[] = {
     {"NOTIFY={}: no DSN sent", "NOTIFY={0} : aucun DSN envoyé"},
     {"to be reported to <{}>", "à signaler à <{0}>"},
     {"DSN ({}) for {} to <{}>, sent with MAIL FROM:<>", "DSN ({0}) pour {1} à <{2}>, envoyé avec MAIL FROM:<>"},
+    {"DSN from <> to <{}>", "DSN de <> pour <{0}>"},
     {"failed: {}", "échec : {0}"},
     {"delayed, NOTIFY=DELAY: {}", "retard, NOTIFY=DELAY : {0}"},
     {"delivered, NOTIFY=SUCCESS: <{}>", "distribué, NOTIFY=SUCCESS : <{0}>"},

@@ -6,6 +6,7 @@
 // ledger), its bytes and the envelope below, never through a shared object.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "message/names.hpp"
@@ -20,6 +21,14 @@ struct QueuedRecipient {
   std::string notify;   // "", "NEVER", "SUCCESS,FAILURE,DELAY"...
   std::string orcpt;    // "rfc822;paul@uvsq.fr"
 };
+
+// The keys of `rcpts`: how the trace's events about them name them (core/trace.hpp).
+inline std::vector<std::string_view> keys_of(const std::vector<QueuedRecipient>& rcpts) {
+  std::vector<std::string_view> keys;
+  keys.reserve(rcpts.size());
+  for (const auto& r : rcpts) keys.push_back(r.key);
+  return keys;
+}
 
 // The envelope of a message a host takes responsibility for.
 struct QueuedEnvelope {

@@ -38,14 +38,24 @@ class MailEnvironment {
   // The mail node of a host, or nullptr.
   virtual MailNode* node(HostId host) = 0;
   // Appends a trace event of a node (host) about a message; `code` is the event's number
-  // where its kind has one (TraceEvent::code: a failed delivery attempt's number).
+  // where its kind has one (TraceEvent::code: a failed delivery attempt's number); `rcpts`
+  // the envelope recipients it is about, for the kinds that name them (core/trace.hpp).
   virtual void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
-                    std::int16_t code) = 0;
+                    std::int16_t code, Recipients rcpts) = 0;
   void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer) {
-    note(kind, host, message, text, peer, 0);
+    note(kind, host, message, text, peer, 0, {});
   }
   void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text) {
-    note(kind, host, message, text, kNoHostId, 0);
+    note(kind, host, message, text, kNoHostId, 0, {});
+  }
+  // An event about one recipient, or about several.
+  void note_for(TraceKind kind, HostId host, std::uint32_t message, std::string_view rcpt, std::string_view text,
+                HostId peer = kNoHostId) {
+    note(kind, host, message, text, peer, 0, Recipients(&rcpt, 1));
+  }
+  void note_for(TraceKind kind, HostId host, std::uint32_t message, Recipients rcpts, std::string_view text,
+                HostId peer = kNoHostId) {
+    note(kind, host, message, text, peer, 0, rcpts);
   }
 
   // Unix time of the current simulated instant (for Date: and Received: headers).

@@ -7,7 +7,9 @@
 // carries, one per mail transaction in order (carry), and the host that accepts the
 // transaction asks the ledger which message it is (carried_message), so both ends name it
 // M<n>. The ledger also records where each recipient of each message stands (queued,
-// delivered, bounced): the run's message balance and the expectations read it.
+// delivered, bounced): the queue manager names a list's member once per message by it, and
+// a test checks the run's message balance, read from the trace, against it
+// (world/balance.hpp: balance_from_queues).
 #pragma once
 #include <cstdint>
 #include <map>

@@ -11,7 +11,7 @@ namespace mailsim {
 void QueueManager::submit_local(std::uint32_t message, QueuedEnvelope envelope, std::string_view data) {
   std::string text = "local submission from <" + envelope.mail_from + "> to";
   for (const auto& r : envelope.rcpts) text += " <" + r.address + ">";
-  env_.note(TraceKind::MessageAccepted, host_, message, text);
+  env_.note_for(TraceKind::MessageAccepted, host_, message, keys_of(envelope.rcpts), text);
   take(message, std::move(envelope), complete_submission(env_, host_, spec_.name, message, data));
 }
 
@@ -30,13 +30,16 @@ void QueueManager::take(std::uint32_t message, QueuedEnvelope envelope, std::str
     const std::string user = names::lower(names::local_part_of(r.address));
     if (is_local_domain(spec_, domain)) {
       if (auto it = spec_.lists.find(user); it != spec_.lists.end()) {
-        env_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
         ledger.set_fate(message, r.key, RecipientFate::Delivered);
+        std::vector<std::string_view> expansion{r.key};  // the list, then its new members
         for (const auto& m : it->second) {
           if (ledger.has_fate(message, m)) continue;  // already a recipient
           ledger.set_fate(message, m, RecipientFate::Queued);
           rcpts.push_back(QueuedRecipient{m, m, r.notify, r.orcpt});
+          expansion.push_back(m);
         }
+        env_.note_for(TraceKind::Decision, host_, message, expansion,
+                      "<" + r.address + "> is a mailing list: " + std::to_string(it->second.size()) + " member(s)");
         continue;
       }
       if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) {
@@ -59,7 +62,7 @@ void QueueManager::take(std::uint32_t message, QueuedEnvelope envelope, std::str
   if (entry.pending.empty()) return;
   std::string text = "for relaying to";  // the kind already says "queued"
   for (const auto& r : entry.pending) (text += " <") += r.address + ">";
-  env_.note(TraceKind::MessageQueued, host_, message, text);
+  env_.note_for(TraceKind::MessageQueued, host_, message, keys_of(entry.pending), text);
   enqueue(std::move(entry));
 }
 

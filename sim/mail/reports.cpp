@@ -36,7 +36,7 @@ void QueueManager::bounce(Entry& entry, const QueuedRecipient& rcpt, const std::
     outcome = "to be reported to <" + entry.env.mail_from + ">";
     entry.unreported.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, "failed", status, remote, diagnostic});
   }
-  env_.note(TraceKind::Bounced, host_, entry.message, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
+  env_.note_for(TraceKind::Bounced, host_, entry.message, rcpt.key, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
 }
 
 void QueueManager::report_failures(Entry& entry) {
@@ -85,6 +85,8 @@ void QueueManager::send_report(std::uint32_t message, DsnInput in, const std::st
   in.now_unix = env_.unix_now();
   env_.note(TraceKind::Note, host_, in.dsn_message,
               "DSN (" + what + ") for " + message_label(message) + " to <" + in.sender + ">, sent with MAIL FROM:<>");
+  // The host takes its own report in, as any message (the balance counts its recipient).
+  env_.note_for(TraceKind::MessageAccepted, host_, in.dsn_message, in.sender, "DSN from <> to <" + in.sender + ">");
   QueuedEnvelope env;
   env.rcpts.push_back(QueuedRecipient{in.sender, in.sender, "", ""});
   const std::uint32_t id = in.dsn_message;

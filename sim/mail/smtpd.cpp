@@ -257,7 +257,8 @@ smtp::Reply Smtpd::accept_message(const ConnectionInfo& info, const smtp::Envelo
   std::string text = "from <" + env.mail_from + "> to";
   for (const auto& r : env.rcpt_to) text += " <" + r + ">";
   if (!env.auth_user.empty()) text += " (authenticated as " + env.auth_user + ")";
-  env_.note(TraceKind::MessageAccepted, host_, message, std::move(text), info.client);
+  const std::vector<std::string_view> rcpts(env.rcpt_to.begin(), env.rcpt_to.end());
+  env_.note_for(TraceKind::MessageAccepted, host_, message, rcpts, text, info.client);
   QueuedEnvelope q;
   q.mail_from = env.mail_from;
   q.ret = env.ret;

@@ -1,7 +1,6 @@
 #include "world/expect.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "mail/node.hpp"
 #include "world/world.hpp"
@@ -209,7 +208,7 @@ class Checker {
   }
 
   void balance(ExpectationResult& r) {
-    const MessageBalance b = compute_balance(world_);
+    const MessageBalance b = balance_from_trace(trace_);
     r.description = "every accepted message is delivered, bounced or still queued";
     r.passed = b.holds();
     if (!r.passed)
@@ -229,21 +228,6 @@ std::vector<ExpectationResult> check_expectations(const Scenario& scenario, Worl
   std::vector<ExpectationResult> results;
   for (const auto& e : scenario.expectations) results.push_back(checker.check(e));
   return results;
-}
-
-MessageBalance compute_balance(World& world) {
-  // What the queues really hold, independently of the fates recorded along the way.
-  std::set<std::pair<std::uint32_t, std::string>> in_queues;
-  for (const auto& [host, node] : world.nodes())
-    node->queue().for_each_queued([&](std::uint32_t message, const std::string& rcpt) { in_queues.insert({message, rcpt}); });
-  MessageBalance b;
-  world.ledger().for_each_fate([&](std::uint32_t message, const std::string& rcpt, RecipientFate fate) {
-    ++b.accepted;
-    if (fate == RecipientFate::Delivered) ++b.delivered;
-    else if (fate == RecipientFate::Bounced) ++b.bounced;
-    else if (in_queues.count({message, rcpt})) ++b.queued;  // otherwise lost: the balance does not hold
-  });
-  return b;
 }
 
 }  // namespace mailsim

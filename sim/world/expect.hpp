@@ -13,6 +13,5 @@ namespace mailsim {
 class World;
 
 std::vector<ExpectationResult> check_expectations(const Scenario& scenario, World& world);
-MessageBalance compute_balance(World& world);
 
 }  // namespace mailsim

@@ -35,6 +35,6 @@ std::vector<ExpectationResult> Simulation::check_expectations() const {
   return mailsim::check_expectations(scenario_, *world_);
 }
 
-MessageBalance Simulation::balance() const { return compute_balance(*world_); }
+MessageBalance Simulation::balance() const { return balance_from_trace(world_->trace()); }
 
 }  // namespace mailsim

@@ -4,8 +4,9 @@
 // Network of hosts, the mock DNS, a mail node per host (MSA/MTA/MX/MDA roles) and the
 // scripted clients and faults, all scheduled on the kernel. step() runs one kernel event;
 // run() runs until nothing is pending or the scenario's time limit. Everything a front end
-// shows comes from trace(); expectations and the message balance are computed from the
-// trace and the final mail stores. Same scenario and seed: the same trace, byte for byte.
+// shows comes from trace(); the message balance is computed from the trace alone
+// (world/balance.hpp), the expectations from the trace, the final mail stores and queues.
+// Same scenario and seed: the same trace, byte for byte.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "net/network.hpp"
 #include "scenario/scenario.hpp"
 #include "store/mailstore.hpp"
+#include "world/balance.hpp"
 
 namespace mailsim {
 
@@ -26,12 +28,6 @@ struct ExpectationResult {
   bool passed = false;
   std::string detail;       // what was found instead (when it failed)
   SourcePos pos;            // where the expectation stands in the scenario file
-};
-
-// Every message a node accepted ends the run delivered, bounced or still queued.
-struct MessageBalance {
-  std::size_t accepted = 0, delivered = 0, bounced = 0, queued = 0;
-  bool holds() const { return accepted == delivered + bounced + queued; }
 };
 
 class World;  // the simulated world (sim/world/world.hpp)
@@ -59,6 +55,8 @@ class Simulation {
   World& world() { return *world_; }
 
   std::vector<ExpectationResult> check_expectations() const;
+  // Every message a node accepted ends the run delivered, bounced or still queued (read
+  // from the trace: world/balance.hpp).
   MessageBalance balance() const;
 
  private:

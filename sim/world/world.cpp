@@ -120,7 +120,7 @@ const Mailstore* World::mailstore(const std::string& host) const {
 }
 
 void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
-                 std::int16_t code) {
+                 std::int16_t code, Recipients rcpts) {
   TraceEvent e;
   e.time = kernel_.now();
   e.kind = kind;
@@ -128,7 +128,7 @@ void World::note(TraceKind kind, HostId host, std::uint32_t message, std::string
   if (peer != kNoHostId) e.peer = network_.host(peer).ref;
   e.message = message;
   e.code = code;
-  trace_.append(e, text);
+  trace_.append(e, text, rcpts);
 }
 
 }  // namespace mailsim

@@ -40,7 +40,7 @@ class World : public MailEnvironment {
   MailNode* node(HostId host) override;
   using MailEnvironment::note;
   void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
-            std::int16_t code) override;
+            std::int16_t code, Recipients rcpts) override;
 
   Trace& trace() { return trace_; }
   const std::map<HostId, std::unique_ptr<MailNode>>& nodes() const { return nodes_; }

@@ -38,7 +38,7 @@ class TestEnvironment : public MailEnvironment {
   Mailstore* mailstore(const std::string& host) override { return host == "mx.example" ? &store_ : nullptr; }
   MailNode* node(HostId) override { return nullptr; }
   using MailEnvironment::note;
-  void note(TraceKind kind, HostId, std::uint32_t, std::string_view text, HostId, std::int16_t) override {
+  void note(TraceKind kind, HostId, std::uint32_t, std::string_view text, HostId, std::int16_t, Recipients) override {
     notes.push_back(std::string(trace_kind_name(kind)) + ": " + std::string(text));
   }
 

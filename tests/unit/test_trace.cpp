@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/trace.hpp"
 
 using namespace mailsim;
@@ -144,4 +146,25 @@ TEST_CASE("trace: printable escapes control characters and stray bytes, keeps UT
   CHECK(printable("\xc2\x9b" "2J") == "\\xc2\\x9b2J");  // C1 CSI
   CHECK(printable("caf\xe9 \xc3") == "caf\\xe9 \\xc3");  // Latin-1 byte, truncated sequence
   CHECK(printable("\\Seen") == "\\Seen");
+}
+
+TEST_CASE("trace: an event's recipients read back in order, and the JSON trace lists them") {
+  Trace trace;
+  TraceEvent e;
+  e.kind = TraceKind::MessageAccepted;
+  e.host = trace.intern("mx.example");
+  e.message = 3;
+  const std::vector<std::string_view> two{"paul@uvsq.fr", "\"jean dupont\"@jussieu.fr"};
+  const TraceEvent& accepted = trace.append(e, "from <anne@cnam.fr> to ...", two);
+  e.kind = TraceKind::Decision;
+  const TraceEvent& decision = trace.append(e, "a decision about no one in particular");
+  e.kind = TraceKind::Delivered;
+  const std::string_view one[] = {"paul@uvsq.fr"};
+  const TraceEvent& delivered = trace.append(e, "paul INBOX", one);
+  CHECK(trace.recipients(accepted) == two);
+  CHECK(trace.recipients(decision).empty());
+  CHECK(trace.recipients(delivered) == std::vector<std::string_view>{"paul@uvsq.fr"});
+  CHECK(trace.to_json(accepted).at("rcpt") == nlohmann::json::array({"paul@uvsq.fr", "\"jean dupont\"@jussieu.fr"}));
+  CHECK_FALSE(trace.to_json(decision).contains("rcpt"));
+  CHECK(trace.format_line(delivered) == trace.line_prefix(delivered) + "delivered M3: paul INBOX");  // the text line stays as it was
 }
