@@ -4,8 +4,8 @@
 // itself: they are given this narrow interface, which World implements. Through it they
 // read the clock and set timers (the kernel), open and accept connections (the network),
 // resolve names (the DNS), number their messages and record where each recipient stands
-// (the ledger), find a host's mail store and its mail node (a local submission), and write
-// notes in the trace. So mail/ depends on nothing above it, and a test can give a node a
+// (the ledger), find a host's mail store, hand a message to a host's own mail system (a
+// local submission), and write notes in the trace. So mail/ depends on nothing above it, and a test can give a node a
 // world of its own.
 #pragma once
 #include <cstdint>
@@ -14,6 +14,7 @@
 
 #include "core/kernel.hpp"
 #include "core/trace.hpp"
+#include "mail/envelope.hpp"
 #include "mail/ledger.hpp"
 #include "net/dns.hpp"
 #include "net/network.hpp"
@@ -21,8 +22,6 @@
 #include "store/mailstore.hpp"
 
 namespace mailsim {
-
-class MailNode;
 
 class MailEnvironment {
  public:
@@ -35,8 +34,9 @@ class MailEnvironment {
   virtual const Scenario& scenario() const = 0;
   // The mail store of a host with the MDA role, or nullptr.
   virtual Mailstore* mailstore(const std::string& host) = 0;
-  // The mail node of a host, or nullptr.
-  virtual MailNode* node(HostId host) = 0;
+  // Hands message `message` to the mail system of `host`, as its `sendmail` would (an MUA
+  // on a host with an MTA of its own; the scenario loader checks that it has one).
+  virtual void submit_local(HostId host, std::uint32_t message, QueuedEnvelope envelope, std::string_view data) = 0;
   // Appends a trace event of a node (host) about a message; `code` is the event's number
   // where its kind has one (TraceEvent::code: a failed delivery attempt's number); `rcpts`
   // the envelope recipients it is about, for the kinds that name them (core/trace.hpp).

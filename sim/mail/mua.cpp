@@ -78,7 +78,7 @@ void Mua::send(const ClientAction& action) {
       };
       env.rcpts.push_back(QueuedRecipient{action.rcpt_to[i], action.rcpt_to[i], pick(action.dsn_notify), pick(action.dsn_orcpt)});
     }
-    env_.node(self)->submit_local(message, std::move(env), data);
+    env_.submit_local(self, message, std::move(env), data);
     return;
   }
   const HostId server = net.find_host(action.via);

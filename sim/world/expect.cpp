@@ -128,8 +128,8 @@ class Checker {
 
   void queued(ExpectationResult& r, const std::string& host, std::int64_t count) {
     r.description = "at the end, " + host + "'s queue holds " + (count < 0 ? "messages" : std::to_string(count) + " message(s)");
-    MailNode* node = world_.node(world_.network().find_host(host));
-    const std::int64_t n = node ? static_cast<std::int64_t>(node->queue().size()) : 0;
+    const auto node = world_.nodes().find(world_.network().find_host(host));
+    const std::int64_t n = node != world_.nodes().end() ? static_cast<std::int64_t>(node->second->queue().size()) : 0;
     verdict(r, n, count, "message(s) in the queue");
   }
 

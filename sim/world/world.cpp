@@ -104,9 +104,8 @@ void World::schedule_faults() {
   }
 }
 
-MailNode* World::node(HostId host) {
-  auto it = nodes_.find(host);
-  return it == nodes_.end() ? nullptr : it->second.get();
+void World::submit_local(HostId host, std::uint32_t message, QueuedEnvelope envelope, std::string_view data) {
+  nodes_.at(host)->submit_local(message, std::move(envelope), data);
 }
 
 Mailstore* World::mailstore(const std::string& host) {

@@ -37,7 +37,7 @@ class World : public MailEnvironment {
   const MessageLedger& ledger() const { return ledger_; }
   const Scenario& scenario() const override { return scenario_; }
   Mailstore* mailstore(const std::string& host) override;
-  MailNode* node(HostId host) override;
+  void submit_local(HostId host, std::uint32_t message, QueuedEnvelope envelope, std::string_view data) override;
   using MailEnvironment::note;
   void note(TraceKind kind, HostId host, std::uint32_t message, std::string_view text, HostId peer,
             std::int16_t code, Recipients rcpts) override;

@@ -36,7 +36,7 @@ class TestEnvironment : public MailEnvironment {
   MessageLedger& ledger() override { return ledger_; }
   const Scenario& scenario() const override { return scenario_; }
   Mailstore* mailstore(const std::string& host) override { return host == "mx.example" ? &store_ : nullptr; }
-  MailNode* node(HostId) override { return nullptr; }
+  void submit_local(HostId, std::uint32_t, QueuedEnvelope, std::string_view) override {}
   using MailEnvironment::note;
   void note(TraceKind kind, HostId, std::uint32_t, std::string_view text, HostId, std::int16_t, Recipients) override {
     notes.push_back(std::string(trace_kind_name(kind)) + ": " + std::string(text));
