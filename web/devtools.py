@@ -189,9 +189,15 @@ class Browser:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, extra=None, **kwargs):
-        self.extra = extra
+    def __init__(self, *args, extra=None, isolated=False, **kwargs):
+        self.extra, self.isolated = extra, isolated
         super().__init__(*args, **kwargs)
+
+    def end_headers(self):
+        if self.isolated:  # cross-origin isolation: performance.now() in 5 us steps, not 100 us
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        super().end_headers()
 
     def translate_path(self, path):
         if self.extra and path.startswith("/extra/"):
@@ -203,10 +209,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class Site:
-    """Serves `root` (and `extra` under /extra/) on 127.0.0.1 from a thread."""
+    """Serves `root` (and `extra` under /extra/) on 127.0.0.1 from a thread; `isolated`: with
+    the headers that make the page cross-origin isolated, whose clock is then finer."""
 
-    def __init__(self, root, extra=None):
-        handler = functools.partial(_Handler, directory=root, extra=extra)
+    def __init__(self, root, extra=None, isolated=False):
+        handler = functools.partial(_Handler, directory=root, extra=extra, isolated=isolated)
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
