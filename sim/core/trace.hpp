@@ -55,8 +55,8 @@ enum class TraceKind : std::uint8_t {
   MessageAccepted, // a node took responsibility for a message (250 after the data, a local
                    // submission, a DSN it writes): recipients, those it took
   MessageQueued,   // waiting in a node's queue (text: why, next attempt): recipients, those waiting
-  Decision,        // a routing or retry decision, in words; a mailing list's expansion names
-                   // the list's address (its recipient ends here), then its members (new ones)
+  Decision,        // a routing or retry decision, in words; a mailing list's or a forward's
+                   // expansion names the address expanded (it ends here), then those it adds
   Relayed,         // the next hop accepted it: it left this node's queue (peer: next hop)
   Delivered,       // stored in a mailbox (text: "user folder"); left the queue
   Bounced,         // given up: a DSN goes to the sender; left the queue

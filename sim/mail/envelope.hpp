@@ -16,18 +16,17 @@ namespace mailsim {
 
 // One recipient of a queued message, with its DSN request (RFC 3461).
 struct QueuedRecipient {
-  std::string address;  // where it goes now
-  std::string key;      // the address its fate is recorded under (the original recipient)
+  std::string address;  // where it goes: the ledger and the trace name it by this address
   std::string notify;   // "", "NEVER", "SUCCESS,FAILURE,DELAY"...
   std::string orcpt;    // "rfc822;paul@uvsq.fr"
 };
 
-// The keys of `rcpts`: how the trace's events about them name them (core/trace.hpp).
-inline std::vector<std::string_view> keys_of(const std::vector<QueuedRecipient>& rcpts) {
-  std::vector<std::string_view> keys;
-  keys.reserve(rcpts.size());
-  for (const auto& r : rcpts) keys.push_back(r.key);
-  return keys;
+// The addresses of `rcpts`, as a trace event about them names them (core/trace.hpp).
+inline std::vector<std::string_view> addresses_of(const std::vector<QueuedRecipient>& rcpts) {
+  std::vector<std::string_view> addresses;
+  addresses.reserve(rcpts.size());
+  for (const auto& r : rcpts) addresses.push_back(r.address);
+  return addresses;
 }
 
 // The envelope of a message a host takes responsibility for.

@@ -46,7 +46,7 @@ class MessageLedger {
  private:
   std::uint32_t last_message_ = 0;
   std::map<std::uint32_t, std::vector<std::uint32_t>> carried_;
-  // By message id: each recipient (its key) and where it stands. Ids are dense, a message
+  // By message id: each recipient (its address) and where it stands. Ids are dense, a message
   // has few recipients.
   std::vector<std::vector<std::pair<std::string, RecipientFate>>> fates_;
 };

@@ -20,7 +20,7 @@ LocalDelivery::Outcome LocalDelivery::deliver(std::uint32_t message, const Queue
     return {Failure{"5.2.2", "552 5.2.2 <" + rcpt.address + ">... Mailbox full", "mailbox of " + user + " over quota"},
             std::nullopt};
   const std::string folder = rule_folder(user, *stored);
-  env_.note_for(TraceKind::Delivered, host_, message, rcpt.key, user + " " + folder);
+  env_.note_for(TraceKind::Delivered, host_, message, rcpt.address, user + " " + folder);
   store->deliver(user, folder, stored, message, env_.kernel().now());  // its mailbox event follows
   return {std::nullopt, vacation(message, user, envelope, *stored)};
 }

@@ -122,7 +122,7 @@ std::optional<LocalDelivery::AutoReply> LocalDelivery::vacation(std::uint32_t me
   env_.note(TraceKind::Decision, host_, message,
               "vacation of " + user + ": automatic reply " + message_label(reply) + " to <" + env.mail_from + "> (RFC 3834)");
   AutoReply out{reply, {}, std::move(text)};
-  out.envelope.rcpts.push_back(QueuedRecipient{env.mail_from, env.mail_from, "NEVER", ""});
+  out.envelope.rcpts.push_back(QueuedRecipient{env.mail_from, "NEVER", ""});
   return out;
 }
 

@@ -76,7 +76,7 @@ void Mua::send(const ClientAction& action) {
       const auto pick = [i](const std::vector<std::string>& v) {
         return v.empty() ? std::string() : v.size() == 1 ? v.front() : i < v.size() ? v[i] : std::string();
       };
-      env.rcpts.push_back(QueuedRecipient{action.rcpt_to[i], action.rcpt_to[i], pick(action.dsn_notify), pick(action.dsn_orcpt)});
+      env.rcpts.push_back(QueuedRecipient{action.rcpt_to[i], pick(action.dsn_notify), pick(action.dsn_orcpt)});
     }
     env_.submit_local(self, message, std::move(env), data);
     return;

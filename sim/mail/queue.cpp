@@ -11,7 +11,7 @@ namespace mailsim {
 void QueueManager::submit_local(std::uint32_t message, QueuedEnvelope envelope, std::string_view data) {
   std::string text = "local submission from <" + envelope.mail_from + "> to";
   for (const auto& r : envelope.rcpts) text += " <" + r.address + ">";
-  env_.note_for(TraceKind::MessageAccepted, host_, message, keys_of(envelope.rcpts), text);
+  env_.note_for(TraceKind::MessageAccepted, host_, message, addresses_of(envelope.rcpts), text);
   take(message, std::move(envelope), complete_submission(env_, host_, spec_.name, message, data));
 }
 
@@ -25,17 +25,17 @@ void QueueManager::take(std::uint32_t message, QueuedEnvelope envelope, std::str
   // Expand lists and forwards of local users first (each member is a recipient of its own).
   std::vector<QueuedRecipient> rcpts;
   for (auto& r : envelope.rcpts) {
-    if (!ledger.has_fate(message, r.key)) ledger.set_fate(message, r.key, RecipientFate::Queued);
+    if (!ledger.has_fate(message, r.address)) ledger.set_fate(message, r.address, RecipientFate::Queued);
     const std::string domain = names::domain_of(r.address);
     const std::string user = names::lower(names::local_part_of(r.address));
     if (is_local_domain(spec_, domain)) {
       if (auto it = spec_.lists.find(user); it != spec_.lists.end()) {
-        ledger.set_fate(message, r.key, RecipientFate::Delivered);
-        std::vector<std::string_view> expansion{r.key};  // the list, then its new members
+        ledger.set_fate(message, r.address, RecipientFate::Delivered);
+        std::vector<std::string_view> expansion{r.address};  // the list, then its new members
         for (const auto& m : it->second) {
           if (ledger.has_fate(message, m)) continue;  // already a recipient
           ledger.set_fate(message, m, RecipientFate::Queued);
-          rcpts.push_back(QueuedRecipient{m, m, r.notify, r.orcpt});
+          rcpts.push_back(QueuedRecipient{m, r.notify, r.orcpt});
           expansion.push_back(m);
         }
         env_.note_for(TraceKind::Decision, host_, message, expansion,
@@ -43,7 +43,11 @@ void QueueManager::take(std::uint32_t message, QueuedEnvelope envelope, std::str
         continue;
       }
       if (auto it = spec_.forwards.find(user); it != spec_.forwards.end()) {
-        env_.note(TraceKind::Decision, host_, message, "<" + r.address + "> is forwarded to <" + it->second + ">");
+        // The address forwarded ends here; the forward's is a recipient of its own.
+        ledger.set_fate(message, r.address, RecipientFate::Delivered);
+        const std::string_view expansion[] = {r.address, it->second};
+        env_.note_for(TraceKind::Decision, host_, message, expansion, "<" + r.address + "> is forwarded to <" + it->second + ">");
+        if (!ledger.has_fate(message, it->second)) ledger.set_fate(message, it->second, RecipientFate::Queued);
         r.address = it->second;
       }
     }
@@ -62,7 +66,7 @@ void QueueManager::take(std::uint32_t message, QueuedEnvelope envelope, std::str
   if (entry.pending.empty()) return;
   std::string text = "for relaying to";  // the kind already says "queued"
   for (const auto& r : entry.pending) (text += " <") += r.address + ">";
-  env_.note_for(TraceKind::MessageQueued, host_, message, keys_of(entry.pending), text);
+  env_.note_for(TraceKind::MessageQueued, host_, message, addresses_of(entry.pending), text);
   enqueue(std::move(entry));
 }
 
@@ -72,7 +76,7 @@ void QueueManager::deliver_local(Entry& entry, const QueuedRecipient& rcpt) {
     bounce(entry, rcpt, outcome.failure->status, outcome.failure->diagnostic, "", outcome.failure->why);
     return;
   }
-  env_.ledger().set_fate(entry.message, rcpt.key, RecipientFate::Delivered);
+  env_.ledger().set_fate(entry.message, rcpt.address, RecipientFate::Delivered);
   if (outcome.reply) submit_local(outcome.reply->message, std::move(outcome.reply->envelope), outcome.reply->text);
   if (rcpt.notify.find("SUCCESS") != std::string::npos) notify_success(entry, rcpt, "delivered", "");
 }

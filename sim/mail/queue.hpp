@@ -3,8 +3,8 @@
 //
 // take() is where a host takes responsibility for a message, from its SMTP server
 // (smtpd.hpp), from a local submission (an MUA's `sendmail`, a vacation reply) or from its
-// own reports: lists and forwards of local users are expanded (each list member becomes a
-// recipient of its own), recipients in the host's own domains go to local delivery
+// own reports: lists and forwards of local users are expanded (each list member, and a
+// forward's target, becomes a recipient of its own; the address expanded ends there), recipients in the host's own domains go to local delivery
 // (local.hpp) when the mailboxes are here, and the others wait in the queue. Every
 // recipient's fate is recorded in the ledger: queued when taken, then delivered or
 // bounced; a relayed recipient stays queued until the next hop ends it.
@@ -51,11 +51,11 @@ class QueueManager {
   int flush(const std::string& domain, bool subdomains);
 
   std::size_t size() const { return entries_.size(); }
-  // Calls fn(message, recipient key) for every recipient still waiting in the queue.
+  // Calls fn(message, recipient address) for every recipient still waiting in the queue.
   template <typename Fn>
   void for_each_queued(Fn fn) const {
     for (const auto& [id, entry] : entries_)
-      for (const auto& rcpt : entry.pending) fn(entry.message, rcpt.key);
+      for (const auto& rcpt : entry.pending) fn(entry.message, rcpt.address);
   }
 
  private:

@@ -250,7 +250,7 @@ void QueueManager::finish_group_host(const std::shared_ptr<Attempt>& attempt, co
     else if (t.data_reply.code != 0 && !t.data_reply.positive()) refusal = &t.data_reply;
     else if (after_data.code != 0 && !after_data.positive()) refusal = &after_data;
     if (after_data.code == 250 && !refusal) {
-      env_.note_for(TraceKind::Relayed, host_, entry.message, rcpt.key, "<" + rcpt.address + "> accepted: " + after_data.summary(), peer);
+      env_.note_for(TraceKind::Relayed, host_, entry.message, rcpt.address, "<" + rcpt.address + "> accepted: " + after_data.summary(), peer);
       remove_pending(entry, rcpt.address);
       if (rcpt.notify.find("SUCCESS") != std::string::npos && !t.dsn_passed)  // RFC 3461 section 4.1
         notify_success(entry, rcpt, "relayed", target);
@@ -303,7 +303,7 @@ void QueueManager::finish_attempt(const std::shared_ptr<Attempt>& attempt) {
   env_.note(TraceKind::MessageQueued, host_, entry.message,
             "attempt " + std::to_string(entry.attempts) + " failed (" + attempt->last_error + "); next attempt at " +
                 format_time(now + wait),
-            kNoHostId, static_cast<std::int16_t>(std::min(entry.attempts, int{INT16_MAX})), keys_of(entry.pending));
+            kNoHostId, static_cast<std::int16_t>(std::min(entry.attempts, int{INT16_MAX})), addresses_of(entry.pending));
   entry.timer = env_.kernel().schedule_in(wait, [this, id] { start_attempt(id); });
 }
 

@@ -26,7 +26,7 @@ std::string address_list(const std::vector<DsnRecipient>& recipients) {
 
 void QueueManager::bounce(Entry& entry, const QueuedRecipient& rcpt, const std::string& status,
                       const std::string& diagnostic, const std::string& remote, const std::string& why) {
-  env_.ledger().set_fate(entry.message, rcpt.key, RecipientFate::Bounced);
+  env_.ledger().set_fate(entry.message, rcpt.address, RecipientFate::Bounced);
   std::string outcome;
   if (entry.env.mail_from.empty()) {
     outcome = "the reverse-path is <>: a bounce is never bounced, discarded";
@@ -36,7 +36,7 @@ void QueueManager::bounce(Entry& entry, const QueuedRecipient& rcpt, const std::
     outcome = "to be reported to <" + entry.env.mail_from + ">";
     entry.unreported.push_back(DsnRecipient{rcpt.address, rcpt.orcpt, "failed", status, remote, diagnostic});
   }
-  env_.note_for(TraceKind::Bounced, host_, entry.message, rcpt.key, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
+  env_.note_for(TraceKind::Bounced, host_, entry.message, rcpt.address, "<" + rcpt.address + "> failed (" + why + "); " + outcome);
 }
 
 void QueueManager::report_failures(Entry& entry) {
@@ -88,7 +88,7 @@ void QueueManager::send_report(std::uint32_t message, DsnInput in, const std::st
   // The host takes its own report in, as any message (the balance counts its recipient).
   env_.note_for(TraceKind::MessageAccepted, host_, in.dsn_message, in.sender, "DSN from <> to <" + in.sender + ">");
   QueuedEnvelope env;
-  env.rcpts.push_back(QueuedRecipient{in.sender, in.sender, "", ""});
+  env.rcpts.push_back(QueuedRecipient{in.sender, "", ""});
   const std::uint32_t id = in.dsn_message;
   take(id, std::move(env), build_dsn(in));
 }

@@ -266,7 +266,7 @@ smtp::Reply Smtpd::accept_message(const ConnectionInfo& info, const smtp::Envelo
   q.eight_bit = env.body == "8BITMIME";
   for (std::size_t i = 0; i < env.rcpt_to.size(); ++i) {
     QueuedRecipient r;
-    r.address = r.key = env.rcpt_to[i];
+    r.address = env.rcpt_to[i];
     if (i < env.rcpt_params.size()) {
       r.notify = env.rcpt_params[i].notify;
       r.orcpt = env.rcpt_params[i].orcpt;

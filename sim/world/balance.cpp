@@ -58,7 +58,7 @@ MessageBalance balance_from_trace(const Trace& trace) {
       Course& c = courses[r];
       switch (e.kind) {
         case TraceKind::MessageAccepted: c.accepted = true; break;
-        case TraceKind::Decision:  // a list's expansion: the list, then its members
+        case TraceKind::Decision:  // an expansion (a list, a forward): the address expanded, then those it adds
           if (i == 0) c.end = End::Delivered;
           else c.accepted = true;
           break;

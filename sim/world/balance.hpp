@@ -3,9 +3,9 @@
 // Every message a host accepts must end the run delivered, bounced or still queued, for
 // each of its recipients. balance_from_trace() reads it from the trace alone, from the
 // recipients its events name (core/trace.hpp): a (message, recipient) is accepted by the
-// first event that takes it in (a host's message-accepted; a mailing list's expansion, for
-// its members) and ended by the last that says so (delivered; bounced; a list's expansion,
-// for the list's address). One that has no end is still queued if some host holds it: a
+// first event that takes it in (a host's message-accepted; the expansion of a mailing list
+// or a forward, for the addresses it adds) and ended by the last that says so (delivered;
+// bounced; an expansion, for the address expanded). One that has no end is still queued if some host holds it: a
 // queued event of that host put it in its queue, and no relayed or bounced event of the
 // same host took it out since. A recipient relayed to the next hop is the same (message,
 // recipient) there, taken in again by that hop. One no host holds and with no end was

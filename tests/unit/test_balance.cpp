@@ -117,3 +117,31 @@ TEST_CASE("balance: a run's trace and its hosts' queues and ledger agree, on eve
   CHECK(scenarios >= 30);
   CHECK(recipients > 10000);
 }
+
+TEST_CASE("balance: a forward to another host and a list with a remote member end where they are delivered") {
+  // marie@uvsq.fr is forwarded to jussieu.fr, the list staff@uvsq.fr has a member there:
+  // each address expanded ends at its expansion, the addresses it adds are taken in anew.
+  const char* text = R"({
+  "name": "forward",
+  "hosts": [
+    {"name": "pc.example", "roles": ["mua"]},
+    {"name": "mx.uvsq.fr", "roles": ["msa", "mta", "mx", "mda"], "domains": ["uvsq.fr"], "users": ["paul"],
+     "forwards": {"marie": "marie@jussieu.fr"}, "lists": {"staff": ["paul@uvsq.fr", "jean@jussieu.fr"]}},
+    {"name": "mx.jussieu.fr", "roles": ["mx", "mda"], "domains": ["jussieu.fr"], "users": ["marie", "jean"]}
+  ],
+  "dns": {"records": [{"name": "jussieu.fr", "type": "MX", "preference": 10, "exchange": "mx.jussieu.fr"}]},
+  "clients": [
+    {"at": "1s", "host": "pc.example", "send": {"from": "paul@uvsq.fr", "to": ["marie@uvsq.fr"], "via": "mx.uvsq.fr", "message": {"subject": "a", "body": "x"}}},
+    {"at": "2s", "host": "pc.example", "send": {"from": "paul@uvsq.fr", "to": ["staff@uvsq.fr"], "via": "mx.uvsq.fr", "message": {"subject": "b", "body": "x"}}}
+  ],
+  "expect": [{"delivered": "marie@jussieu.fr"}, {"delivered": "jean@jussieu.fr"}, {"balance": true}]
+})";
+  const LoadResult r = load_scenario_text(text, "forward.json");
+  REQUIRE(r.scenario.has_value());
+  Simulation sim(*r.scenario);
+  sim.run();
+  for (const auto& result : sim.check_expectations()) CHECK_MESSAGE(result.passed, result.description);
+  // marie@uvsq.fr, marie@jussieu.fr; staff@uvsq.fr, paul@uvsq.fr, jean@jussieu.fr: all delivered.
+  CHECK(sim.balance() == MessageBalance{5, 5, 0, 0});
+  CHECK(balance_from_queues(sim.world()) == sim.balance());
+}

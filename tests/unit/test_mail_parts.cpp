@@ -61,7 +61,7 @@ class TestEnvironment : public MailEnvironment {
 QueuedEnvelope envelope_from(const std::string& sender, const std::string& rcpt) {
   QueuedEnvelope env;
   env.mail_from = sender;
-  env.rcpts.push_back(QueuedRecipient{rcpt, rcpt, "", ""});
+  env.rcpts.push_back(QueuedRecipient{rcpt, "", ""});
   return env;
 }
 }  // namespace
