@@ -195,7 +195,10 @@ void App::advance_run() {
   running_ = more;
 }
 
-// While a scenario runs: how far it has got, over the other windows.
+// While a scenario runs: how far it has got, over the other windows. The bar measures the
+// clients' script (its actions done, of all of them), which fills when the last one is
+// done; after it, while the queues drain, the window says so and shows no bar, as it
+// cannot know how long that takes.
 void App::draw_progress() {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -205,10 +208,14 @@ void App::draw_progress() {
   const Simulation& sim = doc_->simulation();
   ImGui::TextUnformatted(tr(Str::Running));
   ImGui::Text("%s: %zu   t = %s s", tr(Str::Events), sim.trace().size(), format_time(sim.now()).c_str());
-  const SimTime limit = doc_->scenario().time_limit;
-  const float fraction = limit > 0 ? static_cast<float>(static_cast<double>(sim.now()) / static_cast<double>(limit)) : 0.0f;
-  const std::string overlay = "t / " + format_seconds(limit) + " s";
-  ImGui::ProgressBar(std::min(fraction, 1.0f), ImVec2(-1, 0), overlay.c_str());
+  const Simulation::ScriptProgress script = sim.script_progress();
+  if (script.done < script.total) {
+    const float fraction = static_cast<float>(static_cast<double>(script.done) / static_cast<double>(script.total));
+    const std::string overlay = std::to_string(script.done) + " / " + std::to_string(script.total) + " " + tr(Str::ScriptActions);
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), overlay.c_str());
+  } else {
+    ImGui::TextWrapped("%s", tr(Str::ScriptDone));
+  }
   ImGui::End();
 }
 
@@ -259,9 +266,9 @@ void App::install(LoadOutcome outcome, bool keep_position) {
   last_pos_ = SIZE_MAX;
 }
 
-void App::key_press(int native_key) {
+void App::key_press(KeyPress press) {
   key_queue_ = true;
-  key_presses_.push_back(native_key);
+  key_presses_.push_back(press);
 }
 
 void App::handle_keys() {
@@ -269,27 +276,32 @@ void App::handle_keys() {
   if (key_pressed(keys_.f11)) fullscreen_request_ = true;
   if (key_pressed(keys_.f5)) toggle_presentation();
   if (key_pressed(keys_.f1)) show("help");
-  if (io.KeyCtrl) {
-    if (key_pressed(keys_.equal) || key_pressed(keys_.keypad_plus)) set_font_size(settings_.font_size + 2);
-    if (key_pressed(keys_.minus) || key_pressed(keys_.keypad_minus)) set_font_size(settings_.font_size - 2);
-  }
-  std::vector<int> presses;
+  std::vector<KeyPress> presses;
   presses.swap(key_presses_);
-  if (io.WantTextInput) return;
   if (!key_queue_) {  // no platform queue: this frame's new presses, one each
+    for (int key : {keys_.equal, keys_.keypad_plus, keys_.minus, keys_.keypad_minus})
+      if (key_pressed(key)) presses.push_back({key, io.KeyCtrl});
     for (ImGuiKey key : {ImGuiKey_Space, ImGuiKey_RightArrow, ImGuiKey_LeftArrow, ImGuiKey_PageDown, ImGuiKey_PageUp,
                          ImGuiKey_Home, ImGuiKey_End})
-      if (named_key_pressed(key)) presses.push_back(ImGui::GetKeyIndex(key));
+      if (named_key_pressed(key)) presses.push_back({ImGui::GetKeyIndex(key), io.KeyCtrl});
   }
+  // The text size, one step per Ctrl+= or Ctrl+- pressed, even while text is typed.
+  for (const auto& [key, ctrl] : presses) {
+    if (!ctrl || key < 0) continue;
+    if (key == keys_.equal || key == keys_.keypad_plus) set_font_size(settings_.font_size + 2);
+    else if (key == keys_.minus || key == keys_.keypad_minus) set_font_size(settings_.font_size - 2);
+  }
+  if (io.WantTextInput) return;
   step_keys(presses);
 }
 
 // The timeline's keys, in the order pressed. PageDown/PageUp are what presentation
 // remotes send for "next"/"previous".
-void App::step_keys(const std::vector<int>& presses) {
+void App::step_keys(const std::vector<KeyPress>& presses) {
   Timeline& tl = ctx_.timeline;
   auto is = [](int native, ImGuiKey key) { return native == ImGui::GetKeyIndex(key); };
-  for (const int k : presses) {
+  for (const auto& [k, ctrl] : presses) {
+    if (ctrl) continue;  // Ctrl+key is someone else's shortcut
     if (is(k, ImGuiKey_Space)) tl.play(!tl.playing());
     else if (is(k, ImGuiKey_RightArrow) || is(k, ImGuiKey_PageDown)) tl.step(+1, tl.step_size);
     else if (is(k, ImGuiKey_LeftArrow) || is(k, ImGuiKey_PageUp)) tl.step(-1, tl.step_size);
@@ -428,13 +440,15 @@ void App::place(const char* id, float x, float y, float w, float h) {
   ImGui::SetNextWindowSize(ImVec2(w * display.x, h * body), cond);
 }
 
-// In the compact layout the transcript and the event list are its first tabs.
+// In the compact layout the transcript and the event list are its first tabs. Tabs keep
+// their whole labels and the bar scrolls when they do not fit: squeezed tabs at large text
+// read "M…" (Message or Mailboxes?) and a narrow tab's close button takes its middle.
 void App::draw_inspectors() {
   if (compact_) place("inspectors", 0.5f, 0.0f, 0.5f, 1.0f);
   else place("inspectors", 0.5f, 0.55f, 0.5f, 0.45f);
   const std::string title = std::string(tr(Str::Inspectors)) + "###inspectors";
   if (ImGui::Begin(title.c_str())) {
-    if (ImGui::BeginTabBar("##inspectors")) {
+    if (ImGui::BeginTabBar("##inspectors", ImGuiTabBarFlags_FittingPolicyScroll)) {
       std::vector<Panel*> tabs;
       if (compact_)
         for (const char* id : {"transcript", "events"}) tabs.push_back(find_panel(id));

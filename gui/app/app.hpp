@@ -30,6 +30,13 @@ class ExportPanel;
 class TimelinePanel;
 
 // Native key indices for the shortcuts ImGui 1.86 has no named key for.
+// One key press (or auto-repeat) as the platform saw it: its native index, and whether a
+// Ctrl key was held then (Ctrl+= taps come faster than frames too).
+struct KeyPress {
+  int key = -1;
+  bool ctrl = false;
+};
+
 struct KeyCodes {
   int f11 = -1, equal = -1, minus = -1, keypad_plus = -1, keypad_minus = -1, f5 = -1, f1 = -1;
 };
@@ -66,10 +73,11 @@ class App {
   void poll_live(int max_wait_ms);  // before a frame: serve, then follow the live end
   void stop_live();                 // the clients go; the trace gets its last events
   void frame(double real_seconds);
-  // Every key press and auto-repeat as the platform saw it (native index), so taps faster
-  // than the frame rate each make their step. Until a platform calls this, the timeline's
-  // keys are read from ImGui's key state (one step per key per frame).
-  void key_press(int native_key);
+  // Every key press and auto-repeat as the platform saw it, so taps faster than the frame
+  // rate each make their step (the timeline's keys) or change the text size (Ctrl+=,
+  // Ctrl+-). Until a platform calls this, these keys are read from ImGui's key state (one
+  // press per key per frame).
+  void key_press(KeyPress press);
   // Nothing moves and there was no input for a few frames: the platform may sleep until
   // the next input event instead of drawing the same frame again.
   bool idle() const;
@@ -101,7 +109,7 @@ class App {
 
  private:
   void handle_keys();
-  void step_keys(const std::vector<int>& presses);
+  void step_keys(const std::vector<KeyPress>& presses);
   void note_input();
   void draw_menu();
   void place(const char* id, float x, float y, float w, float h);
@@ -138,7 +146,7 @@ class App {
   bool compact_ = false;            // two full-height columns (large text): see draw_inspectors
   bool running_ = false;            // the document's simulation is still running (open_running)
   bool key_queue_ = false;          // the platform reports key presses (key_press)
-  std::vector<int> key_presses_;    // since the last frame
+  std::vector<KeyPress> key_presses_;  // since the last frame
   int quiet_frames_ = 0;            // frames since the last input
   ImVec2 last_mouse_;               // the mouse position at the last frame
   ImVec2 last_display_;             // the display size at the last frame

@@ -68,6 +68,8 @@ constexpr Text kTexts[] = {
     {Str::EndOfMessage, "the message's end (the lone dot)", "la fin du message (le point seul)"},
     {Str::AsSent, "as sent (RFC 2047 encoded words):", "tel qu'envoyé (mots encodés RFC 2047) :"},
     {Str::Running, "Running the scenario…", "Déroulement du scénario…"},
+    {Str::ScriptActions, "client actions done", "actions des clients faites"},
+    {Str::ScriptDone, "Every client action is done: the messages still in transit are being delivered.", "Toutes les actions des clients sont faites : les messages encore en route sont acheminés."},
     {Str::Introduction, "Introduction", "Introduction"},
     {Str::Changed, "● changed by what-ifs", "● modifié par des variantes"},
     {Str::Undo, "Undo the last what-if", "Annuler la dernière variante"},

@@ -69,6 +69,8 @@ enum class Str {
   EndOfMessage,
   AsSent,
   Running,
+  ScriptActions,
+  ScriptDone,
   Introduction,
   Changed,
   Undo,

@@ -80,7 +80,14 @@ void EventListPanel::draw_content(Context& ctx) {
   ImGui::TableSetupColumn(tr(Str::What), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   const float row_h = ImGui::GetTextLineHeightWithSpacing();
-  if (ctx.moved && rows > 0) scroll_to_row(rows - 1, row_h);
+  // Shown again after frames unseen, or a new table (which starts at its top): follow the
+  // current row for a few frames while the table settles.
+  const int frame = ImGui::GetFrameCount();
+  if (frame != drawn_frame_ + 1 || table_id != table_id_) follow_frames_ = 3;
+  drawn_frame_ = frame;
+  table_id_ = table_id;
+  if ((ctx.moved || follow_frames_ > 0) && rows > 0) scroll_to_row(rows - 1, row_h);
+  if (follow_frames_ > 0) --follow_frames_;
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows), row_h);
   while (clipper.Step()) {

@@ -20,7 +20,7 @@ double run_frame(Platform& platform, App& app, double dt) {
     platform.reload_fonts();
   }
   if (app.take_fullscreen_request()) platform.toggle_fullscreen();
-  for (const int key : platform.take_key_presses()) app.key_press(key);
+  for (const KeyPress& press : platform.take_key_presses()) app.key_press(press);
   platform.new_frame();
   const auto t0 = Clock::now();
   ImGui::NewFrame();

@@ -24,8 +24,8 @@ class Platform {
   virtual bool should_close() = 0;
   virtual void poll_events() = 0;
   virtual void wait_events() = 0;     // sleeps until at least one event, then handles them all
-  // Native key indices pressed (or auto-repeated) since the last call, in order.
-  virtual std::vector<int> take_key_presses() = 0;
+  // Keys pressed (or auto-repeated) since the last call, in order: native index, Ctrl held.
+  virtual std::vector<KeyPress> take_key_presses() = 0;
   virtual void new_frame() = 0;       // backends' NewFrame (then the caller runs ImGui::NewFrame)
   virtual void render() = 0;          // clears and draws ImGui's draw data into the back buffer
   virtual void swap() = 0;

@@ -21,7 +21,7 @@ namespace mailsim::gui {
 namespace {
 
 std::string g_glfw_error;
-std::vector<int> g_key_presses;  // filled by the key callback, which ImGui's backend chains
+std::vector<KeyPress> g_key_presses;  // filled by the key callback, which ImGui's backend chains
 
 class GlfwPlatform : public Platform {
  public:
@@ -58,8 +58,8 @@ class GlfwPlatform : public Platform {
 #ifndef __EMSCRIPTEN__
     glfwSwapInterval(1);
 #endif
-    glfwSetKeyCallback(window_, [](GLFWwindow*, int key, int, int action, int) {
-      if (action != GLFW_RELEASE && key >= 0) g_key_presses.push_back(key);
+    glfwSetKeyCallback(window_, [](GLFWwindow*, int key, int, int action, int mods) {
+      if (action != GLFW_RELEASE && key >= 0) g_key_presses.push_back({key, (mods & GLFW_MOD_CONTROL) != 0});
     });
     ImGui_ImplGlfw_InitForOpenGL(window_, true);  // installs its callbacks, calling ours first
 #ifdef __EMSCRIPTEN__
@@ -73,7 +73,7 @@ class GlfwPlatform : public Platform {
   bool should_close() override { return glfwWindowShouldClose(window_); }
   void poll_events() override { glfwPollEvents(); }
   void wait_events() override { glfwWaitEvents(); }
-  std::vector<int> take_key_presses() override { return std::exchange(g_key_presses, {}); }
+  std::vector<KeyPress> take_key_presses() override { return std::exchange(g_key_presses, {}); }
   void new_frame() override {
 #ifdef __EMSCRIPTEN__
     follow_canvas_size();

@@ -64,7 +64,7 @@ class Sdl2Platform : public Platform {
     if (SDL_WaitEvent(&event)) handle(event);
     poll_events();
   }
-  std::vector<int> take_key_presses() override { return std::exchange(key_presses_, {}); }
+  std::vector<KeyPress> take_key_presses() override { return std::exchange(key_presses_, {}); }
   void new_frame() override {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -98,11 +98,12 @@ class Sdl2Platform : public Platform {
   void handle(const SDL_Event& event) {
     ImGui_ImplSDL2_ProcessEvent(&event);
     if (event.type == SDL_QUIT) close_ = true;
-    if (event.type == SDL_KEYDOWN) key_presses_.push_back(event.key.keysym.scancode);
+    if (event.type == SDL_KEYDOWN)
+      key_presses_.push_back({static_cast<int>(event.key.keysym.scancode), (event.key.keysym.mod & KMOD_CTRL) != 0});
   }
 
   SDL_Window* window_ = nullptr;
-  std::vector<int> key_presses_;
+  std::vector<KeyPress> key_presses_;
   SDL_GLContext gl_ = nullptr;
   bool close_ = false;
 };

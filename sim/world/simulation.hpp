@@ -54,6 +54,15 @@ class Simulation {
   // The world itself, for drivers that add to it while it runs (live mode, sim/live/).
   World& world() { return *world_; }
 
+  // How far the clients' script has got: its scripted actions (each repeat of a client
+  // action counts once) whose time has come, of those due within the time limit. A front
+  // end shows a run's progress with it: `done` reaches `total` with the script's last
+  // action; the run may go on after it while the queues drain.
+  struct ScriptProgress {
+    std::size_t done = 0, total = 0;
+  };
+  ScriptProgress script_progress() const;
+
   std::vector<ExpectationResult> check_expectations() const;
   // Every message a node accepted ends the run delivered, bounced or still queued (read
   // from the trace: world/balance.hpp).

@@ -121,9 +121,9 @@ TEST_CASE("classroom: PageDown and PageUp step like the arrows") {
 TEST_CASE("classroom: key presses faster than the frame rate each make one step") {
   Loaded t("basic-smtp.json");
   // Five taps of PageDown and one of PageUp reported by the platform within one frame.
-  for (int i = 0; i < 5; ++i) t.app.key_press(ImGui::GetKeyIndex(ImGuiKey_PageDown));
-  t.app.key_press(ImGui::GetKeyIndex(ImGuiKey_RightArrow));
-  t.app.key_press(ImGui::GetKeyIndex(ImGuiKey_PageUp));
+  for (int i = 0; i < 5; ++i) t.app.key_press({ImGui::GetKeyIndex(ImGuiKey_PageDown), false});
+  t.app.key_press({ImGui::GetKeyIndex(ImGuiKey_RightArrow), false});
+  t.app.key_press({ImGui::GetKeyIndex(ImGuiKey_PageUp), false});
   t.ui.frame(t.app);
   CHECK(t.tl().pos() == 5);
   // Once the platform reports presses, ImGui's key state no longer steps as well.
@@ -318,12 +318,39 @@ TEST_CASE("classroom: a large scenario runs a slice per frame, with its progress
   CHECK(after_one > 0);
   CHECK(ImGui::FindWindowByName(tr(Str::Running)) != nullptr);
   CHECK_FALSE(t.app.idle());
-  int frames = 1;
+  // Its bar counts the clients' actions done (4 x 2 500 in load-10k), never backwards, and
+  // is full when the script is: then the window says the rest is delivery, with no bar.
+  const std::string of_all = " / 10000 " + std::string(tr(Str::ScriptActions));
+  std::size_t last_done = 0;
+  int bars = 0, after_script = 0, undrawn = 0, frames = 1;
   while (t.app.running() && frames < 10000) {
+    test::Drawn shown = test::drawn(ImGui::FindWindowByName(tr(Str::Running)));
+    std::replace(shown.text.begin(), shown.text.end(), '\n', ' ');  // wrapped lines
+    const std::size_t bar = shown.text.find(of_all);
+    if (bar != std::string::npos) {
+      const std::size_t start = shown.text.find_last_not_of("0123456789", bar - 1) + 1;
+      const std::size_t done = std::stoul(shown.text.substr(start, bar - start));
+      CHECK(done >= last_done);
+      CHECK(after_script == 0);
+      last_done = done;
+      ++bars;
+    } else if (shown.text.find(tr(Str::ScriptDone)) != std::string::npos) {
+      ++after_script;
+    } else {
+      ++undrawn;  // a new window's first frame only sizes it
+    }
     t.ui.frame(t.app);
     ++frames;
   }
   CHECK_FALSE(t.app.running());
+  MESSAGE("load-10k progress: ", bars, " frames with the bar (last at ", last_done, " / 10000), ", after_script,
+          " after the script");
+  CHECK(bars > 1);
+  CHECK(undrawn <= 1);
+  CHECK(last_done > 0);
+  const Simulation::ScriptProgress script = t.app.document()->simulation().script_progress();
+  CHECK(script.done == 10000);
+  CHECK(script.total == 10000);
   CHECK(frames > 1);
   CHECK(t.tl().size() > after_one);
   MESSAGE("load-10k: ", t.tl().size(), " events in ", frames, " frames");

@@ -150,6 +150,21 @@ TEST_CASE("window: at the End of mx-fallback the transcript shows soleil.uvsq.fr
         }) != problems.end());
 }
 
+TEST_CASE("window: Ctrl+= and Ctrl+- change the text size one step per tap, however fast the taps") {
+  RealWindow w("basic-smtp.json");
+  const float base = w.app().settings().font_size;
+  w.key(XK_equal, 3, true);  // three taps reach the window before it draws again
+  CHECK(w.app().settings().font_size == doctest::Approx(base + 6));
+  w.key(XK_minus, 2, true);
+  CHECK(w.app().settings().font_size == doctest::Approx(base + 2));
+  // The text drawn is that size: the menu bar's height follows the font.
+  CHECK(ImGui::GetFontSize() == doctest::Approx(base + 2));
+  // Without Ctrl, '=' is not a size key (nor a step).
+  w.key(XK_equal, 2);
+  CHECK(w.app().settings().font_size == doctest::Approx(base + 2));
+  CHECK(w.tl().pos() == 0);
+}
+
 TEST_CASE("window: PageDown and PageUp step one event per tap, however fast the taps") {
   RealWindow w("basic-smtp.json");
   REQUIRE(w.tl().pos() == 0);
@@ -300,11 +315,116 @@ TEST_CASE("window: Ctrl+= from the default text size to 2.5x, at 1280x800 and 19
 
 namespace {
 
+ImGuiTabBar* inspector_tabs() {
+  const ImGuiWindow* inspectors = ImGui::FindWindowByName("###inspectors");
+  return inspectors ? GImGui->TabBars.GetByKey(ImHashStr("##inspectors", 0, inspectors->ID)) : nullptr;
+}
+
+// A tab's label as the window names it (the part before "###").
+std::string tab_label(const ImGuiTabBar* bar, const ImGuiTabItem& tab) {
+  const std::string name = bar->GetTabName(&tab);
+  return name.substr(0, name.find("###"));
+}
+
+// Frames until the tab bar has scrolled where it goes (it glides there over several).
+void settle(RealWindow& w, const ImGuiTabBar* bar) {
+  w.frames(2);
+  for (int i = 0; i < 120 && bar->ScrollingAnim != bar->ScrollingTarget; ++i) w.frames(1);
+}
+
+// Whether `label` is drawn whole on the tab bar's line (not only in a panel below it).
+bool drawn_on_bar(const ImGuiTabBar* bar, const std::string& label) {
+  const test::Drawn drawn = test::drawn(ImGui::FindWindowByName("###inspectors"));
+  for (std::size_t at = drawn.text.find(label); at != std::string::npos; at = drawn.text.find(label, at + 1))
+    if (drawn.where[at].y >= bar->BarRect.Min.y - 2 && drawn.where[at].y < bar->BarRect.Max.y) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("window: at 2.5x text on 1280x800 the inspectors' tabs keep their whole labels and a click on a tab's middle selects it") {
+  RealWindow w("mx-fallback.json", 1280, 800);
+  const float base = w.app().settings().font_size;
+  w.app().set_font_size(base * 2.5f);
+  w.frames(4);
+  REQUIRE(w.app().compact());
+  ImGuiTabBar* bar = inspector_tabs();
+  REQUIRE(bar != nullptr);
+  REQUIRE(bar->Tabs.Size >= 6);
+  // Each tab in turn brought to view (the bar scrolls to it): its label is drawn whole.
+  std::vector<std::string> labels;
+  for (const ImGuiTabItem& tab : bar->Tabs) labels.push_back(tab_label(bar, tab));
+  const std::vector<std::string> ids = {"transcript", "events", "message", "mailboxes"};
+  for (const std::string& id : ids) {
+    REQUIRE(w.app().show(id));
+    settle(w, bar);
+    const ImGuiTabItem* tab = ImGui::TabBarFindTabByID(bar, bar->SelectedTabId);
+    REQUIRE(tab != nullptr);
+    const std::string label = tab_label(bar, *tab);
+    INFO(id, ": ", label);
+    CHECK(drawn_on_bar(bar, label));
+  }
+  w.shot("window_tabs_2_5x");
+  // A click on the middle of each tab selects it, and no panel closes: with the next tab
+  // selected first (the bar scrolls it into view at its right end, this one beside it).
+  int clicked = 0;
+  for (int i = 0; i + 1 < bar->Tabs.Size; ++i) {
+    const std::string next = bar->GetTabName(&bar->Tabs[i + 1]);
+    REQUIRE(next.find("###") != std::string::npos);
+    REQUIRE(w.app().show(next.substr(next.find("###") + 3)));
+    settle(w, bar);
+    const ImGuiTabItem& tab = bar->Tabs[i];
+    const float left = bar->BarRect.Min.x + tab.Offset - bar->ScrollingAnim;
+    CAPTURE(labels[static_cast<std::size_t>(i)]);
+    if (left < bar->BarRect.Min.x || left + tab.Width > bar->BarRect.Max.x) continue;  // not whole in view
+    const ImGuiID id = tab.ID;
+    w.click(ImVec2(left + tab.Width * 0.5f, bar->BarRect.GetCenter().y));
+    settle(w, bar);
+    CHECK(bar->SelectedTabId == id);
+    CHECK(bar->Tabs.Size == static_cast<int>(labels.size()));  // nothing closed
+    ++clicked;
+  }
+  MESSAGE(clicked, " of ", bar->Tabs.Size, " tabs clicked in their middle");
+  CHECK(clicked >= 3);  // a wide tab and its neighbour do not always fit the bar together
+}
+
+TEST_CASE("window: the Events tab, opened in the compact layout after a move, shows the current event") {
+  RealWindow w("mx-fallback.json", 1280, 800);
+  w.app().set_font_size(w.app().settings().font_size * 2.5f);
+  w.frames(4);
+  REQUIRE(w.app().compact());
+  REQUIRE(w.app().show("transcript"));
+  w.frames(3);
+  w.key(XK_End);  // the last event, while the event list is a hidden tab
+  w.frames(6);
+  const std::size_t pos = w.tl().pos();
+  REQUIRE(pos > 30);
+  ImGuiTabBar* bar = inspector_tabs();
+  REQUIRE(bar != nullptr);
+  const ImGuiTabItem* events = ImGui::TabBarFindTabByID(bar, ImHashStr("###events", 0, bar->ID));
+  REQUIRE(events != nullptr);
+  w.click(ImVec2(bar->BarRect.Min.x + events->Offset - bar->ScrollingAnim + events->Width * 0.5f, bar->BarRect.GetCenter().y));
+  w.frames(3);
+  const TraceEvent& current = *w.tl().current();
+  const std::string row = std::to_string(pos) + " " + format_time(current.time);
+  w.shot("window_events_tab_at_end");
+  const std::string drawn = test::drawn(ImGui::FindWindowByName("###inspectors")).text;
+  INFO(drawn);
+  CHECK(drawn.find(row) != std::string::npos);
+  const std::string first_row = "\n1 " + format_time(w.app().context().index()->event(0).time);
+  CHECK(drawn.find(first_row) == std::string::npos);  // not the list's first rows
+}
+
+namespace {
+
 // What the progress window shows while a scenario runs: its events and its simulated time
-// ("Events: N   t = T s"), read from the screen; nullopt when no progress window is drawn.
+// ("Events: N   t = T s") and its bar's count of the clients' actions done ("D / 100000
+// client actions done": load-100k's script), read from the screen; nullopt when no
+// progress window is drawn.
 struct Progress {
   std::size_t events = 0;
   double time = 0;
+  std::size_t actions = 0;
 };
 std::optional<Progress> progress_shown() {
   const ImGuiWindow* running = ImGui::FindWindowByName(tr(Str::Running));
@@ -315,6 +435,8 @@ std::optional<Progress> progress_shown() {
   Progress p;
   p.events = std::strtoull(text.c_str() + events + std::strlen(tr(Str::Events)) + 2, nullptr, 10);
   p.time = std::strtod(text.c_str() + t + 4, nullptr);
+  const std::size_t bar = text.find(" / 100000 " + std::string(tr(Str::ScriptActions)));
+  if (bar != std::string::npos) p.actions = std::strtoull(text.c_str() + text.find_last_of(" \n", bar - 1) + 1, nullptr, 10);
   return p;
 }
 
@@ -371,6 +493,7 @@ TEST_CASE("window: load-100k opened from the menu runs a slice per frame, frames
   CHECK(w.app().running());  // far from done: the window is not blocked until the end
   CHECK(last->events > first->events);
   CHECK(last->time > first->time);
+  CHECK(last->actions > first->actions);  // the bar fills as the clients' script goes on
   CHECK(slowest.cpu < 0.5);
   CHECK(slowest.wall < 3.0);
   // And it answers meanwhile: a key is taken at once (F1 opens the help).
