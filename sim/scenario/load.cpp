@@ -28,9 +28,6 @@ std::vector<std::string> HostSpec::ehlo_extensions() const {
   return extensions.value_or(std::vector<std::string>{"PIPELINING", "SIZE 10485760", "8BITMIME", "DSN"});
 }
 
-namespace {
-}  // namespace
-
 const HostSpec* Scenario::find_host(const std::string& host_name) const {
   for (const auto& h : hosts)
     if (ascii::to_lower(h.name) == ascii::to_lower(host_name)) return &h;
