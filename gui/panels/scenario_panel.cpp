@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "app/scenario_files.hpp"
 #include "lesson/lesson.hpp"
 #include "model/text_position.hpp"
@@ -192,7 +194,7 @@ void ScenarioPanel::draw_extension_off(Context& ctx, const Scenario& sc) {
     std::vector<std::string> kept = extensions;
     kept.erase(kept.begin() + ext_);
     std::vector<std::string> errors;
-    auto changed = lesson::apply_edits(sc, {nlohmann::json{{"set_host", host.name}, {"extensions", kept}}}, errors);
+    auto changed = lesson::apply_edits(sc, {nlohmann::json{{"set_host", host.name}, {"extensions", kept}}.dump()}, errors);
     if (changed) ctx.requests.what_if = std::make_unique<Scenario>(std::move(*changed));
     else ctx.load_errors = std::move(errors);
   }

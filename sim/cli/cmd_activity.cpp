@@ -26,8 +26,8 @@ std::string what_to_submit(const Activity& a, Lang lang) {
   const bool fr = lang == Lang::Fr;
   switch (a.submit) {
     case Activity::Submit::Lines:
-      return fr ? "un fichier texte, une ligne par commande de la session tapée à la main (" + a.edit.dump() + ")"
-                : "a text file, one line per command of the session typed by hand (" + a.edit.dump() + ")";
+      return fr ? "un fichier texte, une ligne par commande de la session tapée à la main (" + a.edit + ")"
+                : "a text file, one line per command of the session typed by hand (" + a.edit + ")";
     case Activity::Submit::Edits:
       return fr ? "un fichier JSON : la liste des modifications du scénario (comme `try:`, lessons/README.md)"
                 : "a JSON file: the list of changes to the scenario (as in `try:`, lessons/README.md)";

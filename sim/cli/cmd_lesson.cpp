@@ -15,6 +15,8 @@
 #include <cstdio>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/commands.hpp"
 #include "cli/usage.hpp"
 #include "explain/notes.hpp"

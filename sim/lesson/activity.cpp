@@ -11,6 +11,8 @@
 // that cannot be read or applied scores 0 with the reason, never a crash.
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "lesson/lesson.hpp"
 
 namespace mailsim::lesson {
@@ -46,9 +48,9 @@ std::optional<Scenario> submitted_scenario(const Activity& a, const Scenario& ba
         errors.push_back(name + ": no line to send");
         return std::nullopt;
       }
-      nlohmann::json edit = a.edit;
+      nlohmann::json edit = nlohmann::json::parse(a.edit);
       edit["lines"] = lines;
-      return apply_edits(base, {edit}, errors);
+      return apply_edits(base, {edit.dump()}, errors);
     }
     case Activity::Submit::Edits: {
       const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -56,7 +58,12 @@ std::optional<Scenario> submitted_scenario(const Activity& a, const Scenario& ba
         errors.push_back(name + ": expected a JSON list of changes, such as [{\"host_down\": \"shiva.jussieu.fr\"}]");
         return std::nullopt;
       }
-      return apply_edits(base, j.is_array() ? j.get<std::vector<nlohmann::json>>() : std::vector<nlohmann::json>{j}, errors);
+      std::vector<std::string> changes;
+      if (j.is_array())
+        for (const auto& change : j) changes.push_back(change.dump());
+      else
+        changes.push_back(j.dump());
+      return apply_edits(base, changes, errors);
     }
     case Activity::Submit::Scenario: {
       LoadResult loaded = load_scenario_text(text, name);

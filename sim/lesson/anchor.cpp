@@ -7,6 +7,8 @@
 #include <tuple>
 #include <cstdint>
 
+#include <nlohmann/json.hpp>
+
 #include "explain/notes.hpp"
 #include "lesson/lesson.hpp"
 #include "message/address.hpp"

@@ -39,7 +39,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "explain/catalog.hpp"
 #include "scenario/scenario.hpp"
@@ -89,7 +89,7 @@ struct Prediction {
 struct Activity {
   enum class Submit { Lines, Edits, Scenario };
   Submit submit = Submit::Lines;
-  nlohmann::json edit;                 // Lines: the change the lines go into ({set_client: 1} or {add_raw: ...})
+  std::string edit;                    // Lines: the change the lines go into, as JSON text ({"set_client":1} or {"add_raw":...})
   std::string good, partial;           // solution files (resolved): full score / partial score (for `lesson check`)
   SourcePos pos;
 };
@@ -100,7 +100,7 @@ std::string_view step_kind_name(StepKind kind);
 
 // An expectation as a lesson writes it, typed against the changed scenario by run_try.
 struct ExpectSpec {
-  nlohmann::json spec;
+  std::string spec;                    // as JSON text, parsed when the lesson loaded
   SourcePos pos;
 };
 
@@ -117,7 +117,7 @@ struct Step {
   std::string address;                 // an address to parse (lesson 2)
   std::string address_kind = "header"; // "header" (RFC 5322) or "path" (RFC 5321 MAIL/RCPT path)
   std::string message_file;            // a message file to parse (resolved path)
-  std::vector<nlohmann::json> edits;   // try: scenario changes, in order
+  std::vector<std::string> edits;      // try: scenario changes as JSON text, in order
   std::vector<ExpectSpec> expect;      // try: expected outcome (scenario expectations, typed before the run)
   std::optional<Activity> activity;
   SourcePos pos;                       // the `## step` line
@@ -167,8 +167,9 @@ std::optional<ActivityRef> find_activity(const LessonLoad& all, const std::strin
 // The lessons directory: $MAILSIM_LESSONS, else ./lessons or one of its parents' lessons/.
 std::string default_lessons_dir();
 
-// A try step: the scenario with the step's edits applied (errors in words).
-std::optional<Scenario> apply_edits(const Scenario& base, const std::vector<nlohmann::json>& edits,
+// A try step: the scenario with the step's edits applied (errors in words); each edit is the
+// JSON text of one change ({"host_down": "shiva.jussieu.fr"}), as a lesson keeps it.
+std::optional<Scenario> apply_edits(const Scenario& base, const std::vector<std::string>& edits,
                                     std::vector<std::string>& errors);
 struct TryResult {
   std::vector<std::string> errors;             // edits that could not be applied

@@ -452,8 +452,8 @@ class Parser {
     } else if (key == "try") {
       auto v = value_at(i, at, false);
       if (!v) return;
-      if (v->is_object()) step.edits.push_back(*v);
-      else if (v->is_array()) for (const auto& x : *v) step.edits.push_back(x);
+      if (v->is_object()) step.edits.push_back(v->dump());
+      else if (v->is_array()) for (const auto& x : *v) step.edits.push_back(x.dump());
       else return error(ln, pos.col, "try takes a change {host_down: ...} or a list of them");
       try_pos_.push_back(pos);
     } else if (key == "activity") {
@@ -470,7 +470,7 @@ class Parser {
       if (v->is_object()) list.push_back(*v);
       else if (v->is_array()) list = v->get<std::vector<nlohmann::json>>();
       else return error(ln, pos.col, "expect takes an expectation {delivered: ...} or a list of them");
-      for (auto& x : list) step.expect.push_back(ExpectSpec{std::move(x), pos});
+      for (auto& x : list) step.expect.push_back(ExpectSpec{x.dump(), pos});
     } else {
       error(ln, 1, "unknown step property \"" + key + "\" (properties: " + kKeys + ")");
     }
@@ -493,7 +493,7 @@ class Parser {
         else if (w == "scenario") a.submit = Activity::Submit::Scenario;
         else return fail("submit is lines, edits or scenario, not \"" + w + "\"");
       } else if (k == "edit" && x.is_object()) {
-        a.edit = x;
+        a.edit = x.dump();
       } else if ((k == "good" || k == "partial") && x.is_string()) {
         (k == "good" ? a.good : a.partial) = resolve_solution(x.get<std::string>());
       } else {
@@ -501,8 +501,8 @@ class Parser {
       }
     }
     if (!v.contains("submit")) return fail("say what the student hands in: submit: lines, edits or scenario");
-    if ((a.submit == Activity::Submit::Lines) != a.edit.is_object())
-      return fail(a.edit.is_object() ? "only submit: lines takes an edit"
+    if ((a.submit == Activity::Submit::Lines) != !a.edit.empty())
+      return fail(!a.edit.empty() ? "only submit: lines takes an edit"
                                      : "submit: lines needs the edit the lines go into ({set_client: 1} or {add_raw: HOST, server: HOST})");
     return a;
   }

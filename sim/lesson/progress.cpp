@@ -13,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "export/common.hpp"
 #include "lesson/lesson.hpp"
 

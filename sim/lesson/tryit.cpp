@@ -273,7 +273,7 @@ void apply_one(Scenario& s, const nlohmann::json& j, std::vector<std::string>& e
 // so that a lesson's mistake is reported at its line instead of failing inside the checker.
 Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector<std::string>& errors) {
   using Kind = Expectation::Kind;
-  const nlohmann::json& spec = x.spec;
+  const nlohmann::json spec = nlohmann::json::parse(x.spec);
   Expectation e;
   e.pos = x.pos;
   static const std::pair<const char*, Kind> kKinds[] = {
@@ -368,11 +368,15 @@ Expectation read_expectation(const ExpectSpec& x, const Scenario& s, std::vector
   return e;
 }
 
-std::optional<Scenario> apply_edits(const Scenario& base, const std::vector<nlohmann::json>& edits,
+std::optional<Scenario> apply_edits(const Scenario& base, const std::vector<std::string>& edits,
                                     std::vector<std::string>& errors) {
   Scenario s = base;
   const std::size_t before = errors.size();
-  for (const auto& e : edits) apply_one(s, e, errors);
+  for (const auto& e : edits) {
+    const nlohmann::json change = nlohmann::json::parse(e, nullptr, /*allow_exceptions=*/false);
+    if (change.is_discarded()) errors.push_back("a change that is not JSON: " + e);
+    else apply_one(s, change, errors);
+  }
   if (errors.size() != before) return std::nullopt;
   return s;
 }

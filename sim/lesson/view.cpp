@@ -64,7 +64,7 @@ StepView view_step(const Step& step, LessonRunner& runner, Lang lang, bool answe
   if (!step.address.empty()) v.subject_source = step.address;
   if (!step.message_file.empty()) v.subject_source = step.message_file;
   if (!v.subject_source.empty() && (answers || !step.predict)) v.subject = subject_summary(step, lang);
-  for (const auto& e : step.edits) v.changes.push_back(e.dump());
+  for (const auto& e : step.edits) v.changes.push_back(e);
   if (step.predict)
     for (const auto& o : step.predict->options) v.choices.push_back(display_answer(o, lang));
 

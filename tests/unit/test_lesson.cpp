@@ -157,13 +157,13 @@ TEST_CASE("lesson: bad try changes are reported in words") {
   const Scenario* base = runner.scenario(kScenarios + "mx-fallback.json");
   REQUIRE(base != nullptr);
   std::vector<std::string> errors;
-  CHECK_FALSE(apply_edits(*base, {nlohmann::json{{"host_down", "nowhere.example"}}}, errors));
+  CHECK_FALSE(apply_edits(*base, {R"({"host_down": "nowhere.example"})"}, errors));
   CHECK(errors.at(0).find("no host named nowhere.example") != std::string::npos);
   errors.clear();
-  CHECK_FALSE(apply_edits(*base, {nlohmann::json{{"explode", true}}}, errors));
+  CHECK_FALSE(apply_edits(*base, {R"({"explode": true})"}, errors));
   CHECK(errors.at(0).find("unknown change") != std::string::npos);
   errors.clear();
-  auto dropped = apply_edits(*base, {nlohmann::json{{"drop_mx", "jussieu.fr"}, {"exchange", "soleil.uvsq.fr"}}}, errors);
+  auto dropped = apply_edits(*base, {R"({"drop_mx": "jussieu.fr", "exchange": "soleil.uvsq.fr"})"}, errors);
   REQUIRE(dropped);
   CHECK(dropped->dns.size() == base->dns.size() - 1);
 }
