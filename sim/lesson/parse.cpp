@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "export/common.hpp"
 #include "lesson/lesson.hpp"
 #include "scenario/reader.hpp"
 
@@ -278,6 +279,16 @@ class Parser {
     errors_.push_back(LessonError{SourcePos{file_, line, col}, message});
   }
 
+  // A change or an expectation is kept as JSON text; none when it holds bytes that are not
+  // UTF-8, which JSON cannot carry.
+  static std::optional<std::string> json_text(const nlohmann::json& value) {
+    std::size_t not_utf8 = 0;
+    std::string text = dump_json(value, -1, &not_utf8);
+    if (not_utf8 != 0) return std::nullopt;
+    return text;
+  }
+  static constexpr const char* kNotUtf8 = "holds bytes that are not UTF-8: save the lesson file as UTF-8";
+
   std::string resolve_scenario(const std::string& name) const {
     if (name.find('/') != std::string::npos || (name.size() > 5 && name.substr(name.size() - 5) == ".json")) {
       fs::path p(name);
@@ -452,9 +463,13 @@ class Parser {
     } else if (key == "try") {
       auto v = value_at(i, at, false);
       if (!v) return;
-      if (v->is_object()) step.edits.push_back(v->dump());
-      else if (v->is_array()) for (const auto& x : *v) step.edits.push_back(x.dump());
-      else return error(ln, pos.col, "try takes a change {host_down: ...} or a list of them");
+      if (!v->is_object() && !v->is_array())
+        return error(ln, pos.col, "try takes a change {host_down: ...} or a list of them");
+      for (const auto& x : v->is_array() ? *v : nlohmann::json::array({*v})) {
+        auto text = json_text(x);
+        if (!text) return error(ln, pos.col, std::string("try ") + kNotUtf8);
+        step.edits.push_back(std::move(*text));
+      }
       try_pos_.push_back(pos);
     } else if (key == "activity") {
       auto v = value_at(i, at, false);
@@ -470,7 +485,11 @@ class Parser {
       if (v->is_object()) list.push_back(*v);
       else if (v->is_array()) list = v->get<std::vector<nlohmann::json>>();
       else return error(ln, pos.col, "expect takes an expectation {delivered: ...} or a list of them");
-      for (auto& x : list) step.expect.push_back(ExpectSpec{x.dump(), pos});
+      for (const auto& x : list) {
+        auto text = json_text(x);
+        if (!text) return error(ln, pos.col, std::string("expect ") + kNotUtf8);
+        step.expect.push_back(ExpectSpec{std::move(*text), pos});
+      }
     } else {
       error(ln, 1, "unknown step property \"" + key + "\" (properties: " + kKeys + ")");
     }
@@ -493,7 +512,9 @@ class Parser {
         else if (w == "scenario") a.submit = Activity::Submit::Scenario;
         else return fail("submit is lines, edits or scenario, not \"" + w + "\"");
       } else if (k == "edit" && x.is_object()) {
-        a.edit = x.dump();
+        auto text = json_text(x);
+        if (!text) return fail(std::string("edit ") + kNotUtf8);
+        a.edit = std::move(*text);
       } else if ((k == "good" || k == "partial") && x.is_string()) {
         (k == "good" ? a.good : a.partial) = resolve_solution(x.get<std::string>());
       } else {

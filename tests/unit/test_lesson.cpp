@@ -261,3 +261,17 @@ TEST_CASE("lesson: a block left open before the next `::: en` is an error with i
   REQUIRE(indented);
   CHECK(indented->steps.at(0).id == "greet");
 }
+
+TEST_CASE("lesson: a change or an expectation with bytes that are not UTF-8 is an error at its line, not a crash (found by fuzzing)") {
+  // Changes and expectations are kept as JSON text, which cannot carry such bytes: the
+  // parser died of json type_error 316 while writing them.
+  for (const std::string& props : {std::string("try: {host_down: art\xe4mis}\nexpect: {queued: liti.ibp.fr}"),
+                                  std::string("try: {host_down: artemis.ibp.fr}\nexpect: {queued: l\xe4ti}")}) {
+    std::vector<LessonError> errors;
+    CHECK_NOTHROW(load_lesson_text(front() + step("bytes", props), kLessonFile, errors));
+    REQUIRE_FALSE(errors.empty());
+    INFO(errors[0].format());
+    CHECK(errors[0].message.find("not UTF-8: save the lesson file as UTF-8") != std::string::npos);
+    CHECK(errors[0].pos.line > 0);
+  }
+}
