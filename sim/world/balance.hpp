@@ -5,9 +5,9 @@
 // recipients its events name (core/trace.hpp): a (message, recipient) is accepted by the
 // first event that takes it in (a host's message-accepted; the expansion of a mailing list
 // or a forward, for the addresses it adds) and ended by the last that says so (delivered;
-// bounced; an expansion, for the address expanded). One that has no end is still queued if some host holds it: a
-// queued event of that host put it in its queue, and no relayed or bounced event of the
-// same host took it out since. A recipient relayed to the next hop is the same (message,
+// bounced; an expansion, for the address expanded). One that has no end is still queued if
+// some host holds it: a queued event of that host put it in its queue, and no relayed or
+// bounced event of the same host took it out since. A recipient relayed to the next hop is the same (message,
 // recipient) there, taken in again by that hop. One no host holds and with no end was
 // lost; one that ends without having been accepted was never counted in: either way
 // accepted differs from delivered + bounced + queued, and the balance does not hold.
